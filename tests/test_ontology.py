@@ -28,19 +28,8 @@ ONTOLOGY = ROOT / "ontology" / "conflictkg.ttl"
 CATALOGUE = sorted((ROOT / "ontology" / "catalogue").glob("*.ttl"))
 ONTOLOGY_IRI = URIRef("https://w3id.org/conflictkg/ontology")
 
-# The brief asks for ck: terms that conflictkg.namespaces.CK does not list yet (CK is closed,
-# so code cannot reach them as CK.X; they should be added there).  Each is declared in the
-# ontology; any other ck: term the ontology declares must be in CK.
-ONTOLOGY_ONLY = {
-    # datatypes of the skos:notation codes of the event types
-    "acledSubEvent", "ploverCode", "cameoCode",
-    # allegiance kind -> its direct-edge property (mirrors DIRECT_EDGE)
-    "directEdge",
-    # the values of ck:instrument
-    "InstrumentScheme", "FighterJet", "Helicopter", "Drone", "BarrelBomb", "Artillery",
-    "Mortar", "Rocket", "SurfaceToSurfaceMissile", "CarBomb", "SuicideBomber", "Landmine",
-    "Warplane",
-}
+# ck: terms declared by the ontology that the code's CK namespace need not list (none now).
+ONTOLOGY_ONLY: set[str] = set()
 
 # Object/datatype properties deliberately left without rdfs:domain, and why.
 NO_DOMAIN = {

@@ -1,0 +1,36 @@
+# The two commands of the README do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install lock clean bench
+
+# The venv is rebuilt whenever the pinned dependencies or the project metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Builds the bundled example articles from scratch and shows where everything went.
+run: $(STAMP)
+	rm -rf out && mkdir -p out
+	$(BIN)/conflictkg build --examples --store out/store --export out/graph.trig
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+clean:
+	rm -rf out conflictkg-store .pytest_cache

@@ -1,0 +1,3 @@
+from conflictkg.cli import main
+
+main()

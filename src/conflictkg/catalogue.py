@@ -1,0 +1,84 @@
+"""The catalogue of known actors and places (``ontology/catalogue/*.ttl``) as plain entries.
+
+The Turtle files are background knowledge written by people (see ontology/catalogue/README.md).
+Here they are read once into :class:`CatalogueEntry` records, which the NLP layer matches
+without knowing anything about RDF.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from conflictkg.namespaces import CK, CK_IRI
+from conflictkg.resources import catalogue_dir
+
+ACTOR_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Organization", "Person", "Actor"}
+PLACE_CLASSES = {"Country", "Governorate", "District", "Subdistrict", "City", "Town", "Village",
+                 "Neighbourhood", "Camp", "MilitaryBase", "Region", "BorderCrossing", "Place"}
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    iri: str
+    entity_class: str                 # local name of its ck: class
+    label_ar: str
+    label_en: str
+    names_ar: tuple[str, ...]         # label and aliases: match anywhere
+    context_names_ar: tuple[str, ...]  # match only after a cue word or in quotes
+    within: str | None = None          # enclosing place (places)
+    part_of: str | None = None         # larger actor (units)
+
+    @property
+    def kind(self) -> str:
+        """"place" for places and countries, "actor" for the rest."""
+        return "place" if self.entity_class in PLACE_CLASSES else "actor"
+
+
+def catalogue_files(folder: Path | None = None) -> list[Path]:
+    return sorted((folder or catalogue_dir()).glob("*.ttl"))
+
+
+def load_catalogue_graph(folder: Path | None = None) -> Graph:
+    graph = Graph()
+    for path in catalogue_files(folder):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _texts(graph: Graph, subject, predicate, lang: str) -> list[str]:
+    values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == lang]
+    return sorted(str(v) for v in values)
+
+
+def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
+    entries = []
+    for subject, cls in graph.subject_objects(RDF.type):
+        if not (isinstance(subject, URIRef) and str(cls).startswith(CK_IRI)):
+            continue
+        entity_class = str(cls)[len(CK_IRI):]
+        if entity_class not in ACTOR_CLASSES | PLACE_CLASSES:
+            continue
+        labels_ar = _texts(graph, subject, RDFS.label, "ar")
+        if not labels_ar:
+            continue
+        label_en = next(iter(_texts(graph, subject, RDFS.label, "en")), "")
+        aliases = _texts(graph, subject, SKOS.altLabel, "ar")
+        within = graph.value(subject, CK.within)
+        part_of = graph.value(subject, CK.partOf)
+        entries.append(CatalogueEntry(
+            iri=str(subject), entity_class=entity_class, label_ar=labels_ar[0], label_en=label_en,
+            names_ar=tuple(dict.fromkeys(labels_ar + aliases)),
+            context_names_ar=tuple(_texts(graph, subject, CK.contextLabel, "ar")),
+            within=str(within) if within else None, part_of=str(part_of) if part_of else None,
+        ))
+    return sorted(entries, key=lambda e: e.iri)
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(folder: Path | None = None) -> tuple[CatalogueEntry, ...]:
+    """The catalogue's entries (read once per process and folder)."""
+    return tuple(entries_from_graph(load_catalogue_graph(folder)))

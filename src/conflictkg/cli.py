@@ -1,0 +1,172 @@
+"""The ``conflictkg`` command: build, validate, query, serve, export and evaluate the graph."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from conflictkg import __version__
+
+DEFAULT_STORE = Path("conflictkg-store")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+store_option = click.option(
+    "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
+    help="The graph store: an Oxigraph folder (created if missing).")
+
+
+def _run(command) -> None:
+    """Run a command body; say plainly when it is not built yet."""
+    try:
+        status = command()
+    except NotImplementedError as exc:
+        err.print(f"[bold red]not built yet:[/] {exc}")
+        sys.exit(2)
+    sys.exit(status or 0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="conflictkg")
+def main() -> None:
+    """Arabic conflict news in, an RDF knowledge graph out.
+
+    Build a graph of actors, places, events, casualty figures and allegiances from Arabic news
+    articles, each fact traceable to its article and Arabic text span; then validate it with
+    SHACL, query it with SPARQL, serve it, and export it to Gephi, spreadsheets and Wikidata.
+
+    \b
+    Typical session:
+      conflictkg build articles/ --export graph.trig
+      conflictkg validate
+      conflictkg query --list
+      conflictkg query events-by-type --param type=AirStrike
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON lines of metadata (id, published, url, source, title) for plain-text articles.")
+@store_option
+@click.option("--export", "export_path", type=click.Path(path_type=Path),
+              help="Also write the whole dataset here (.trig, .nq, .ttl or .jsonld).")
+@click.option("--examples", is_flag=True, help="Build the example articles shipped with conflictkg.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse articles larger than this many bytes  [default: 10,000,000].")
+def build(paths: tuple[str, ...], meta: Path | None, store: Path, export_path: Path | None,
+          examples: bool, max_bytes: int | None) -> None:
+    """Read articles, extract what they report, and store it as RDF.
+
+    PATHS are plain-text files (one article each, UTF-8; metadata from a meta.jsonl beside
+    them or --meta), JSON lines or gzipped JSON lines (id, published, url, source, title,
+    text), folders of them, or glob patterns. Unchanged articles are skipped; changed ones
+    replace their old graph. Inputs that cannot be read are named, one line each, and the
+    exit status is 1; every good article is still built.
+    """
+    from conflictkg.build import build_corpus, summarise
+    from conflictkg.read import DEFAULT_MAX_BYTES, ReadOptions
+    from conflictkg.resources import examples_dir
+    from conflictkg.store import open_store
+
+    inputs = list(paths) + ([str(examples_dir())] if examples else [])
+    if not inputs:
+        raise click.UsageError("give at least one PATH (or --examples)")
+    options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
+    with open_store(store) as graph_store, _progress() as progress:
+        task = progress.add_task("articles", total=None)
+        report = build_corpus(
+            inputs, graph_store, options=options,
+            on_article=lambda article: progress.advance(task),
+            on_problem=lambda problem: progress.console.print(f"[yellow]problem:[/] {problem}"),
+        )
+        if export_path:
+            graph_store.export(export_path)
+        counts = summarise(graph_store)
+    _print_build_summary(report, counts, store, export_path)
+    sys.exit(1 if report.failed else 0)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
+
+
+def _print_build_summary(report, counts: dict[str, int], store: Path, export_path: Path | None) -> None:
+    out.print(f"built {report.built} article(s), {report.unchanged} unchanged, "
+              f"{len(report.problems)} problem(s)")
+    out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    out.print(f"store:  {store.resolve()}")
+    if export_path:
+        out.print(f"export: {export_path.resolve()}")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
+              show_default=True, help="How to write the validation report.")
+def validate(store: Path, fmt: str) -> None:
+    """Check the graph against the SHACL shapes; exit 0 only when nothing is violated."""
+    from conflictkg.validate import validate_command
+
+    _run(lambda: validate_command(store, fmt))
+
+
+@main.command()
+@click.argument("name", required=False)
+@store_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (as an RDF term, never pasted into the text). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+              default="table", show_default=True)
+@click.option("--list", "list_only", is_flag=True, help="List the library's queries with their titles.")
+def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, list_only: bool) -> None:
+    """Run a library query by NAME, or any SPARQL FILE."""
+    from conflictkg.query import query_command
+
+    _run(lambda: query_command(store, name, params, fmt, list_only))
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+def serve(store: Path, host: str, port: int, timeout: float) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page."""
+    from conflictkg.serve import serve_command
+
+    _run(lambda: serve_command(store, host, port, timeout))
+
+
+@main.command()
+@click.argument("fmt", metavar="FORMAT",
+                type=click.Choice(["gexf", "graphml", "csv", "quickstatements", "html",
+                                   "trig", "nq", "ttl", "jsonld"]))
+@click.argument("output", type=click.Path(path_type=Path))
+@store_option
+@click.option("--view", help="Which view of the graph (gexf/graphml: actors or events).")
+def export(fmt: str, output: Path, store: Path, view: str | None) -> None:
+    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED-style CSV, QuickStatements, RDF)."""
+    from conflictkg.export import export_command
+
+    _run(lambda: export_command(store, fmt, output, view))
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold: Path, store: Path, as_json: bool) -> None:
+    """Score the graph against GOLD annotations (precision, recall and F1 per slot)."""
+    from conflictkg.evaluate import evaluate_command
+
+    _run(lambda: evaluate_command(store, gold, as_json))
+
+
+if __name__ == "__main__":
+    main()

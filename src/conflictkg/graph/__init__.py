@@ -1,0 +1,174 @@
+"""Records to triples in the core vocabulary: one named graph per article.
+
+Knows nothing of spaCy: it reads :mod:`conflictkg.nlp.records` and writes rdflib terms.
+Every IRI is minted by :mod:`conflictkg.iris`, so the same input always gives the same graph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
+
+from conflictkg import iris
+from conflictkg.namespaces import CK, CK_FROM, DEFAULT_BASE, DIRECT_EDGE, ITSRDF, NIF, SCHEMA
+from conflictkg.nlp.records import (AllegianceRecord, ControlRecord, EventRecord, Extraction,
+                                    FigureRecord, Mention, Span)
+from conflictkg.read import Article
+
+Triple = tuple[Node, Node, Node]
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _int(value: int) -> Literal:
+    # xsd:integer: Oxigraph returns integer subtypes as xsd:integer anyway (ARCHITECTURE.md).
+    return Literal(str(int(value)), datatype=XSD.integer)
+
+
+class ArticleGraphWriter:
+    """Collects the triples of one article's named graph."""
+
+    def __init__(self, article: Article, base: str = DEFAULT_BASE):
+        self.article = article
+        self.base = base
+        self.iri = URIRef(iris.article_iri(article.id, base))
+        self.triples: list[Triple] = []
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.triples.append((s, p, o))
+
+    # ------------------------------------------------------------------ article
+    def write_article(self) -> None:
+        a, article = self.iri, self.article
+        for cls in (CK.Article, SCHEMA.NewsArticle, NIF.Context):
+            self.add(a, RDF.type, cls)
+        self.add(a, DCTERMS.identifier, Literal(article.id))
+        self.add(a, DCTERMS.language, Literal(article.language))
+        self.add(a, NIF.isString, Literal(article.text))
+        self.add(a, CK.contentHash, Literal(article.content_hash))
+        if article.title:
+            self.add(a, DCTERMS.title, Literal(article.title, lang=article.language))
+        if article.published:
+            self.add(a, SCHEMA.datePublished, _date(article.published))
+        if article.url:
+            url = URIRef(article.url) if _SAFE_URL.match(article.url) else Literal(article.url, datatype=XSD.anyURI)
+            self.add(a, SCHEMA.url, url)
+        if article.source:
+            self.add(a, SCHEMA.publisher, Literal(article.source))
+
+    # ------------------------------------------------------------------ evidence
+    def span(self, span: Span) -> URIRef:
+        node = URIRef(iris.span_iri(str(self.iri), span.begin, span.end))
+        self.add(node, RDF.type, CK.Mention)
+        self.add(node, RDF.type, NIF.Phrase)
+        self.add(node, NIF.beginIndex, _int(span.begin))
+        self.add(node, NIF.endIndex, _int(span.end))
+        self.add(node, NIF.anchorOf, Literal(span.text))
+        self.add(node, NIF.referenceContext, self.iri)
+        self.add(node, CK.article, self.iri)
+        return node
+
+    def evidence(self, subject: URIRef, spans: list[Span]) -> None:
+        self.add(subject, PROV.wasDerivedFrom, self.iri)
+        for span in spans:
+            self.add(subject, CK.evidence, self.span(span))
+
+    def write_mention(self, mention: Mention) -> None:
+        entity = URIRef(mention.entity)
+        self.add(self.iri, CK.mentions, entity)
+        self.add(self.span(mention.span), ITSRDF.taIdentRef, entity)
+        if mention.minted:
+            self.add(entity, RDF.type, CK[mention.entity_class])
+            self.add(entity, RDFS.label, Literal(mention.label, lang="ar"))
+            self.add(entity, CK.minted, Literal(True))
+
+    # ------------------------------------------------------------------ facts
+    def write_event(self, event: EventRecord) -> None:
+        anchor = min(event.evidence)
+        e = URIRef(iris.event_iri(str(self.iri), event.type, anchor.begin))
+        self.add(e, RDF.type, CK.Event)
+        self.add(e, RDF.type, CK[event.type])
+        self.evidence(e, event.evidence)
+        for role, actors in ((CK.initiator, event.initiators), (CK.target, event.targets),
+                             (CK.supporter, event.supporters)):
+            for actor in actors:
+                self.add(e, role, URIRef(actor))
+                self.add(e, CK.participant, URIRef(actor))
+        if event.location:
+            self.add(e, CK.location, URIRef(event.location))
+        for instrument in event.instruments:
+            self.add(e, CK.instrument, CK[instrument])
+        if event.date:
+            self.add(e, CK.date, _date(event.date))
+        else:
+            if event.earliest:
+                self.add(e, CK.earliest, _date(event.earliest))
+            if event.latest:
+                self.add(e, CK.latest, _date(event.latest))
+        if event.date_unresolved:
+            self.add(e, CK.dateUnresolved, Literal(event.date_unresolved, lang="ar"))
+        for reporter in event.reported_by:
+            self.add(e, CK.reportedBy, URIRef(reporter))
+        self.add(e, CK.modality, CK[event.modality])
+        if event.claimed_by:
+            self.add(e, CK.claimedBy, URIRef(event.claimed_by))
+        for figure in event.figures:
+            self.write_figure(e, figure)
+
+    def write_figure(self, event: URIRef, figure: FigureRecord) -> None:
+        f = URIRef(iris.figure_iri(str(event), figure.outcome, figure.span.begin))
+        self.add(event, CK.figure, f)
+        self.add(f, RDF.type, CK.Figure)
+        self.add(f, CK.outcome, CK[figure.outcome])
+        self.add(f, CK.count, _int(figure.count))
+        self.add(f, CK.qualifier, CK[figure.qualifier])
+        if figure.population:
+            self.add(f, CK.population, CK[figure.population])
+        if figure.affiliation:
+            self.add(f, CK.affiliation, URIRef(figure.affiliation))
+        self.add(f, CK.evidence, self.span(figure.span))
+
+    def write_allegiance(self, fact: AllegianceRecord) -> None:
+        node = URIRef(iris.statement_iri(str(self.iri), "allegiance", fact.source, fact.kind, fact.target))
+        source, target, kind = URIRef(fact.source), URIRef(fact.target), CK[fact.kind]
+        self.add(node, RDF.type, CK.Allegiance)
+        self.add(node, CK_FROM, source)
+        self.add(node, CK.kind, kind)
+        self.add(node, CK.to, target)
+        self.add(source, DIRECT_EDGE[kind], target)
+        if fact.earliest:
+            self.add(node, CK.earliest, _date(fact.earliest))
+        if fact.latest:
+            self.add(node, CK.latest, _date(fact.latest))
+        self.evidence(node, fact.evidence)
+
+    def write_control(self, fact: ControlRecord) -> None:
+        node = URIRef(iris.statement_iri(str(self.iri), "control", fact.controller, fact.territory))
+        self.add(node, RDF.type, CK.TerritorialControl)
+        self.add(node, CK.controller, URIRef(fact.controller))
+        self.add(node, CK.territory, URIRef(fact.territory))
+        if fact.as_of:
+            self.add(node, CK.asOf, _date(fact.as_of))
+        self.evidence(node, fact.evidence)
+
+
+def article_graph(article: Article, extraction: Extraction, base: str = DEFAULT_BASE
+                  ) -> tuple[URIRef, list[Triple]]:
+    """The name and the triples of an article's graph."""
+    writer = ArticleGraphWriter(article, base)
+    writer.write_article()
+    for mention in extraction.mentions:
+        writer.write_mention(mention)
+    for event in extraction.events:
+        writer.write_event(event)
+    for allegiance in extraction.allegiances:
+        writer.write_allegiance(allegiance)
+    for control in extraction.controls:
+        writer.write_control(control)
+    return writer.iri, list(dict.fromkeys(writer.triples))

@@ -1,0 +1,74 @@
+"""Arabic folding for matching, with a map back to the original character offsets.
+
+Folding removes what spelling varies on but meaning does not: diacritics (tashkeel), tatweel,
+invisible direction and joining marks; and it merges letter variants (أ إ آ ٱ → ا, ى → ي,
+ة → ه, ؤ → و, ئ → ي) and Arabic-Indic and Persian digits (→ 0-9). Latin letters are
+case-folded. The folded text is only ever used to *find* things: every offset reported
+maps back through :attr:`FoldedText.origin` to the text as read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Characters dropped by folding: Arabic diacritics and Quranic marks, tatweel, and the
+# invisible formatting characters (ZWJ/ZWNJ, LRM/RLM, bidi embeddings and isolates, BOM).
+_DROPPED = {
+    *range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640,
+    *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x061C,
+}
+
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    **{chr(0x0660 + d): str(d) for d in range(10)},   # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},   # Persian (Eastern Arabic-Indic) digits
+    "٫": ".", "٬": ",",                               # Arabic decimal and thousands separators
+}
+
+
+def _fold_char(char: str) -> str:
+    """The folded form of one character: "" if dropped, else exactly one character."""
+    if ord(char) in _DROPPED:
+        return ""
+    mapped = _LETTERS.get(char)
+    if mapped is not None:
+        return mapped
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char  # keep one-to-one (e.g. "İ".lower() is two)
+
+
+# One table lookup per character; characters never seen fall back to _fold_char.
+_TABLE: dict[int, str] = {code: _fold_char(chr(code)) for code in range(0x0600, 0x0700)}
+_TABLE.update({code: "" for code in _DROPPED})
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """Folded text and, for each of its characters, the offset it came from in the original."""
+
+    text: str
+    origin: tuple[int, ...]
+    original_length: int
+
+    def to_original(self, begin: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded slice ``[begin, end)`` (end exclusive)."""
+        start = self.origin[begin] if begin < len(self.origin) else self.original_length
+        stop = self.origin[end - 1] + 1 if end > 0 else start
+        return start, stop
+
+
+def fold(text: str) -> str:
+    """The folded form of a string (for keys and comparisons)."""
+    return "".join(_TABLE[ord(c)] if ord(c) in _TABLE else _fold_char(c) for c in text)
+
+
+def fold_with_offsets(text: str) -> FoldedText:
+    """Fold ``text`` and keep, for every folded character, its offset in ``text``."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        folded = _TABLE[code] if code in _TABLE else _fold_char(char)
+        if folded:
+            chars.append(folded)
+            origin.append(index)
+    return FoldedText("".join(chars), tuple(origin), len(text))

@@ -1,0 +1,65 @@
+"""An rdflib ``Dataset`` in memory: the reference back end for tests and comparisons."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from rdflib import Dataset, URIRef, Variable
+from rdflib.term import Node
+
+from conflictkg.store import GraphBatch, QueryResult, rdf_format
+from conflictkg.store.terms import PREFIXES
+
+
+class MemoryStore:
+    def __init__(self):
+        self.dataset = Dataset(default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+
+    def replace_graphs(self, graphs: GraphBatch) -> None:
+        for name, triples in graphs:
+            self.dataset.remove_graph(URIRef(name))
+            graph = self.dataset.graph(URIRef(name))
+            for triple in triples:
+                graph.add(triple)
+
+    def remove_graphs(self, names: list[str]) -> None:
+        for name in names:
+            self.dataset.remove_graph(URIRef(name))
+
+    def load_rdf(self, path: Path, graph: str) -> None:
+        self.dataset.remove_graph(URIRef(graph))
+        self.dataset.graph(URIRef(graph)).parse(path, format=rdf_format(Path(path)))
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        result = self.dataset.query(sparql, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+        if result.type == "ASK":
+            return QueryResult(boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            return QueryResult(variables=variables, rows=[tuple(row) for row in result])
+        return QueryResult(triples=list(result))
+
+    def graph_names(self) -> list[str]:
+        return sorted(str(g.identifier) for g in self.dataset.graphs()
+                      if isinstance(g.identifier, URIRef) and len(g) and not str(g.identifier).startswith("urn:x-rdflib:"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.dataset.quads())
+
+    def export(self, path: Path, fmt: str | None = None) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.dataset.serialize(destination=str(path), format=rdf_format(path, fmt))
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,114 @@
+"""The Oxigraph back end (pyoxigraph): on disk by default, or in memory."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from conflictkg.store import GraphBatch, QueryResult, rdf_format
+from conflictkg.store.terms import PREFIXES, from_oxigraph, to_oxigraph
+
+_OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+               "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+               "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+
+
+class OxigraphStore:
+    """Article graphs in Oxigraph. ``path=None`` keeps them in memory."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False):
+        self.path = path
+        self.read_only = read_only
+        if path is None:
+            self.store = ox.Store()
+        elif read_only:
+            self.store = ox.Store.read_only(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(path))
+
+    # ------------------------------------------------------------------ writing
+    def replace_graphs(self, graphs: GraphBatch) -> None:
+        """Replace each named graph by the given triples, all in one transaction."""
+        drops, inserts = [], []
+        for name, triples in graphs:
+            graph = f"<{name}>"
+            drops.append(f"DROP SILENT GRAPH {graph} ;")
+            body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples)
+            inserts.append(f"GRAPH {graph} {{\n{body}\n}}")
+        if drops:
+            self.store.update("\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
+
+    def remove_graphs(self, names: list[str]) -> None:
+        if names:
+            self.store.update("\n".join(f"DROP SILENT GRAPH <{n}> ;" for n in names).rstrip(" ;"))
+
+    def load_rdf(self, path: Path, graph: str) -> None:
+        """Replace the named graph ``graph`` by the triples of an RDF file."""
+        quads = ox.parse(path=str(path), format=_OX_FORMATS[rdf_format(Path(path))],
+                         without_named_graphs=True)
+        target = ox.NamedNode(graph)
+        self.store.remove_graph(target) if self.store.contains_named_graph(target) else None
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+
+    # ------------------------------------------------------------------ reading
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run SPARQL over the union of all graphs.
+
+        ``bindings`` are substituted as RDF terms (SPARQL SEP-0007); Oxigraph requires each bound
+        variable to be projected by a SELECT.
+        """
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        result = self.store.query(sparql, use_default_graph_as_union=True,
+                                  substitutions=substitutions or None)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(from_oxigraph(s[v]) for v in variables) for s in result]
+            return QueryResult(variables=variables, rows=rows)
+        return QueryResult(triples=[(from_oxigraph(t.subject), from_oxigraph(t.predicate),
+                                     from_oxigraph(t.object)) for t in result])
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def export(self, path: Path, fmt: str | None = None) -> None:
+        """Write the whole dataset (or, for triple formats, the union of its graphs) atomically."""
+        fmt_name = rdf_format(path, fmt)
+        out_format = _OX_FORMATS[fmt_name]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(handle)
+        try:
+            if out_format.supports_datasets:
+                self.store.dump(tmp, out_format, prefixes=PREFIXES if fmt_name == "trig" else None)
+            else:
+                triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                           use_default_graph_as_union=True)
+                ox.serialize(triples, tmp, out_format, prefixes=PREFIXES if fmt_name == "turtle" else None)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self.store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self.store
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

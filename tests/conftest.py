@@ -1,0 +1,42 @@
+"""Shared fixtures: small Arabic articles written for the tests, and the shared eval folder."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "eval" / "seeds.gold.json"
+SCORER = SHARED / "eval" / "score.py"
+
+STRIKE_TEXT = ("غارات على نوى\n\nقصفت طائرات حربية روسية بلدة نوى في ريف درعا يوم الاثنين، "
+               "وفق المرصد السوري لحقوق الإنسان.")
+CLASH_TEXT = ("اشتباكات في درعا البلد\n\nاندلعت اشتباكات بين الجيش السوري الحر وقوات النظام "
+              "في حي المنشية بمدينة درعا.")
+
+
+def write_jsonl(path: Path, records: list) -> Path:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
+                              for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def text_corpus(tmp_path: Path) -> Path:
+    """A folder of two plain-text articles with a meta.jsonl beside them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(STRIKE_TEXT, encoding="utf-8")
+    (folder / "clash.txt").write_text(CLASH_TEXT, encoding="utf-8")
+    write_jsonl(folder / "meta.jsonl", [
+        {"id": "strike", "published": "2018-07-24", "source": "test", "url": "https://example.org/strike"},
+        {"id": "clash", "published": "2017-02-15"},
+    ])
+    return folder
+
+
+def needs_shared(path: Path):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (the shared eval/corpus folder "
+                                                        "is not part of a user's clone)")
