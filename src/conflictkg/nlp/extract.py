@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from conflictkg.nlp.language import make_pipeline
+from conflictkg.nlp.pipeline import make_pipeline
 from conflictkg.nlp.records import Extraction
 from conflictkg.read import Article
 

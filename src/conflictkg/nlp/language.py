@@ -63,9 +63,5 @@ def make_catalogue_entities(nlp: Language, name: str) -> CatalogueEntities:
     return CatalogueEntities(CatalogueMatcher(load_catalogue(), column("context_cues.tsv")))
 
 
-def make_pipeline() -> Language:
-    """The full conflictkg pipeline, ready to read articles."""
-    nlp = ArabicConflict()
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("conflict_catalogue_entities")
-    return nlp
+# The entity stage, in order: what finds and resolves actors and places (doc._.mentions).
+ENTITY_COMPONENTS = ["conflict_catalogue_entities"]
