@@ -32,6 +32,10 @@ ALLOWED_SHARED = {
 
 TASHKEEL = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 CLITIC_ARTICLE = re.compile(r"^(?:[وبكف]ال|لل)")
+# First words that only look like clitic + ال (the letters belong to the name), with the reason.
+CLITIC_LOOKALIKES = {
+    "فاليري": "Valery (a Russian first name), not ف + الـ",
+}
 
 
 def normalise_ar(text):
@@ -207,7 +211,8 @@ def test_arabic_labels_are_clean(merged):
         for p, text in arabic_names(merged, s):
             assert text == text.strip() and "  " not in text, f"{s}: spacing in {text!r}"
             assert not TASHKEEL.search(text), f"{s}: tashkeel or tatweel in {text!r}"
-            assert not CLITIC_ARTICLE.match(text), f"{s}: {text!r} starts with a clitic before ال"
+            if text.split()[0] not in CLITIC_LOOKALIKES:
+                assert not CLITIC_ARTICLE.match(text), f"{s}: {text!r} starts with a clitic before ال"
             assert re.search("[\u0621-\u064A]", text), f"{s}: @ar name without Arabic letters {text!r}"
 
 
