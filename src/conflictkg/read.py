@@ -14,7 +14,7 @@ import datetime as dt
 import glob
 import gzip
 import hashlib
-import html
+import io
 import json
 import re
 import unicodedata
@@ -92,8 +92,8 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid UTF-16 despite its byte-order mark ({exc.reason})") from None
     else:
-        if b"\x00" in data[:8192]:
-            raise InputError("binary file (NUL bytes), not text")
+        if looks_binary(data[:8192]):
+            raise InputError("binary file (NUL or control bytes), not text")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -101,16 +101,45 @@ def decode_bytes(data: bytes) -> str:
     return clean_text(text)
 
 
-_HTML_HINT = re.compile(r"<\s*(html|body|div|p|br|span|script|style|a|article|head)\b[^>]*>", re.I)
+# C0 control bytes that never occur in text files (tab, line ends, form feed and escape do).
+_BINARY_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for the head of a binary file: a NUL byte, or more than 1 byte in 20 a control byte.
+
+    Text (UTF-8 or not) has no NUL bytes and almost no C0 controls; images, archives and
+    executables are full of them. Judging the head keeps this cheap for any file size.
+    """
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte in _BINARY_BYTES)
+    return controls * 20 > len(head)
+
+
+# A tag of a real HTML element, a comment or a doctype: the text is markup, whose tags must never
+# be read as words. Prose never has these (a lone "<" or "a < b" is not a tag).
+_TAG = re.compile(r"<(?:/?\s*([A-Za-z][A-Za-z0-9]*)\b[^<>]*|!--.*?--|!doctype[^<>]*)>", re.I | re.S)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def is_markup(text: str) -> bool:
+    """Whether ``text`` holds any HTML tag, comment or doctype."""
+    from lxml.html.defs import tags as html_element_names
+
+    return any(match.group(1) is None or match.group(1).lower() in html_element_names
+               for match in _TAG.finditer(text))
 
 
 def clean_text(text: str) -> str:
     """NFC, ``\\n`` line ends, no control characters, HTML reduced to its text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(_HTML_HINT.findall(text[:20000])) >= 2:
+    if _LONE_SURROGATE.search(text):
+        raise InputError("text holds a lone UTF-16 surrogate (e.g. a \\ud800 escape), not valid Unicode")
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if is_markup(text):
         text = html_to_text(text)
-    text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text).strip()
     if not text:
         raise InputError("no text (empty after decoding)")
@@ -119,17 +148,18 @@ def clean_text(text: str) -> str:
 
 def html_to_text(markup: str) -> str:
     """The readable text of an HTML page: scripts and styles dropped, tags never read as words."""
+    from lxml import etree
     from lxml import html as lxml_html  # lxml only when HTML actually arrives
 
     try:
-        root = lxml_html.document_fromstring(markup)
-    except Exception as exc:  # lxml raises ParserError and friends for hopeless markup
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", markup))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"HTML that cannot be parsed ({exc})") from None
     for bad in root.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for block in root.xpath("//p|//br|//div|//h1|//h2|//h3|//li|//title"):
         block.tail = "\n" + (block.tail or "")
-    text = html.unescape(root.text_content())
+    text = root.text_content()  # entities are already decoded: unescaping twice would forge tags
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text))
 
 
@@ -176,7 +206,8 @@ def article_from_record(record: dict, *, default_id: str, body: str | None, orig
         if len(raw.encode("utf-8", "surrogatepass")) > options.max_bytes:
             raise InputError(f"'text' is larger than the {options.max_bytes:,}-byte limit (--max-bytes)")
         body = clean_text(raw)
-        text = f"{clean_text(title)}\n\n{body}" if title.strip() else body
+        title = _clean_title(title)
+        text = f"{title}\n\n{body}" if title else body
     else:
         text = body
         title = title or body.split("\n", 1)[0].strip()
@@ -195,6 +226,14 @@ def article_from_record(record: dict, *, default_id: str, body: str | None, orig
     return article, problems
 
 
+def _clean_title(title: str) -> str:
+    """A title cleaned like the body; a title with no text in it is no title."""
+    try:
+        return clean_text(title) if title.strip() else ""
+    except InputError:
+        return ""
+
+
 # --------------------------------------------------------------------------- inputs
 
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
@@ -208,6 +247,8 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
             yield from files
         elif path.is_file():
             yield path
+        elif path.exists():
+            yield ReadProblem(str(path), "not a regular file (a device, pipe or socket); not read")
         elif GLOB_CHARS.search(str(raw)):
             matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True) if Path(p).is_file())
             if not matches:
@@ -230,9 +271,9 @@ def read_articles(paths: Iterable[str | Path], options: ReadOptions | None = Non
     overwriting the first) unless its text is the same, in which case it is skipped.
     """
     options = options or ReadOptions()
-    extra_meta = _load_meta(options.meta_path) if options.meta_path else {}
-    meta_by_folder: dict[Path, dict[str, dict]] = {}
+    metadata = _Metadata(options)
     seen: dict[str, tuple[str, str]] = {}
+    yield from metadata.take_problems()
     for item in expand_inputs(paths):
         if isinstance(item, ReadProblem):
             yield item
@@ -240,8 +281,8 @@ def read_articles(paths: Iterable[str | Path], options: ReadOptions | None = Non
         if item.name.lower().endswith(JSONL_SUFFIXES):
             produced = _read_jsonl(item, options)
         else:
-            folder_meta = meta_by_folder.setdefault(item.parent, _folder_meta(item.parent))
-            produced = _read_text_file(item, {**folder_meta, **extra_meta}, options)
+            produced = _read_text_file(item, metadata.for_folder(item.parent), options)
+            yield from metadata.take_problems()
         for result in produced:
             if isinstance(result, Article):
                 duplicate = _check_duplicate(result, seen)
@@ -263,29 +304,40 @@ def _check_duplicate(article: Article, seen: dict[str, tuple[str, str]]) -> Read
                                        f"(first read at {first[1]}); not stored")
 
 
-def _folder_meta(folder: Path) -> dict[str, dict]:
-    meta = folder / META_FILENAME
-    return _load_meta(meta) if meta.is_file() else {}
+class _Metadata:
+    """Metadata for plain-text files: ``--meta`` over each folder's ``meta.jsonl``, each read once.
 
+    A metadata file's problems are reported (once) but never stop the articles it describes:
+    they are read without the metadata that could not be read.
+    """
 
-def _load_meta(path: Path) -> dict[str, dict]:
-    """Metadata records by id. A bad metadata line is skipped (its article keeps no metadata)."""
-    records: dict[str, dict] = {}
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SystemExit(f"{path}: cannot read metadata ({exc})") from None
-    for record in (_parse_json_line(line) for line in lines if line.strip()):
-        if isinstance(record, dict) and isinstance(record.get("id"), (str, int)):
-            records[str(record["id"])] = record
-    return records
+    def __init__(self, options: ReadOptions):
+        self.max_bytes = options.max_bytes
+        self.problems: list[ReadProblem] = []
+        self.given = self._load(options.meta_path) if options.meta_path else {}
+        self.by_folder: dict[Path, dict[str, dict]] = {}
 
+    def for_folder(self, folder: Path) -> dict[str, dict]:
+        if folder not in self.by_folder:
+            meta = folder / META_FILENAME
+            self.by_folder[folder] = {**(self._load(meta) if meta.is_file() else {}), **self.given}
+        return self.by_folder[folder]
 
-def _parse_json_line(line: str) -> object:
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError:
-        return None
+    def take_problems(self) -> list[ReadProblem]:
+        problems, self.problems = self.problems, []
+        return problems
+
+    def _load(self, path: Path) -> dict[str, dict]:
+        records: dict[str, dict] = {}
+        for item in _json_objects(path, self.max_bytes):
+            if isinstance(item, ReadProblem):
+                self.problems.append(ReadProblem(item.origin, f"metadata: {item.problem}", fatal=False))
+            elif isinstance(item[1].get("id"), (str, int)):
+                records[str(item[1]["id"])] = item[1]
+            else:
+                self.problems.append(ReadProblem(f"{path}:{item[0]}", "metadata without an id; skipped",
+                                                 fatal=False))
+        return records
 
 
 def _read_text_file(path: Path, meta: dict[str, dict], options: ReadOptions
@@ -312,46 +364,91 @@ def _read_text_file(path: Path, meta: dict[str, dict], options: ReadOptions
 
 
 def _read_jsonl(path: Path, options: ReadOptions) -> Iterator[Article | ReadProblem]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     stem = path.name.split(".")[0]
-    lineno = 0
+    for item in _json_objects(path, options.max_bytes):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        lineno, record = item
+        origin = f"{path}:{lineno}"
+        try:
+            article, problems = article_from_record(record, default_id=f"{stem}-{lineno}", body=None,
+                                                    origin=origin, options=options)
+        except InputError as exc:
+            yield ReadProblem(origin, str(exc))
+            continue
+        yield from problems
+        yield article
+
+
+# --------------------------------------------------------------------------- JSON lines
+
+def _json_objects(path: Path, max_bytes: int) -> Iterator[tuple[int, dict] | ReadProblem]:
+    """(line number, object) for each JSON line of a file, and a problem for each bad line.
+
+    The file may be gzipped, UTF-8 or UTF-16 with a byte-order mark. A binary or empty file
+    is one problem, not one per line; no line longer than ``max_bytes`` is ever held whole.
+    """
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    lineno, any_line = 0, False
     try:
         with opener(path, "rb") as stream:
-            for lineno, raw in enumerate(_bounded_lines(stream, options.max_bytes), start=1):
+            head = stream.peek(8192)[:8192]
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                stream = _Utf16AsUtf8(stream)
+            elif looks_binary(head):
+                yield ReadProblem(str(path), "binary file (NUL or control bytes), not JSON lines")
+                return
+            for lineno, raw in enumerate(_bounded_lines(stream, max_bytes), start=1):
+                any_line = any_line or raw is None or bool(raw.strip())
                 if raw is None:
-                    yield ReadProblem(f"{path}:{lineno}", f"line is over the {options.max_bytes:,}-byte "
+                    yield ReadProblem(f"{path}:{lineno}", f"line is over the {max_bytes:,}-byte "
                                                           "limit (--max-bytes); skipped")
-                    continue
-                if raw.strip():
-                    yield from _read_json_line(raw, f"{path}:{lineno}", f"{stem}-{lineno}", options)
-    except (OSError, EOFError, zlib.error) as exc:
-        where = f"{path}:{lineno + 1}" if lineno else str(path)
-        yield ReadProblem(where, f"cannot read further ({exc}); the lines before were read")
+                elif raw.strip():
+                    yield _json_object(raw, lineno, f"{path}:{lineno}")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
+        if lineno:
+            yield ReadProblem(f"{path}:{lineno + 1}", f"cannot read further ({exc}); the lines before were read")
+        else:
+            yield ReadProblem(str(path), f"cannot read ({exc})")
+        return
+    if not any_line:
+        yield ReadProblem(str(path), "empty file (no JSON lines)")
 
 
-def _read_json_line(raw: bytes, origin: str, default_id: str, options: ReadOptions
-                    ) -> Iterator[Article | ReadProblem]:
+class _Utf16AsUtf8:
+    """A UTF-16 byte stream read as the UTF-8 lines the JSON-lines reader takes."""
+
+    def __init__(self, stream):
+        self.text = io.TextIOWrapper(stream, encoding="utf-16")
+
+    def readline(self, limit: int) -> bytes:
+        return self.text.readline(limit).encode("utf-8")
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _json_object(raw: bytes, lineno: int, origin: str) -> tuple[int, dict] | ReadProblem:
+    """One JSON line as an object, or the problem that makes it unreadable."""
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield ReadProblem(origin, f"not valid UTF-8 at byte {exc.start}")
-        return
+        return ReadProblem(origin, f"not valid UTF-8 at byte {exc.start}")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield ReadProblem(origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
-        return
+        return ReadProblem(origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return ReadProblem(origin, "JSON nested too deeply to read")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return ReadProblem(origin, f"JSON that cannot be read ({str(exc).split(':')[0]})")
     if not isinstance(record, dict):
-        yield ReadProblem(origin, f"a JSON {type(record).__name__}, not an object")
-        return
-    try:
-        article, problems = article_from_record(record, default_id=default_id, body=None,
-                                                origin=origin, options=options)
-    except InputError as exc:
-        yield ReadProblem(origin, str(exc))
-        return
-    yield from problems
-    yield article
+        return ReadProblem(origin, f"a JSON {type(record).__name__}, not an object")
+    # json.loads turns a lone "\\ud800" escape into a string no UTF-8 encoder accepts.
+    if _ESCAPED_SURROGATE.search(line) and _LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):
+        return ReadProblem(origin, "a lone UTF-16 surrogate escape (\\udXXX): not valid Unicode")
+    return lineno, record
 
 
 def _bounded_lines(stream, max_bytes: int) -> Iterator[bytes | None]:
