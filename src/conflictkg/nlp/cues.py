@@ -1,0 +1,108 @@
+"""Find the phrases of a fact lexicon in an article: folded, clitic-aware, longest match first.
+
+Every fact lexicon in ``data/`` (triggers, instruments, outcomes, attribution cues, …) names its
+phrases in a ``form`` column written in plain Arabic, one phrase per row:
+
+- words are separated by spaces; between them the text may have spaces, hyphens, slashes or
+  quotation marks, and every word after the first may carry the article (قصف جوي / القصف الجوي);
+- a word ending in ``*`` may carry up to four suffix letters (غارة* matches غارات, غاراتها);
+- the first word may carry the proclitics و ف, then ب ل ك, and the article (or لل), so
+  "القصف", "والقصف", "بالقصف" and "للقصف" all match ``قصف``; a row whose form starts with
+  ``=`` matches its first word exactly as written (no proclitics: ``=أن``).
+
+Matching runs on the folded text (:mod:`.normalize`), so spelling variants need no rows of
+their own; reported offsets are offsets in the text as read.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
+
+_LETTER = r"[^\W\d_]"
+_PROCLITICS = r"(?P<pre>[وف]?(?:لل|[بكل]?ال|[بكل])?)"
+_LATER_ARTICLE = r"(?:ال)?"
+_WORD_GAP = r"[\s\-–/\"'«»“”]+"
+_SUFFIX = _LETTER + "{0,4}"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon phrase found in the text (offsets in the text as read)."""
+
+    begin: int
+    end: int
+    row: tuple[str, ...]    # the lexicon row, form first
+    definite: bool          # the first word carries the article ("القصف", "بالغارات")
+
+    @property
+    def form(self) -> str:
+        return self.row[0]
+
+    def field(self, index: int, default: str = "") -> str:
+        return self.row[index] if len(self.row) > index and self.row[index] else default
+
+
+def _word_pattern(word: str) -> str:
+    open_ended = word.endswith("*")
+    stem = re.escape(fold(word.rstrip("*")))
+    return stem + (_SUFFIX if open_ended else "")
+
+
+def phrase_pattern(form: str) -> re.Pattern[str]:
+    """The regular expression (on folded text) that a lexicon form stands for."""
+    exact = form.startswith("=")
+    words = form.lstrip("=").split()
+    head = ("(?P<pre>)" if exact else _PROCLITICS) + _word_pattern(words[0])
+    rest = "".join(_WORD_GAP + _LATER_ARTICLE + _word_pattern(w) for w in words[1:])
+    return re.compile(rf"(?<!{_LETTER}){head}{rest}(?!{_LETTER})")
+
+
+class CueLexicon:
+    """The phrases of one lexicon file, compiled once."""
+
+    def __init__(self, rows: Sequence[tuple[str, ...]]):
+        self.entries = [(phrase_pattern(row[0]), row) for row in rows if row and row[0]]
+
+    @classmethod
+    @lru_cache(maxsize=None)
+    def from_file(cls, name: str) -> "CueLexicon":
+        return cls(read_tsv(name))
+
+    def find(self, folded: FoldedText) -> list[Cue]:
+        """Every phrase in the text; where two overlap, the longer (then the earlier) wins."""
+        found: list[tuple[int, int, tuple[str, ...], bool]] = []
+        for pattern, row in self.entries:
+            for match in pattern.finditer(folded.text):
+                definite = "ال" in match.group("pre") or "لل" in match.group("pre") \
+                    or row[0].lstrip("=").startswith("ال")
+                found.append((match.start(), match.end(), row, definite))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = []
+        cues = []
+        for begin, end, row, definite in found:
+            if any(begin < e and b < end for b, e in taken):
+                continue
+            taken.append((begin, end))
+            start, stop = folded.to_original(begin, end)
+            cues.append(Cue(start, stop, row, definite))
+        return sorted(cues, key=lambda c: c.begin)
+
+    def find_in(self, text: str) -> list[Cue]:
+        return self.find(fold_with_offsets(text))
+
+
+def doc_cues(doc: Doc, lexicon_file: str) -> list[Cue]:
+    """The phrases of ``lexicon_file`` in a doc, found once per doc and file."""
+    from conflictkg.nlp.language import folded_text
+
+    cache = doc.user_data.setdefault("fact_cues", {})
+    if lexicon_file not in cache:
+        cache[lexicon_file] = CueLexicon.from_file(lexicon_file).find(folded_text(doc))
+    return cache[lexicon_file]

@@ -1,0 +1,165 @@
+"""Date expressions in Arabic news, resolved against the article's publication date.
+
+Forms read (names and words from ``data/months.tsv``, ``weekdays.tsv``, ``relative_days.tsv``
+and ``date_units.tsv``):
+
+- a day and month, with or without a year: "19 حزيران/يونيو", "3 آذار 2017", "يوم 5 مايو";
+  a month with a year: "حزيران 2018"; a year: "في 2015", "عام 2015";
+- a weekday, alone or with أمس/يوم/مساء/فجر…: "الثلاثاء", "يوم أمس الثلاثاء", "مساء الجمعة";
+- relative days: أمس، اليوم، أول أمس، غداة، الأسبوع الماضي …;
+- any of these after منذ ("since"), and "منذ ثلاثة أيام": a span that runs to the publication day.
+
+A weekday is the latest such day on or before publication (… the one before it, with الماضي).
+A day and month without a year is the latest such date on or before publication. Without a
+publication date, relative forms stay unresolved (``earliest``/``latest`` None): never guessed.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import FoldedText, fold
+from conflictkg.nlp.numbers import number_word_table
+
+_NOT_LETTER = r"(?<![^\W\d_])"
+_END = r"(?![^\W\d_])"
+_GAP = r"\s*(?:[/\-–(),،]\s*)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """A date expression (offsets in the text as read) and the days it allows."""
+
+    begin: int
+    end: int
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+
+    @property
+    def resolved(self) -> bool:
+        return self.earliest is not None and self.latest is not None
+
+
+def _alternation(forms) -> str:
+    return "|".join(sorted({re.escape(fold(f)) for f in forms}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    months = {fold(row[0]): int(row[1]) for row in read_tsv("months.tsv")}
+    weekdays = {fold(row[0]): int(row[1]) for row in read_tsv("weekdays.tsv")}
+    relative = {fold(row[0]): (int(row[1]), int(row[2])) for row in read_tsv("relative_days.tsv")}
+    units = {fold(row[0].rstrip("*")): int(row[1]) for row in read_tsv("date_units.tsv")}
+    return months, weekdays, relative, units
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    months, weekdays, relative, units = _tables()
+    month = f"(?:{_alternation(months)})"
+    since = r"(?P<since>منذ\s+)?"
+    day_month = (rf"{since}(?:يوم\s+)?(?P<day>[0-3]?\d){_GAP}(?P<month>{month})"
+                 rf"(?:{_GAP}(?:{month}))?(?:\s*(?:من\s+)?(?:عام\s+|العام\s+)?{_YEAR})?")
+    month_year = rf"{since}(?P<month>{month})(?:{_GAP}(?:{month}))?\s*(?:من\s+)?(?:عام\s+)?{_YEAR}"
+    year = rf"{since}(?:(?:[وب]?في|خلال|[وف]?عام|العام|سنه)\s+){_YEAR}"
+    weekday = (rf"{since}[وب]?(?:(?:يوم|امس|مساء|صباح|فجر|ليل|ليله|ظهر|عصر|نهار)\s+)*"
+               rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:الماضي|الفايت|المنصرم))?")
+    unit = _alternation(units)
+    ago = rf"منذ\s+(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}"
+    rel = rf"{since}[وب]?(?:يوم\s+|مساء\s+|صباح\s+|فجر\s+|ليل\s+)?(?P<relative>{_alternation(relative)})"
+    return [(name, re.compile(_NOT_LETTER + body + _END)) for name, body in
+            (("day_month", day_month), ("month_year", month_year), ("year", year),
+             ("ago", ago), ("weekday", weekday), ("relative", rel))]
+
+
+def find_dates(folded: FoldedText, text: str, published: dt.date | None) -> list[DateExpression]:
+    """Every date expression in the text, resolved as far as ``published`` allows."""
+    found = []
+    for kind, pattern in _patterns():
+        for match in pattern.finditer(folded.text):
+            bounds = _resolve(kind, match, published)
+            if bounds is False:
+                continue
+            begin, end = folded.to_original(match.start(), match.end())
+            earliest, latest = bounds or (None, None)
+            if match.groupdict().get("since") and published is not None:
+                latest = published   # "منذ X": from X until the report
+            found.append(DateExpression(begin, end, text[begin:end], earliest, latest))
+    return _longest_first(found)
+
+
+def _longest_first(found: list[DateExpression]) -> list[DateExpression]:
+    kept: list[DateExpression] = []
+    for expr in sorted(found, key=lambda e: (e.begin - e.end, e.begin)):
+        if not any(expr.begin < k.end and k.begin < expr.end for k in kept):
+            kept.append(expr)
+    return sorted(kept, key=lambda e: e.begin)
+
+
+def _resolve(kind: str, match: re.Match, published: dt.date | None):
+    """(earliest, latest); None when it needs a publication date that is missing; False when
+    the match is not a date after all (day 45, an unknown count)."""
+    months, weekdays, relative, units = _tables()
+    groups = match.groupdict()
+    if kind == "day_month":
+        return _day_month(int(groups["day"]), months[groups["month"]], groups["year"], published)
+    if kind == "month_year":
+        year, month = int(groups["year"]), months[groups["month"]]
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    if kind == "year":
+        year = int(groups["year"])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if published is None:
+        return None
+    if kind == "weekday":
+        day = last_weekday(published, weekdays[groups["weekday"]], strictly_before=bool(groups["past"]))
+        return day, day
+    if kind == "relative":
+        start, stop = relative[groups["relative"]]
+        return published + dt.timedelta(days=start), published + dt.timedelta(days=stop)
+    count = _count(groups["count"])
+    if count is None:
+        return False
+    return published - dt.timedelta(days=count * units[groups["unit"]]), published
+
+
+def _count(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    value = number_word_table().get((token,))
+    return value[0] if value else None
+
+
+def _day_month(day: int, month: int, year: str | None, published: dt.date | None):
+    if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        return False
+    if year:
+        try:
+            date = dt.date(int(year), month, day)
+        except ValueError:
+            return False
+        return date, date
+    if published is None:
+        return None
+    candidate_year = published.year
+    if (month, day) > (published.month, published.day):
+        candidate_year -= 1   # a day after the publication day was last year's
+    try:
+        date = dt.date(candidate_year, month, day)
+    except ValueError:       # 29 February in a common year
+        return False
+    return date, date
+
+
+def last_weekday(published: dt.date, weekday: int, strictly_before: bool = False) -> dt.date:
+    """The latest day with ``weekday`` on or before ``published`` (strictly before if asked)."""
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published - dt.timedelta(days=back)
