@@ -117,7 +117,7 @@ def test_bad_json_lines_name_file_and_line_and_spare_the_rest(tmp_path: Path):
     where = {p.origin.rsplit(":", 1)[1]: p.problem for p in problems}
     assert set(where) == {"2", "3", "4", "5", "6", "7"}
     assert "malformed JSON" in where["2"]
-    assert "no 'text'" in where["3"] and "null" in where["4"] and "int" in where["5"]
+    assert "no 'text'" in where["3"] and "null" in where["4"] and "a JSON number" in where["5"]
     assert "not an object" in where["6"] and "not a date" in where["7"]
     assert not problems[-1].fatal  # the bad date did not stop the article
 

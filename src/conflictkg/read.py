@@ -183,6 +183,9 @@ def parse_date(value: object, today: dt.date) -> dt.date:
 
 # --------------------------------------------------------------------------- records
 
+_JSON_TYPES = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}
+
+
 def _optional_str(record: dict, key: str) -> str | None:
     value = record.get(key)
     return value.strip() or None if isinstance(value, str) else None
@@ -202,7 +205,7 @@ def article_from_record(record: dict, *, default_id: str, body: str | None, orig
         if raw is None:
             raise InputError("no 'text' field" if "text" not in record else "'text' is null")
         if not isinstance(raw, str):
-            raise InputError(f"'text' is a {type(raw).__name__}, not a string")
+            raise InputError(f"'text' is a JSON {_JSON_TYPES.get(type(raw), 'value')}, not a string")
         if len(raw.encode("utf-8", "surrogatepass")) > options.max_bytes:
             raise InputError(f"'text' is larger than the {options.max_bytes:,}-byte limit (--max-bytes)")
         body = clean_text(raw)
