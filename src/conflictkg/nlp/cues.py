@@ -40,6 +40,7 @@ class Cue:
     end: int
     row: tuple[str, ...]    # the lexicon row, form first
     definite: bool          # the first word carries the article ("القصف", "بالغارات")
+    prefix: str = ""        # the proclitics matched before the first word (folded)
 
     @property
     def form(self) -> str:
@@ -77,21 +78,21 @@ class CueLexicon:
 
     def find(self, folded: FoldedText) -> list[Cue]:
         """Every phrase in the text; where two overlap, the longer (then the earlier) wins."""
-        found: list[tuple[int, int, tuple[str, ...], bool]] = []
+        found: list[tuple[int, int, tuple[str, ...], bool, str]] = []
         for pattern, row in self.entries:
             for match in pattern.finditer(folded.text):
                 definite = "ال" in match.group("pre") or "لل" in match.group("pre") \
                     or row[0].lstrip("=").startswith("ال")
-                found.append((match.start(), match.end(), row, definite))
+                found.append((match.start(), match.end(), row, definite, match.group("pre")))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         cues = []
-        for begin, end, row, definite in found:
+        for begin, end, row, definite, prefix in found:
             if any(begin < e and b < end for b, e in taken):
                 continue
             taken.append((begin, end))
             start, stop = folded.to_original(begin, end)
-            cues.append(Cue(start, stop, row, definite))
+            cues.append(Cue(start, stop, row, definite, prefix))
         return sorted(cues, key=lambda c: c.begin)
 
     def find_in(self, text: str) -> list[Cue]:

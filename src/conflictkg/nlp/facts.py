@@ -1,8 +1,47 @@
 """The fact stage: events, figures, dates, attribution, allegiances and control (issue #4).
 
-Components listed here run after the entity stage and read ``doc._.mentions``.
+Components listed here run after the entity stage and read ``doc._.mentions``; each writes
+plain records (:mod:`.records`) into ``doc._.events``, ``doc._.allegiances`` or
+``doc._.controls``, appending to what is there (the entity stage may add allegiances too).
+Their linguistic knowledge is in ``data/`` (see each module's docstring for its files).
 """
 from __future__ import annotations
 
-# The fact stage, in order (registered @Language.factory names).
-FACT_COMPONENTS: list[str] = []
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from conflictkg.nlp.allegiances import read_allegiances
+from conflictkg.nlp.context import ArticleContext
+from conflictkg.nlp.control import read_controls
+from conflictkg.nlp.events import EventReader
+
+for _name in ("mentions", "events", "allegiances", "controls"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _extend(doc: Doc, attribute: str, records: list) -> Doc:
+    setattr(doc._, attribute, (getattr(doc._, attribute) or []) + records)
+    return doc
+
+
+@Language.component("conflict_events")
+def find_events(doc: Doc) -> Doc:
+    """Events with their roles, place, date, figures, sources and modality."""
+    return _extend(doc, "events", EventReader(ArticleContext.of(doc)).events())
+
+
+@Language.component("conflict_allegiances")
+def find_allegiances(doc: Doc) -> Doc:
+    """Allegiances between forces: pledges, support, alliance, membership, affiliation, leadership."""
+    return _extend(doc, "allegiances", read_allegiances(ArticleContext.of(doc)))
+
+
+@Language.component("conflict_control")
+def find_control(doc: Doc) -> Doc:
+    """Which force holds which place, as of the publication date."""
+    return _extend(doc, "controls", read_controls(ArticleContext.of(doc)))
+
+
+# The fact stage, in order (registered component names).
+FACT_COMPONENTS: list[str] = ["conflict_events", "conflict_allegiances", "conflict_control"]

@@ -1,0 +1,67 @@
+"""Allegiances between forces (``allegiance_patterns.tsv``): "جيش خالد بن الوليد المبايع
+للتنظيم", "القصف الروسي دعما لقوات النظام", "فصيل كان تابعا للقاعدة في السابق"."""
+from __future__ import annotations
+
+from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
+from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.records import AllegianceRecord, Span
+
+SOURCE_REACH = 10     # words back from the pattern to the force it describes
+TARGET_REACH = 3      # words from the pattern to the force it points at
+TARGET_RUN_GAP = 4    # "إلى فصائل X إلى جانب أعضاء من Y": forces of one list
+
+
+def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
+    found: dict[tuple[str, str, str], AllegianceRecord] = {}
+    for cue in ctx.cues("allegiance_patterns.tsv"):
+        for source, kind, target in _statements(ctx, cue):
+            key = (source.entity, kind, target.entity)
+            if source.entity == target.entity:
+                continue
+            evidence = Span(min(source.begin, cue.begin), max(target.end, cue.end),
+                            ctx.text[min(source.begin, cue.begin):max(target.end, cue.end)])
+            if key in found:
+                found[key].evidence.append(evidence)
+            else:
+                found[key] = AllegianceRecord(source.entity, kind, target.entity, [evidence])
+    return list(found.values())
+
+
+def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
+    sentence = ctx.segment_of(cue.begin)
+    actors = [a for a in ctx.actors if sentence[0] <= a.begin < sentence[1]]
+    before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= SOURCE_REACH]
+    after = [a for a in actors if a.begin >= cue.end]
+    if before:
+        source = before[-1]
+    elif after and ctx.words_between(cue.end, after[0].begin) <= TARGET_REACH:
+        source, after = after[0], after[1:]
+    else:
+        return []
+    targets = _target_run(ctx, cue, after)
+    kind, reverse = _reading(ctx, cue, source)
+    return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
+
+
+def _target_run(ctx: ArticleContext, cue: Cue, after: list[Ref]) -> list[Ref]:
+    if not after or ctx.words_between(cue.end, after[0].begin) > TARGET_REACH:
+        return []
+    run = [after[0]]
+    for ref in after[1:]:
+        if ctx.words_between(run[-1].end, ref.begin) > TARGET_RUN_GAP or \
+                CLAUSE_BREAK.search(ctx.text, run[-1].end, ref.begin):
+            break
+        run.append(ref)
+    return run
+
+
+def _reading(ctx: ArticleContext, cue: Cue, source: Ref) -> tuple[str, bool]:
+    """(kind, reversed) for this occurrence, after "سابقا" and "مقاتلو X" are taken into account."""
+    kind, reverse = cue.field(1), cue.field(2) == "reverse"
+    clause_end = ctx.clause_of(cue.begin)[1]
+    for modifier in ctx.cues("allegiance_modifiers.tsv"):
+        if modifier.field(1) == "former" and cue.end <= modifier.begin < clause_end:
+            kind = "FormerlyAffiliated"
+        if modifier.field(1) == "people" and modifier.begin <= source.begin < modifier.end + 2:
+            reverse = not reverse
+    return kind, reverse

@@ -1,0 +1,63 @@
+"""Who reports a happening (ck:reportedBy), and whether it is asserted, claimed, denied,
+planned or background (ck:modality), from the cue words in ``attribution_cues.tsv`` and
+``modality_cues.tsv``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
+from conflictkg.nlp.cues import Cue
+
+SOURCE_REACH = 4         # words between a citing word and its source
+HISTORICAL_DAYS = 60     # a happening dated this long before the report is background
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The source of the statements in one sentence."""
+
+    source: Ref
+    claim: bool          # the source is a party to the fighting speaking: a claim
+
+
+def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]]:
+    """Sentence -> the sources it cites, in order."""
+    found: dict[tuple[int, int], list[Attribution]] = {}
+    last: Ref | None = None
+    for cue in ctx.cues("attribution_cues.tsv"):
+        source = last if cue.field(1) == "same" else _source(ctx, cue)
+        if source is None:
+            continue
+        claim = cue.field(2) == "claim" and source.entity_class in ARMED_CLASSES
+        found.setdefault(ctx.segment_of(cue.begin), []).append(Attribution(source, claim))
+        last = source
+    return found
+
+
+def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
+    after = [a for a in ctx.actors if a.begin >= cue.end and ctx.words_between(cue.end, a.begin) <= SOURCE_REACH
+             and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)]
+    if cue.field(1) == "either":
+        before = [a for a in ctx.actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= 1
+                  and not CLAUSE_BREAK.search(ctx.text, a.end, cue.begin)]
+        if before:
+            return before[-1]
+    return after[0] if after else None
+
+
+def modality_before(ctx: ArticleContext, trigger: Cue) -> str:
+    """Planned, Denied or Historical when a cue before the trigger says so, else Asserted."""
+    clause_begin, _ = ctx.clause_of(trigger.begin)
+    for cue in reversed(ctx.cues("modality_cues.tsv")):
+        if clause_begin <= cue.begin and cue.end <= trigger.begin \
+                and ctx.words_between(cue.end, trigger.begin) <= int(cue.field(2, "6")):
+            return cue.field(1)
+    return "Asserted"
+
+
+def is_background(ctx: ArticleContext, latest) -> bool:
+    """A happening that ended well before the report (a year named, "في 2015")."""
+    if ctx.published is None or latest is None:
+        return False
+    return (ctx.published - latest).days > HISTORICAL_DAYS

@@ -1,0 +1,218 @@
+"""What every fact component reads about one article, computed once per doc.
+
+:class:`ArticleContext` gathers the text's segments (sentences, with the title apart), the
+actors and places named (the entity stage's mentions, plus two readings the facts need:
+nationality adjectives after an aircraft or a strike, "مقاتلات روسية", and place anaphora,
+"المدينة" for the city last named), the date expressions and the numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from spacy.tokens import Doc
+
+from conflictkg.catalogue import CatalogueEntry, load_catalogue
+from conflictkg.namespaces import DEFAULT_BASE
+from conflictkg.nlp.cues import Cue, doc_cues
+from conflictkg.nlp.dates import DateExpression, find_dates
+from conflictkg.nlp.numbers import NumberSpan, numbers_in
+from conflictkg.nlp.records import Mention
+
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?؟:]\s*$")
+# A clause ends at these marks: roles and modality do not reach across them.
+CLAUSE_BREAK = re.compile(r"[.;؛!?؟\n]|[،,]")
+
+ARMED_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Country"}
+# How specific a place class is, when neither place lies within the other.
+PLACE_RANK = {"Country": 0, "Region": 1, "Governorate": 2, "District": 3, "Subdistrict": 4,
+              "City": 5, "Town": 6, "Village": 6, "Camp": 7, "Neighbourhood": 7,
+              "MilitaryBase": 7, "BorderCrossing": 7}
+# Definite nouns that refer back to the last place of their class ("في المدينة").
+PLACE_ANAPHORA = {"المدينه": ("City", "Town"), "البلده": ("Town", "City", "Village"),
+                  "القريه": ("Village", "Town"), "الحي": ("Neighbourhood",),
+                  "المحافظه": ("Governorate",), "المخيم": ("Camp",)}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An actor or place the text names, as the fact components see it."""
+
+    begin: int
+    end: int
+    entity: str
+    entity_class: str
+    kind: str              # "actor" or "place"
+
+
+@lru_cache(maxsize=4)
+def _catalogue_index(entries: tuple[CatalogueEntry, ...]) -> dict[str, CatalogueEntry]:
+    return {entry.iri: entry for entry in entries}
+
+
+def catalogue_entry(iri: str) -> CatalogueEntry | None:
+    return _catalogue_index(load_catalogue()).get(iri)
+
+
+def enclosing_places(iri: str) -> list[str]:
+    """The places ``iri`` lies within, innermost first (from the catalogue's ck:within)."""
+    chain, seen = [], {iri}
+    entry = catalogue_entry(iri)
+    while entry is not None and entry.within and entry.within not in seen:
+        chain.append(entry.within)
+        seen.add(entry.within)
+        entry = catalogue_entry(entry.within)
+    return chain
+
+
+def more_specific(a: Ref, b: Ref) -> Ref:
+    """Of two places, the one that is more specific (inside the other, or of a finer class)."""
+    if a.entity in enclosing_places(b.entity):
+        return b
+    if b.entity in enclosing_places(a.entity):
+        return a
+    return a if PLACE_RANK.get(a.entity_class, 1) >= PLACE_RANK.get(b.entity_class, 1) else b
+
+
+def actor_iri(key: str) -> str:
+    """A catalogue actor named in a lexicon as "actor/<key>"."""
+    return DEFAULT_BASE + key
+
+
+class ArticleContext:
+    """One article as the fact components read it (see the module docstring)."""
+
+    def __init__(self, doc: Doc):
+        from conflictkg.nlp.language import folded_text
+
+        self.doc = doc
+        self.text: str = doc.text
+        self.folded = folded_text(doc)
+        self.published: dt.date | None = doc.user_data.get("published")
+        self.mentions: list[Mention] = list(doc._.mentions or [])
+        self._word_starts = [m.start() for m in _WORD.finditer(self.text)]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "ArticleContext":
+        if "fact_context" not in doc.user_data:
+            doc.user_data["fact_context"] = cls(doc)
+        return doc.user_data["fact_context"]
+
+    def cues(self, lexicon_file: str) -> list[Cue]:
+        return doc_cues(self.doc, lexicon_file)
+
+    # ------------------------------------------------------------------ segments
+    @cached_property
+    def segments(self) -> list[tuple[int, int]]:
+        """Sentences (the sentencizer's, also split at line breaks), in order."""
+        pieces = []
+        for sent in self.doc.sents:
+            start = sent.start_char
+            for line in re.finditer(r"[^\n]+", self.text[sent.start_char:sent.end_char]):
+                if line.group().strip():
+                    pieces.append((start + line.start(), start + line.end()))
+        return pieces
+
+    @cached_property
+    def title(self) -> tuple[int, int] | None:
+        """The first line when it is a headline (short, no final full stop, more text follows)."""
+        first = re.match(r"\s*([^\n]+)\n", self.text)
+        if not first or len(first.group(1)) > 200 or _SENTENCE_END.search(first.group(1)):
+            return None
+        return first.start(1), first.end(1)
+
+    def in_title(self, offset: int) -> bool:
+        return self.title is not None and self.title[0] <= offset < self.title[1]
+
+    def segment_of(self, offset: int) -> tuple[int, int]:
+        for begin, end in self.segments:
+            if begin <= offset < end:
+                return begin, end
+        return offset, offset
+
+    def clause_of(self, offset: int) -> tuple[int, int]:
+        """The stretch around ``offset`` not crossed by a comma or a sentence mark."""
+        begin, end = self.segment_of(offset)
+        left = [m.end() for m in CLAUSE_BREAK.finditer(self.text, begin, offset)]
+        right = CLAUSE_BREAK.search(self.text, offset, end)
+        return (left[-1] if left else begin), (right.start() if right else end)
+
+    def words_between(self, begin: int, end: int) -> int:
+        """How many words start in ``[begin, end)``."""
+        from bisect import bisect_left
+
+        return bisect_left(self._word_starts, end) - bisect_left(self._word_starts, begin)
+
+    # ------------------------------------------------------------------ actors and places
+    @cached_property
+    def actors(self) -> list[Ref]:
+        refs = [Ref(m.span.begin, m.span.end, m.entity, m.entity_class, "actor")
+                for m in self.mentions if m.kind == "actor"]
+        refs.extend(self._adjective_actors(refs))
+        return sorted(refs, key=lambda r: r.begin)
+
+    def _adjective_actors(self, named: list[Ref]) -> list[Ref]:
+        """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft,
+        a trigger or a named force (at most two words on)."""
+        anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv")]
+        anchors += [r.end for r in named]
+        refs = []
+        for cue in self.cues("actor_adjectives.tsv"):
+            if any(r.begin <= cue.begin < r.end for r in named):
+                continue
+            if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 2
+                   and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):
+                refs.append(Ref(cue.begin, cue.end, actor_iri(cue.field(1)), "StateForce", "actor"))
+        return refs
+
+    @cached_property
+    def places(self) -> list[Ref]:
+        refs = [Ref(m.span.begin, m.span.end, m.entity, m.entity_class, "place")
+                for m in self.mentions if m.kind == "place"]
+        refs.extend(self._place_anaphora(refs))
+        return sorted(refs, key=lambda r: r.begin)
+
+    def _place_anaphora(self, named: list[Ref]) -> list[Ref]:
+        refs = []
+        for match in re.finditer(r"(?<![^\W\d_])[وبفل]?(%s)(?![^\W\d_])" % "|".join(PLACE_ANAPHORA),
+                                 self.folded.text):
+            begin, end = self.folded.to_original(match.start(1), match.end(1))
+            if any(r.begin <= begin < r.end for r in named):
+                continue
+            target = self._antecedent(PLACE_ANAPHORA[match.group(1)], named, begin)
+            if target is not None:
+                refs.append(Ref(begin, end, target.entity, target.entity_class, "place"))
+        return refs
+
+    def _antecedent(self, classes: tuple[str, ...], named: list[Ref], before: int) -> Ref | None:
+        earlier = [r for r in named if r.end <= before]
+        for ref in reversed(earlier):
+            if ref.entity_class in classes:
+                return ref
+        if "Governorate" in classes:  # "المحافظة" after a city: the city's governorate
+            for ref in reversed(earlier):
+                for outer in enclosing_places(ref.entity):
+                    entry = catalogue_entry(outer)
+                    if entry is not None and entry.entity_class == "Governorate":
+                        return Ref(ref.begin, ref.end, outer, "Governorate", "place")
+        return None
+
+    # ------------------------------------------------------------------ dates and numbers
+    @cached_property
+    def dates(self) -> list[DateExpression]:
+        return find_dates(self.folded, self.text, self.published)
+
+    @cached_property
+    def numbers(self) -> list[NumberSpan]:
+        in_dates = [(d.begin, d.end) for d in self.dates]
+        return [n for n in numbers_in(self.folded)
+                if not any(b <= n.begin < e for b, e in in_dates)]
+
+    def publication_window(self) -> tuple[dt.date | None, dt.date | None]:
+        """The days an undated report may be about: the three days up to publication."""
+        if self.published is None:
+            return None, None
+        return self.published - dt.timedelta(days=3), self.published

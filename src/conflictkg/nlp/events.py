@@ -1,0 +1,375 @@
+"""Events: triggers (``event_triggers.tsv``) with their roles, place, date, figures and source.
+
+For each trigger the reading is local to its sentence:
+
+- type: the trigger's class; a "Strike" (قصف، استهدف، أطلق) is an AirStrike when an aircraft or
+  barrel bomb is named with it, a Shelling otherwise;
+- initiators: the forces named right before the trigger (مقاتلات روسية قصفت), or right after it
+  (استهدف الطيران الحربي السوري والروسي؛ اقتحام فصائل من المعارضة), or the first side of
+  "بين X و Y"; a trigger with none shares the subject of the previous trigger of its sentence;
+- targets: the other forces after the trigger in its clause, the second side of "بين";
+- place: the first place after the trigger (not one it heads towards or lies near), refined
+  to the most specific place of the phrase ("بلدة نوى في ريف درعا" → Nawa); else the place
+  the article last spoke of;
+- date: the nearest date expression in the clause, else the sentence; else the publication
+  window (:meth:`ArticleContext.publication_window`).
+
+Then reports of one happening become one event (:func:`merge_reports`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from conflictkg.nlp.attribution import Attribution, attributions, is_background, modality_before
+from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific
+from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.dates import DateExpression
+from conflictkg.nlp.figures import FoundFigure, find_figures
+from conflictkg.nlp.records import EventRecord, Span
+
+ROLE_REACH = 3            # words between a trigger and the force that carries it out
+RUN_GAP = 2               # words between two forces of one coordinated subject
+PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
+AWAY_WORDS = ("الى", "باتجاه", "نحو", "قرب", "بمحاذاه", "المتاخمه", "حدود", "بالقرب")
+STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
+HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
+
+
+@dataclass
+class Candidate:
+    """One trigger's reading, before reports of the same happening are merged."""
+
+    record: EventRecord
+    trigger: Cue
+    sentence: tuple[int, int]
+    own_date: DateExpression | None
+    certain_type: bool = True        # False: a bare "قصف" whose weapon is not named
+    anaphoric: bool = False          # a definite noun ("القصف", "الاشتباكات") referring back
+    in_title: bool = False
+    merged: list["Candidate"] = field(default_factory=list)
+
+
+class EventReader:
+    """Reads the events of one article."""
+
+    def __init__(self, ctx: ArticleContext):
+        self.ctx = ctx
+        self.sources = attributions(ctx)
+
+    def events(self) -> list[EventRecord]:
+        candidates = [c for c in map(self._candidate, self.ctx.cues("event_triggers.tsv")) if c]
+        _share_subjects(candidates)
+        figures = find_figures(self.ctx)
+        candidates += self._attach_figures(candidates, figures)
+        candidates.sort(key=lambda c: c.trigger.begin)
+        return [self._finish(c) for c in merge_reports(self.ctx, candidates)]
+
+    # ------------------------------------------------------------------ one trigger
+    def _candidate(self, trigger: Cue) -> Candidate | None:
+        ctx = self.ctx
+        sentence = ctx.segment_of(trigger.begin)
+        event_type, instruments, certain = self._type(trigger, sentence)
+        if event_type is None:
+            return None
+        modality = modality_before(ctx, trigger)
+        if modality == "Planned":
+            return None
+        own_date = self._date(trigger, sentence)
+        if own_date is not None and is_background(ctx, own_date.latest):
+            modality = "Historical"
+        record = EventRecord(type=event_type, evidence=[_span(ctx, trigger)], instruments=instruments,
+                             modality=modality)
+        record.initiators, record.targets = self._sides(trigger, event_type)
+        record.supporters = self._supporters(trigger)
+        record.location = self._place(trigger)
+        return Candidate(record, trigger, sentence, own_date, certain,
+                         anaphoric=trigger.definite and not _is_verb(trigger),
+                         in_title=ctx.in_title(trigger.begin))
+
+    def _type(self, trigger: Cue, sentence) -> tuple[str | None, list[str], bool]:
+        wanted = trigger.field(1)
+        named = [c for c in self.ctx.cues("instruments.tsv") if sentence[0] <= c.begin < sentence[1]]
+        needs = trigger.field(2, "-")
+        if needs == "instrument" and not named:
+            return None, [], False
+        if needs not in ("-", "instrument") and not any(
+                c.field(1) == needs for c in self.ctx.cues("event_context.tsv") if sentence[0] <= c.begin < sentence[1]):
+            return None, [], False
+        if wanted != "Strike":
+            kinds = {"AirStrike": "air", "Shelling": "ground", "Bombing": "explosive"}.get(wanted)
+            return wanted, _instruments(named, kinds), True
+        nearest = min(named, key=lambda c: abs(c.begin - trigger.begin), default=None)
+        if nearest is None:
+            return "Shelling", [], False
+        kind = nearest.field(2)
+        return STRIKE_TYPES[kind], _instruments(named, kind), True
+
+    def _date(self, trigger: Cue, sentence) -> DateExpression | None:
+        clause = self.ctx.clause_of(trigger.begin)
+        for begin, end in (clause, sentence):
+            near = [d for d in self.ctx.dates if begin <= d.begin < end]
+            if near:
+                return min(near, key=lambda d: self._distance(d.begin, d.end, trigger))
+        return None
+
+    def _distance(self, begin: int, end: int, trigger: Cue) -> int:
+        if end <= trigger.begin:
+            return self.ctx.words_between(end, trigger.begin)
+        return self.ctx.words_between(trigger.end, begin)
+
+    # ------------------------------------------------------------------ roles
+    def _sides(self, trigger: Cue, event_type: str) -> tuple[list[str], list[str]]:
+        ctx = self.ctx
+        clause = ctx.clause_of(trigger.begin)
+        excluded = self._not_parties(clause)
+        actors = [a for a in ctx.actors if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
+        between = self._between(trigger, actors)
+        if between:
+            return between
+        after = [a for a in actors if a.begin >= trigger.end]
+        before = [a for a in actors if a.end <= trigger.begin]
+        first_after = _run(ctx, after) if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
+        last_before = _run(ctx, before[::-1])[::-1] if before and \
+            ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
+        if _is_verb(trigger):
+            initiators = last_before or first_after
+        else:
+            initiators = first_after or last_before
+        targets = [a for a in after if a not in initiators] if event_type in HOSTILE_TYPES or \
+            event_type == "Agreement" else []
+        return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _between(self, trigger: Cue, actors: list[Ref]) -> tuple[list[str], list[str]] | None:
+        for cue in self.ctx.cues("role_cues.tsv"):
+            if cue.field(1) != "between" or cue.begin < trigger.end or self.ctx.words_between(trigger.end, cue.begin) > 3:
+                continue
+            sides = [a for a in actors if a.begin >= cue.end][:2]
+            if len(sides) == 2:
+                return [sides[0].entity], [sides[1].entity]
+        return None
+
+    def _not_parties(self, clause) -> set[int]:
+        """Where forces that are not parties begin: sources, beneficiaries, supporters, the
+        people counted in a figure ("من قوات النظام")."""
+        skip = set()
+        cues = [c for c in self.ctx.cues("attribution_cues.tsv") if c.field(1) == "after"]
+        cues += [c for c in self.ctx.cues("role_cues.tsv") if c.field(1) in ("beneficiary", "supporter")]
+        cues += self.ctx.cues("figure_affiliations.tsv") + self.ctx.cues("figure_populations.tsv")
+        for cue in cues:
+            if clause[0] <= cue.begin < clause[1]:
+                for actor in self.ctx.actors:
+                    if actor.begin >= cue.end and self.ctx.words_between(cue.end, actor.begin) <= 1:
+                        skip.add(actor.begin)
+                        break
+        return skip
+
+    def _supporters(self, trigger: Cue) -> list[str]:
+        sentence = self.ctx.segment_of(trigger.begin)
+        found = []
+        for cue in self.ctx.cues("role_cues.tsv"):
+            if cue.field(1) == "supporter" and sentence[0] <= cue.begin < sentence[1]:
+                found += [a.entity for a in self.ctx.actors if a.begin >= cue.end
+                          and self.ctx.words_between(cue.end, a.begin) <= 1][:1]
+        return found
+
+    # ------------------------------------------------------------------ place
+    def _place(self, trigger: Cue) -> str | None:
+        ctx = self.ctx
+        sentence = ctx.segment_of(trigger.begin)
+        places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)]
+        after = [p for p in places if p.begin >= trigger.end and p.entity_class != "Country"]
+        before = [p for p in places if p.end <= trigger.begin and p.entity_class != "Country"
+                  and not CLAUSE_BREAK.search(ctx.text, p.end, trigger.begin)]
+        chain_start = after[:1] or before[-1:]
+        if chain_start:
+            return self._most_specific_of_phrase(chain_start[0], places).entity
+        if ctx.in_title(trigger.begin):
+            return None
+        earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
+                   and not ctx.in_title(p.begin) and not self._away(p)]
+        return earlier[-1].entity if earlier else None
+
+    def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
+        best, last_end = first, first.end
+        for place in places:
+            if place.begin <= first.begin:
+                continue
+            if self.ctx.words_between(last_end, place.begin) > PLACE_CHAIN_GAP or \
+                    CLAUSE_BREAK.search(self.ctx.text, last_end, place.begin):
+                break
+            best, last_end = more_specific(best, place), place.end
+        return best
+
+    def _away(self, place: Ref) -> bool:
+        """A place the text heads towards or lies near, not where things happen."""
+        from conflictkg.nlp.normalize import fold
+
+        words = fold(self.ctx.text[max(0, place.begin - 25):place.begin]).split()[-2:]
+        return any(w.lstrip("وب") in AWAY_WORDS or w in AWAY_WORDS for w in words)
+
+    # ------------------------------------------------------------------ figures and sources
+    def _attach_figures(self, candidates: list[Candidate], figures: list[FoundFigure]) -> list[Candidate]:
+        """Each figure goes to the nearest event of its sentence; a figure with none reports
+        an event of its own (a killing, an evacuation)."""
+        made = []
+        for figure in figures:
+            sentence = self.ctx.segment_of(figure.outcome_at)
+            near = [c for c in candidates + made if c.sentence == sentence]
+            if near:
+                min(near, key=lambda c: abs(c.trigger.begin - figure.outcome_at)).record.figures.append(figure.record)
+                continue
+            made_one = self._figure_event(figure, sentence)
+            if made_one is not None:
+                made.append(made_one)
+        return made
+
+    def _figure_event(self, figure: FoundFigure, sentence) -> Candidate | None:
+        record = figure.record
+        if record.outcome in ("Killed", "Injured"):
+            armed = record.population == "Combatants" or record.affiliation
+            event_type = "ArmedClash" if armed else "AttackOnCivilians"
+        else:
+            event_type = {"Evacuated": "Evacuation", "Displaced": "Displacement", "Strikes": "AirStrike"}[record.outcome]
+        trigger = Cue(figure.outcome_at, record.span.end, (record.span.text, event_type, "-"), False)
+        if modality_before(self.ctx, trigger) == "Planned":
+            return None
+        event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
+        event.location = self._place(trigger)
+        own_date = self._date(trigger, sentence)
+        if own_date is not None and is_background(self.ctx, own_date.latest):
+            return None
+        return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin))
+
+    def _finish(self, candidate: Candidate) -> EventRecord:
+        record = candidate.record
+        for part in [candidate, *candidate.merged]:
+            for source in self.sources.get(part.sentence, []):
+                self._cite(record, source)
+        _set_dates(self.ctx, record, [c.own_date for c in [candidate, *candidate.merged] if c.own_date])
+        return record
+
+    @staticmethod
+    def _cite(record: EventRecord, source: Attribution) -> None:
+        if source.source.entity not in record.reported_by:
+            record.reported_by.append(source.source.entity)
+        if source.claim and record.modality == "Asserted":
+            record.modality, record.claimed_by = "Claimed", source.source.entity
+
+
+# ---------------------------------------------------------------------- merging
+def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:
+    """One event per happening. A report joins an earlier one of the same type when nothing
+    they say differs (dates overlap, places nest, forces agree) and when they are one
+    happening told twice: in one sentence, a headline and its body, a definite noun referring
+    back ("القصف", "الاشتباكات"), or the same force striking. Background mentions that refer
+    back to nothing are dropped: they are not reports."""
+    body = [c for c in candidates if not c.in_title]
+    title = [c for c in candidates if c.in_title]
+    events: list[Candidate] = []
+    for candidate in body + title:
+        host = next((e for e in reversed(events) if _same_happening(ctx, candidate, e)), None)
+        if host is not None:
+            _absorb(host, candidate)
+        elif not (candidate.anaphoric and candidate.record.modality == "Historical"):
+            events.append(candidate)
+    return sorted(events, key=lambda c: c.trigger.begin)
+
+
+def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool:
+    if not _compatible(new, old):
+        return False
+    shared_force = bool(set(new.record.initiators) & set(old.record.initiators))
+    return (new.sentence == old.sentence or new.in_title or old.in_title or new.anaphoric
+            or shared_force)
+
+
+def _compatible(new: Candidate, old: Candidate) -> bool:
+    a, b = new.record, old.record
+    same_type = a.type == b.type or (not (new.certain_type and old.certain_type)
+                                     and {a.type, b.type} <= {"AirStrike", "Shelling"})
+    if not same_type or a.modality != b.modality:
+        return False
+    if a.initiators and b.initiators and not set(a.initiators) & set(b.initiators):
+        return False
+    if a.location and b.location and not _nested(a.location, b.location):
+        return False
+    if new.own_date and old.own_date and new.own_date.resolved and old.own_date.resolved:
+        slack = dt.timedelta(days=1)
+        return new.own_date.earliest <= old.own_date.latest + slack and \
+            old.own_date.earliest <= new.own_date.latest + slack
+    return True
+
+
+def _nested(a: str, b: str) -> bool:
+    return a == b or a in enclosing_places(b) or b in enclosing_places(a)
+
+
+def _absorb(host: Candidate, part: Candidate) -> None:
+    a, b = host.record, part.record
+    if not host.certain_type and part.certain_type:
+        a.type, host.certain_type = b.type, True
+    a.evidence += b.evidence
+    for name in ("initiators", "targets", "supporters", "instruments", "reported_by"):
+        merged = getattr(a, name) + [x for x in getattr(b, name) if x not in getattr(a, name)]
+        setattr(a, name, merged)
+    a.targets = [t for t in a.targets if t not in a.initiators]
+    a.figures += b.figures
+    if b.location and (not a.location or a.location in enclosing_places(b.location)):
+        a.location = b.location    # the more specific place of the two
+    host.merged.append(part)
+
+
+# ---------------------------------------------------------------------- small pieces
+def _share_subjects(candidates: list[Candidate]) -> None:
+    """"استعادت قوات النظام … إثر عملية عسكرية ثم اتفاقات تسوية": a trigger with no force of
+    its own shares the initiators of the trigger before it in the sentence."""
+    for previous, current in zip(candidates, candidates[1:]):
+        if current.sentence == previous.sentence and not current.record.initiators:
+            current.record.initiators = list(previous.record.initiators)
+            current.record.targets = [t for t in current.record.targets if t not in current.record.initiators]
+
+
+def _set_dates(ctx: ArticleContext, record: EventRecord, dates: list[DateExpression]) -> None:
+    resolved = [d for d in dates if d.resolved]
+    if resolved:
+        earliest, latest = min(d.earliest for d in resolved), max(d.latest for d in resolved)
+    elif dates:
+        record.date_unresolved = dates[0].text
+        return
+    else:
+        earliest, latest = ctx.publication_window()
+    if earliest is not None and earliest == latest:
+        record.date = earliest
+    else:
+        record.earliest, record.latest = earliest, latest
+
+
+def _run(ctx: ArticleContext, refs: list[Ref]) -> list[Ref]:
+    """The forces of one coordinated phrase, starting at refs[0] (in reading direction)."""
+    run = [refs[0]]
+    for ref in refs[1:]:
+        prev = run[-1]
+        begin, end = sorted((prev.end, ref.begin)) if ref.begin >= prev.end else sorted((ref.end, prev.begin))
+        if ctx.words_between(begin, end) > RUN_GAP or CLAUSE_BREAK.search(ctx.text, begin, end):
+            break
+        run.append(ref)
+    return run
+
+
+def _entities(refs: list[Ref]) -> list[str]:
+    return list(dict.fromkeys(r.entity for r in refs))
+
+
+def _instruments(named: list[Cue], kind: str | None) -> list[str]:
+    return list(dict.fromkeys(c.field(1) for c in named if kind is None or c.field(2) == kind))
+
+
+def _is_verb(trigger: Cue) -> bool:
+    """A verb form of the lexicon ("قصفت", "استهدف"); a definite match is always a noun."""
+    return trigger.field(3) == "verb" and not trigger.definite
+
+
+def _span(ctx: ArticleContext, cue: Cue) -> Span:
+    return Span(cue.begin, cue.end, ctx.text[cue.begin:cue.end])
+

@@ -1,0 +1,117 @@
+"""Counts of outcomes: "مقتل 43 عنصرا على الأقل من قوات النظام", "30 غارة", "أربعة من المسعفين أصيبوا".
+
+A number is a figure only when something says what it counts (``figure_outcomes.tsv``): a
+word before it (مقتل، إجلاء), after the counted noun (أصيبوا، لقوا مصرعهم), or the counted noun
+itself (قتلى، غارة). A number joined to the previous figure by و or بينهم counts the same
+outcome ("41 مدنيا بينهم 11 طفلا"). Years, dates and vague quantities are never figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conflictkg.nlp.context import ArticleContext, CLAUSE_BREAK
+from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.numbers import NumberSpan
+from conflictkg.nlp.records import FigureRecord, Span
+
+OUTCOME_REACH = 6      # words between an outcome word and the number it counts
+NOUN_REACH = 2         # words between the number and its counted noun
+LARGEST_COUNT = 100_000
+
+
+@dataclass
+class FoundFigure:
+    record: FigureRecord
+    outcome_at: int          # where the outcome word is (to place the figure's event)
+
+
+def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
+    """Every figure in the article, in text order."""
+    figures: list[FoundFigure] = []
+    for number in ctx.numbers:
+        if not 0 <= number.value <= LARGEST_COUNT:
+            continue
+        found = _figure_at(ctx, number, figures[-1] if figures else None)
+        if found is not None:
+            figures.append(found)
+    return figures
+
+
+def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None) -> FoundFigure | None:
+    noun = _counted_noun(ctx, number)
+    outcome = _outcome(ctx, number, noun, previous)
+    if outcome is None:
+        return None
+    name, at = outcome
+    end = max(number.end, noun.end if noun else 0)
+    population = noun.field(1) if noun and noun.field(1) != "-" and _is_population(noun) else None
+    record = FigureRecord(outcome=name, count=number.value, span=Span(number.begin, end, ctx.text[number.begin:end]),
+                          qualifier=_qualifier(ctx, number, noun), population=population,
+                          affiliation=_affiliation(ctx, noun.end if noun else number.end))
+    return FoundFigure(record, at)
+
+
+def _is_population(cue: Cue) -> bool:
+    return cue.row in read_tsv("figure_populations.tsv")
+
+
+def _counted_noun(ctx: ArticleContext, number: NumberSpan) -> Cue | None:
+    """The noun a number counts: a population word or an outcome noun right after it."""
+    candidates = ctx.cues("figure_populations.tsv") + [
+        c for c in ctx.cues("figure_outcomes.tsv") if c.field(2) == "noun"]
+    after = [c for c in candidates if c.begin >= number.end
+             and ctx.words_between(number.end, c.begin) <= NOUN_REACH
+             and not CLAUSE_BREAK.search(ctx.text, number.end, c.begin)]
+    return min(after, key=lambda c: c.begin) if after else None
+
+
+def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
+             previous: FoundFigure | None) -> tuple[str, int] | None:
+    if noun is not None and noun.field(2) == "noun":
+        return noun.field(1), noun.begin
+    clause_begin, clause_end = ctx.clause_of(number.begin)
+    for cue in reversed(ctx.cues("figure_outcomes.tsv")):
+        if cue.field(2) == "before" and clause_begin <= cue.begin and cue.end <= number.begin \
+                and ctx.words_between(cue.end, number.begin) <= OUTCOME_REACH:
+            return cue.field(1), cue.begin
+    after_noun = noun.end if noun else number.end
+    for cue in ctx.cues("figure_outcomes.tsv"):
+        if cue.field(2) == "after" and after_noun <= cue.begin < clause_end \
+                and ctx.words_between(after_noun, cue.begin) <= 4:
+            return cue.field(1), cue.begin
+    if previous is not None and _continues(ctx, previous, number):
+        return previous.record.outcome, previous.outcome_at
+    return None
+
+
+def _continues(ctx: ArticleContext, previous: FoundFigure, number: NumberSpan) -> bool:
+    """"… 43 عنصرا من قوات النظام و61 مقاتلا", "41 مدنيا بينهم 11 طفلا": the same outcome."""
+    gap = ctx.text[previous.record.span.end:number.begin]
+    if CLAUSE_BREAK.search(gap) or ctx.words_between(previous.record.span.end, number.begin) > 8:
+        return False
+    joined = gap.rstrip().endswith("و") or ctx.text[max(0, number.begin - 1)] == "و"
+    return joined or "بينهم" in gap or "منهم" in gap
+
+
+def _qualifier(ctx: ArticleContext, number: NumberSpan, noun: Cue | None) -> str:
+    for cue in ctx.cues("figure_qualifiers.tsv"):
+        if cue.field(2) == "before" and cue.end <= number.begin and ctx.words_between(cue.end, number.begin) == 0:
+            return cue.field(1)
+        after = noun.end if noun else number.end
+        if cue.field(2) == "after" and cue.begin >= number.end \
+                and ctx.words_between(after, cue.begin) <= 1 and ctx.words_between(number.end, cue.begin) <= 3:
+            return cue.field(1)
+    return "Exactly"
+
+
+def _affiliation(ctx: ArticleContext, after: int) -> str | None:
+    """The actor whose people were counted: "من قوات النظام", "في صفوف التنظيم"."""
+    for cue in ctx.cues("figure_affiliations.tsv"):
+        if cue.begin >= after and ctx.words_between(after, cue.begin) <= 3 \
+                and not CLAUSE_BREAK.search(ctx.text, after, cue.begin):
+            actor = next((a for a in ctx.actors if a.begin >= cue.end
+                          and ctx.words_between(cue.end, a.begin) <= 1), None)
+            if actor is not None:
+                return actor.entity
+    return None
