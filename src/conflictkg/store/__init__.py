@@ -2,10 +2,13 @@
 
 - :class:`OxigraphStore`: Oxigraph on disk (the default) or in memory; fast SPARQL.
 - :class:`MemoryStore`: an rdflib ``Dataset`` in memory, for tests and comparisons.
+- :class:`SparqlHttpStore`: any SPARQL 1.1 endpoint (Update + Graph Store Protocol).
 
-Each article has its own named graph, named by the article's IRI. ``replace_graphs`` swaps a
-batch of article graphs in one transaction: a reader (or a crash) sees either the old graphs
-or the new ones, never a mix, and re-adding an article never duplicates anything.
+Each article has its own named graph, named by the article's IRI. ``load_article_graphs`` swaps
+a batch of article graphs, already serialised as N-Quads (:class:`SerializedGraph`, the unit that
+crosses process and machine boundaries), in one transaction: a reader (or a crash) sees either
+the old graphs or the new ones, never a mix, and re-adding an article never duplicates anything.
+``replace_graphs`` does the same for rdflib triples by serialising them first.
 """
 from __future__ import annotations
 
@@ -45,8 +48,21 @@ class QueryResult:
         return [dict(zip(self.variables, row)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class SerializedGraph:
+    """One named graph as N-Quads (every line names the graph ``name``).
+
+    Workers produce these, shards hold them, and every back end loads them: N-Quads is the
+    cheapest form to move between processes and the one every triple store bulk-loads.
+    """
+
+    name: str
+    nquads: bytes
+
+
 class ArticleStore(Protocol):
     def replace_graphs(self, graphs: GraphBatch) -> None: ...
+    def load_article_graphs(self, graphs: Iterable[SerializedGraph]) -> None: ...
     def load_rdf(self, path: Path, graph: str) -> None: ...
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult: ...
     def export(self, path: Path, fmt: str | None = None) -> None: ...
@@ -75,15 +91,23 @@ def rdf_format(path: Path, fmt: str | None = None) -> str:
 
 
 def open_store(spec: str | Path | None, *, read_only: bool = False) -> ArticleStore:
-    """A store from a command-line spec: a folder (Oxigraph on disk) or ``memory:``."""
+    """A store from a command-line spec.
+
+    A folder (Oxigraph on disk), ``memory:`` (rdflib), ``oxigraph:memory``, or a SPARQL 1.1
+    endpoint as ``sparql+http://host:port/path/`` (or ``sparql+https://…``); see
+    :class:`~conflictkg.store.sparql.SparqlHttpStore` for how its endpoints are found.
+    """
     from conflictkg.store.memory import MemoryStore
     from conflictkg.store.oxigraph import OxigraphStore
+    from conflictkg.store.sparql import SPARQL_SCHEMES, SparqlHttpStore
 
     spec = str(spec) if spec is not None else "conflictkg-store"
     if spec == "memory:":
         return MemoryStore()
     if spec == "oxigraph:memory":
         return OxigraphStore(None)
+    if spec.startswith(SPARQL_SCHEMES):
+        return SparqlHttpStore.from_spec(spec, read_only=read_only)
     return OxigraphStore(Path(spec), read_only=read_only)
 
 

@@ -1,13 +1,13 @@
 """An rdflib ``Dataset`` in memory: the reference back end for tests and comparisons."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import Dataset, URIRef, Variable
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, rdf_format
+from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, rdf_format
 from conflictkg.store.terms import PREFIXES
 
 
@@ -23,6 +23,12 @@ class MemoryStore:
             graph = self.dataset.graph(URIRef(name))
             for triple in triples:
                 graph.add(triple)
+
+    def load_article_graphs(self, graphs: Iterable[SerializedGraph]) -> None:
+        """Replace each graph of the batch by its N-Quads (rdflib has no transactions)."""
+        for graph in graphs:
+            self.dataset.remove_graph(URIRef(graph.name))
+            self.dataset.parse(data=graph.nquads, format="nquads")
 
     def remove_graphs(self, names: list[str]) -> None:
         for name in names:

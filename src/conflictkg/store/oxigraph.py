@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, rdf_format
+from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, rdf_format
+from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph
 from conflictkg.store.terms import PREFIXES, from_oxigraph, to_oxigraph
 
 _OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
@@ -34,14 +35,24 @@ class OxigraphStore:
     # ------------------------------------------------------------------ writing
     def replace_graphs(self, graphs: GraphBatch) -> None:
         """Replace each named graph by the given triples, all in one transaction."""
-        drops, inserts = [], []
-        for name, triples in graphs:
-            graph = f"<{name}>"
-            drops.append(f"DROP SILENT GRAPH {graph} ;")
-            body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples)
-            inserts.append(f"GRAPH {graph} {{\n{body}\n}}")
-        if drops:
-            self.store.update("\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        self.load_article_graphs([serialize_graph(str(name), triples) for name, triples in graphs])
+
+    def load_article_graphs(self, graphs: Iterable[SerializedGraph]) -> None:
+        """Replace each graph of the batch by its N-Quads, all in one transaction.
+
+        Graphs new to the store (every graph of a first build) take the fast path: the batch's
+        N-Quads parsed in Rust and written by one transactional ``load``. When any graph already
+        exists, its old triples must go in the same transaction, so the batch becomes one SPARQL
+        Update (``DROP`` + ``INSERT DATA``). Either way a crash leaves each graph old or new,
+        never partial, never doubled.
+        """
+        batch = list(graphs)
+        if not batch:
+            return
+        if any(self.store.contains_named_graph(ox.NamedNode(graph.name)) for graph in batch):
+            self.store.update(replacement_update(batch))
+        else:
+            self.store.load(joined_nquads(batch), format=ox.RdfFormat.N_QUADS)
 
     def remove_graphs(self, names: list[str]) -> None:
         if names:

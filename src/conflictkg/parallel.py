@@ -1,0 +1,132 @@
+"""Running read → extract → triples on several cores: the local build engine.
+
+The build hands the engine batches of articles and gets back, for each batch, the articles'
+graphs serialised as N-Quads (:class:`~conflictkg.store.SerializedGraph`). With ``jobs=1`` the
+work runs in this process; with more, in a pool of worker processes, each of which builds its
+:class:`~conflictkg.nlp.extract.Extractor` once and keeps it. Workers serialise the graphs
+themselves, so the parent only reads articles and loads bytes into the store.
+
+Memory stays flat however large the corpus: :func:`bounded_map` never has more than ``window``
+batches in flight, and the parent holds nothing else per article. Batches come back in the order
+they were submitted, so a build is the same whatever the number of jobs.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from functools import partial
+from typing import Protocol, TypeVar
+
+from conflictkg.graph import article_graph
+from conflictkg.namespaces import DEFAULT_BASE
+from conflictkg.nlp.extract import Extractor
+from conflictkg.read import Article
+from conflictkg.store import SerializedGraph
+from conflictkg.store.nquads import serialize_graph
+
+Batch = list[Article]
+Result = TypeVar("Result")
+
+_worker_extractor: Extractor | None = None
+
+
+class BuildEngine(Protocol):
+    """Something that turns batches of articles into their serialised graphs."""
+
+    def article_graphs(self, batches: Iterable[Batch], base: str
+                       ) -> Iterator[tuple[Batch, Iterable[SerializedGraph]]]: ...
+
+
+def worker_extractor() -> Extractor:
+    """This process's extractor, built on first use (loading the catalogue takes seconds)."""
+    global _worker_extractor
+    if _worker_extractor is None:
+        _worker_extractor = Extractor()
+    return _worker_extractor
+
+
+def warm_up_worker() -> None:
+    """Build the extractor as the worker starts, while the parent loads the background graphs."""
+    worker_extractor()
+
+
+def serialized_article_graphs(articles: Batch, base: str = DEFAULT_BASE,
+                              extractor: Extractor | None = None) -> list[SerializedGraph]:
+    """The N-Quads of each article's graph: the work one batch costs a worker."""
+    extractor = extractor or worker_extractor()
+    graphs = []
+    for article, extraction in extractor.extract_many(articles, batch_size=len(articles) or 1):
+        name, triples = article_graph(article, extraction, base)
+        graphs.append(serialize_graph(str(name), triples))
+    return graphs
+
+
+def bounded_map(executor: Executor, task: Callable[[Batch], Result], batches: Iterable[Batch],
+                window: int) -> Iterator[tuple[Batch, Result]]:
+    """Run ``task`` on each batch, at most ``window`` at a time, yielding results in order.
+
+    Unlike ``Executor.map`` (which submits the whole input at once) this reads the input only
+    as fast as results are consumed, so memory does not grow with the corpus.
+    """
+    pending: deque[tuple[Batch, Future]] = deque()
+    for batch in batches:
+        pending.append((batch, executor.submit(task, batch)))
+        if len(pending) >= window:
+            done, future = pending.popleft()
+            yield done, future.result()
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result()
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process: ``--jobs 1`` without a pool to pay for."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller by future.result(), as a pool would
+            future.set_exception(exc)
+        return future
+
+
+class LocalEngine:
+    """The build's workers on this machine: this process (``jobs=1``) or ``jobs`` processes.
+
+    ``extractor`` is used only in-process (``jobs=1``), e.g. a test's pipeline; worker
+    processes build their own.
+    """
+
+    def __init__(self, jobs: int = 1, *, extractor: Extractor | None = None):
+        if jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.jobs = jobs
+        self.extractor = extractor
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> LocalEngine:
+        if self.jobs == 1:
+            self._executor = InlineExecutor()
+        else:
+            # forkserver: workers start from a clean process, not a fork of one whose threads
+            # (the progress bar, Oxigraph's) may hold locks at the moment of the fork.
+            context = multiprocessing.get_context("forkserver")
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=warm_up_worker)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def article_graphs(self, batches: Iterable[Batch], base: str
+                       ) -> Iterator[tuple[Batch, list[SerializedGraph]]]:
+        if self._executor is None:
+            raise RuntimeError("use the engine in a with block")
+        extractor = self.extractor if self.jobs == 1 else None
+        task = partial(serialized_article_graphs, base=base, extractor=extractor)
+        # Two batches per worker: one being worked on, one waiting, so no worker idles.
+        yield from bounded_map(self._executor, task, batches, window=2 * self.jobs)

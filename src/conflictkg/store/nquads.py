@@ -1,0 +1,47 @@
+"""N-Quads, the form in which article graphs travel from workers to stores.
+
+A worker turns an article's rdflib triples into one :class:`SerializedGraph` (pyoxigraph does the
+escaping, in Rust); stores load such batches either as N-Quads (Oxigraph's ``load``: parsed in
+Rust, one transaction) or, when old graphs must go in the same transaction, as one SPARQL Update
+that drops them and inserts the new triples (:func:`replacement_update`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from conflictkg.store import SerializedGraph, Triple
+from conflictkg.store.terms import to_oxigraph
+
+
+def serialize_graph(name: str, triples: Iterable[Triple]) -> SerializedGraph:
+    """The triples of one named graph as N-Quads.
+
+    Raises :class:`TypeError` for a term that cannot be stored, before anything is written.
+    """
+    graph = ox.NamedNode(name)
+    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples]
+    return SerializedGraph(name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+
+
+def joined_nquads(graphs: Sequence[SerializedGraph]) -> bytes:
+    return b"".join(graph.nquads for graph in graphs)
+
+
+def as_ntriples(graph: SerializedGraph) -> str:
+    """The graph's triples as N-Triples (which is also valid SPARQL data syntax)."""
+    triples = (ox.Triple(q.subject, q.predicate, q.object)
+               for q in ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS))
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+
+
+def replacement_update(graphs: Sequence[SerializedGraph]) -> str:
+    """One SPARQL 1.1 Update that drops each graph and inserts its new triples.
+
+    A store that runs an update request as one transaction (Oxigraph does) replaces the whole
+    batch atomically.
+    """
+    drops = "".join(f"DROP SILENT GRAPH <{graph.name}> ;\n" for graph in graphs)
+    blocks = "\n".join(f"GRAPH <{graph.name}> {{\n{as_ntriples(graph)}}}" for graph in graphs)
+    return f"{drops}INSERT DATA {{\n{blocks}\n}}"
