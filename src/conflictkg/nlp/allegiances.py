@@ -6,7 +6,6 @@ from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.records import AllegianceRecord, Span
 
-SOURCE_REACH = 10     # words back from the pattern to the force it describes
 TARGET_REACH = 3      # words from the pattern to the force it points at
 TARGET_RUN_GAP = 4    # "إلى فصائل X إلى جانب أعضاء من Y": forces of one list
 
@@ -30,7 +29,8 @@ def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
 def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     sentence = ctx.segment_of(cue.begin)
     actors = [a for a in ctx.actors if sentence[0] <= a.begin < sentence[1]]
-    before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= SOURCE_REACH]
+    reach = int(cue.field(3, "3"))   # words back from the pattern to the force it describes
+    before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= reach]
     after = [a for a in actors if a.begin >= cue.end]
     if before:
         source = before[-1]
@@ -59,9 +59,11 @@ def _reading(ctx: ArticleContext, cue: Cue, source: Ref) -> tuple[str, bool]:
     """(kind, reversed) for this occurrence, after "سابقا" and "مقاتلو X" are taken into account."""
     kind, reverse = cue.field(1), cue.field(2) == "reverse"
     clause_end = ctx.clause_of(cue.begin)[1]
+    patterns = ctx.cues("allegiance_patterns.tsv")
     for modifier in ctx.cues("allegiance_modifiers.tsv"):
-        if modifier.field(1) == "former" and cue.end <= modifier.begin < clause_end:
-            kind = "FormerlyAffiliated"
+        if modifier.field(1) == "former" and cue.end <= modifier.begin < clause_end \
+                and not any(cue.end <= p.begin < modifier.begin for p in patterns):
+            kind = "FormerlyAffiliated"   # "سابقا" turns the nearest pattern before it
         if modifier.field(1) == "people" and modifier.begin <= source.begin < modifier.end + 2:
             reverse = not reverse
     return kind, reverse

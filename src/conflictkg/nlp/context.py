@@ -156,14 +156,14 @@ class ArticleContext:
 
     def _adjective_actors(self, named: list[Ref]) -> list[Ref]:
         """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft,
-        a trigger or a named force (at most two words on)."""
+        a trigger or a named force (next to it, or one word on: "الطائرات الحربية الروسية")."""
         anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv")]
         anchors += [r.end for r in named]
         refs = []
         for cue in self.cues("actor_adjectives.tsv"):
             if any(r.begin <= cue.begin < r.end for r in named):
                 continue
-            if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 2
+            if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 1
                    and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):
                 refs.append(Ref(cue.begin, cue.end, actor_iri(cue.field(1)), "StateForce", "actor"))
         return refs

@@ -26,12 +26,14 @@ from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref, enclosing_
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.figures import FoundFigure, find_figures
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
 
 ROLE_REACH = 3            # words between a trigger and the force that carries it out
-RUN_GAP = 2               # words between two forces of one coordinated subject
+RUN_GAP = 1               # words between two forces of one coordinated subject
 PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
-AWAY_WORDS = ("الى", "باتجاه", "نحو", "قرب", "بمحاذاه", "المتاخمه", "حدود", "بالقرب")
+AWAY_WORDS = tuple(fold(w) for w in ("إلى", "باتجاه", "نحو", "قرب", "بمحاذاة", "المتاخمة", "حدود",
+                                      "بالقرب"))
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 
@@ -47,6 +49,7 @@ class Candidate:
     certain_type: bool = True        # False: a bare "قصف" whose weapon is not named
     anaphoric: bool = False          # a definite noun ("القصف", "الاشتباكات") referring back
     in_title: bool = False
+    place_inferred: bool = False     # the place is the one last spoken of, not named here
     merged: list["Candidate"] = field(default_factory=list)
 
 
@@ -56,12 +59,12 @@ class EventReader:
     def __init__(self, ctx: ArticleContext):
         self.ctx = ctx
         self.sources = attributions(ctx)
+        self.figures = find_figures(ctx)
 
     def events(self) -> list[EventRecord]:
         candidates = [c for c in map(self._candidate, self.ctx.cues("event_triggers.tsv")) if c]
         _share_subjects(candidates)
-        figures = find_figures(self.ctx)
-        candidates += self._attach_figures(candidates, figures)
+        candidates += self._attach_figures(candidates, self.figures)
         candidates.sort(key=lambda c: c.trigger.begin)
         return [self._finish(c) for c in merge_reports(self.ctx, candidates)]
 
@@ -82,10 +85,10 @@ class EventReader:
                              modality=modality)
         record.initiators, record.targets = self._sides(trigger, event_type)
         record.supporters = self._supporters(trigger)
-        record.location = self._place(trigger)
+        record.location, inferred = self._place(trigger)
         return Candidate(record, trigger, sentence, own_date, certain,
                          anaphoric=trigger.definite and not _is_verb(trigger),
-                         in_title=ctx.in_title(trigger.begin))
+                         in_title=ctx.in_title(trigger.begin), place_inferred=inferred)
 
     def _type(self, trigger: Cue, sentence) -> tuple[str | None, list[str], bool]:
         wanted = trigger.field(1)
@@ -106,9 +109,14 @@ class EventReader:
         return STRIKE_TYPES[kind], _instruments(named, kind), True
 
     def _date(self, trigger: Cue, sentence) -> DateExpression | None:
+        """The nearest date of the clause, else of the sentence, that no other trigger is nearer to."""
         clause = self.ctx.clause_of(trigger.begin)
+        others = [c for c in self.ctx.cues("event_triggers.tsv") if sentence[0] <= c.begin < sentence[1]
+                  and c.begin != trigger.begin]
         for begin, end in (clause, sentence):
-            near = [d for d in self.ctx.dates if begin <= d.begin < end]
+            near = [d for d in self.ctx.dates if begin <= d.begin < end
+                    and all(self._distance(d.begin, d.end, trigger) <= self._distance(d.begin, d.end, o)
+                            for o in others)]
             if near:
                 return min(near, key=lambda d: self._distance(d.begin, d.end, trigger))
         return None
@@ -121,8 +129,9 @@ class EventReader:
     # ------------------------------------------------------------------ roles
     def _sides(self, trigger: Cue, event_type: str) -> tuple[list[str], list[str]]:
         ctx = self.ctx
-        clause = ctx.clause_of(trigger.begin)
+        clause = self._reach_of(trigger)
         excluded = self._not_parties(clause)
+        counterparts = self._after_role(clause, "counterpart")
         actors = [a for a in ctx.actors if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
         between = self._between(trigger, actors)
         if between:
@@ -136,6 +145,7 @@ class EventReader:
             initiators = last_before or first_after
         else:
             initiators = first_after or last_before
+        initiators = [a for a in initiators if a.begin not in counterparts]
         targets = [a for a in after if a not in initiators] if event_type in HOSTILE_TYPES or \
             event_type == "Agreement" else []
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
@@ -149,20 +159,34 @@ class EventReader:
                 return [sides[0].entity], [sides[1].entity]
         return None
 
+    def _reach_of(self, trigger: Cue) -> tuple[int, int]:
+        """The trigger's clause, ending where the next trigger begins: forces after that are
+        the next happening's."""
+        begin, end = self.ctx.clause_of(trigger.begin)
+        later = [c.begin for c in self.ctx.cues("event_triggers.tsv") if trigger.end <= c.begin < end]
+        return begin, min(later, default=end)
+
     def _not_parties(self, clause) -> set[int]:
-        """Where forces that are not parties begin: sources, beneficiaries, supporters, the
-        people counted in a figure ("من قوات النظام")."""
-        skip = set()
-        cues = [c for c in self.ctx.cues("attribution_cues.tsv") if c.field(1) == "after"]
-        cues += [c for c in self.ctx.cues("role_cues.tsv") if c.field(1) in ("beneficiary", "supporter")]
-        cues += self.ctx.cues("figure_affiliations.tsv") + self.ctx.cues("figure_populations.tsv")
-        for cue in cues:
-            if clause[0] <= cue.begin < clause[1]:
-                for actor in self.ctx.actors:
-                    if actor.begin >= cue.end and self.ctx.words_between(cue.end, actor.begin) <= 1:
-                        skip.add(actor.begin)
-                        break
+        """Where forces that are not parties begin: the sources a sentence cites, the forces
+        an act is for (دعما ل), its supporters, and the people counted in a figure."""
+        skip = {source.source.begin for sources in self.sources.values() for source in sources}
+        skip |= self._after_role(clause, "beneficiary") | self._after_role(clause, "supporter")
+        skip |= {a.begin for a in self.ctx.actors if self._counted(a)}
         return skip
+
+    def _after_role(self, clause, role: str) -> set[int]:
+        """Where the forces right after a role word of ``role_cues.tsv`` begin."""
+        found = set()
+        for cue in self.ctx.cues("role_cues.tsv"):
+            if cue.field(1) == role and clause[0] <= cue.begin < clause[1]:
+                found |= {a.begin for a in self.ctx.actors
+                          if a.begin >= cue.end and self.ctx.words_between(cue.end, a.begin) <= 1}
+        return found
+
+    def _counted(self, actor: Ref) -> bool:
+        """"43 عنصرا من قوات النظام": the force whose people a figure counts."""
+        return any(f.record.affiliation == actor.entity and f.record.span.end <= actor.begin
+                   and self.ctx.words_between(f.record.span.end, actor.begin) <= 4 for f in self.figures)
 
     def _supporters(self, trigger: Cue) -> list[str]:
         sentence = self.ctx.segment_of(trigger.begin)
@@ -174,7 +198,9 @@ class EventReader:
         return found
 
     # ------------------------------------------------------------------ place
-    def _place(self, trigger: Cue) -> str | None:
+    def _place(self, trigger: Cue) -> tuple[str | None, bool]:
+        """(place, inferred): inferred when no place is named with the trigger and the place
+        is the one the article last spoke of."""
         ctx = self.ctx
         sentence = ctx.segment_of(trigger.begin)
         places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)]
@@ -183,12 +209,12 @@ class EventReader:
                   and not CLAUSE_BREAK.search(ctx.text, p.end, trigger.begin)]
         chain_start = after[:1] or before[-1:]
         if chain_start:
-            return self._most_specific_of_phrase(chain_start[0], places).entity
+            return self._most_specific_of_phrase(chain_start[0], places).entity, False
         if ctx.in_title(trigger.begin):
-            return None
+            return None, False
         earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
                    and not ctx.in_title(p.begin) and not self._away(p)]
-        return earlier[-1].entity if earlier else None
+        return (earlier[-1].entity, True) if earlier else (None, False)
 
     def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
         best, last_end = first, first.end
@@ -203,8 +229,6 @@ class EventReader:
 
     def _away(self, place: Ref) -> bool:
         """A place the text heads towards or lies near, not where things happen."""
-        from conflictkg.nlp.normalize import fold
-
         words = fold(self.ctx.text[max(0, place.begin - 25):place.begin]).split()[-2:]
         return any(w.lstrip("وب") in AWAY_WORDS or w in AWAY_WORDS for w in words)
 
@@ -235,11 +259,12 @@ class EventReader:
         if modality_before(self.ctx, trigger) == "Planned":
             return None
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
-        event.location = self._place(trigger)
+        event.location, inferred = self._place(trigger)
         own_date = self._date(trigger, sentence)
         if own_date is not None and is_background(self.ctx, own_date.latest):
             return None
-        return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin))
+        return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin),
+                         place_inferred=inferred)
 
     def _finish(self, candidate: Candidate) -> EventRecord:
         record = candidate.record
@@ -292,7 +317,8 @@ def _compatible(new: Candidate, old: Candidate) -> bool:
         return False
     if a.initiators and b.initiators and not set(a.initiators) & set(b.initiators):
         return False
-    if a.location and b.location and not _nested(a.location, b.location):
+    if a.location and b.location and not (new.place_inferred or old.place_inferred) \
+            and not _nested(a.location, b.location):
         return False
     if new.own_date and old.own_date and new.own_date.resolved and old.own_date.resolved:
         slack = dt.timedelta(days=1)
@@ -315,17 +341,19 @@ def _absorb(host: Candidate, part: Candidate) -> None:
         setattr(a, name, merged)
     a.targets = [t for t in a.targets if t not in a.initiators]
     a.figures += b.figures
-    if b.location and (not a.location or a.location in enclosing_places(b.location)):
-        a.location = b.location    # the more specific place of the two
+    if b.location and (not a.location or host.place_inferred and not part.place_inferred):
+        a.location, host.place_inferred = b.location, part.place_inferred
     host.merged.append(part)
 
 
 # ---------------------------------------------------------------------- small pieces
 def _share_subjects(candidates: list[Candidate]) -> None:
-    """"استعادت قوات النظام … إثر عملية عسكرية ثم اتفاقات تسوية": a trigger with no force of
-    its own shares the initiators of the trigger before it in the sentence."""
+    """"استعادت قوات النظام … إثر عملية عسكرية ثم اتفاقات تسوية": a noun trigger with no force
+    of its own shares the initiators of the trigger before it in the sentence (a verb has a
+    subject of its own, if only a pronoun: "بعدما سيطروا")."""
     for previous, current in zip(candidates, candidates[1:]):
-        if current.sentence == previous.sentence and not current.record.initiators:
+        if current.sentence == previous.sentence and not current.record.initiators \
+                and not _is_verb(current.trigger):
             current.record.initiators = list(previous.record.initiators)
             current.record.targets = [t for t in current.record.targets if t not in current.record.initiators]
 

@@ -73,7 +73,7 @@ def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
     clause_begin, clause_end = ctx.clause_of(number.begin)
     for cue in reversed(ctx.cues("figure_outcomes.tsv")):
         if cue.field(2) == "before" and clause_begin <= cue.begin and cue.end <= number.begin \
-                and ctx.words_between(cue.end, number.begin) <= OUTCOME_REACH:
+                and ctx.words_between(cue.end, number.begin) <= int(cue.field(3, str(OUTCOME_REACH))):
             return cue.field(1), cue.begin
     after_noun = noun.end if noun else number.end
     for cue in ctx.cues("figure_outcomes.tsv"):
