@@ -33,6 +33,7 @@ class NameMatch:
     end: int
     entry: CatalogueEntry
     by_context: bool    # matched by a context-only name (after a cue word or in quotes)
+    proclitics: str = ""  # the folded proclitics written before the name ("والجيش" → "و", "بالجيش" → "ب")
 
 
 class _TrieNode(dict):
@@ -107,8 +108,9 @@ class CatalogueMatcher:
                 index += 1
                 continue
             start, stop = folded.to_original(begin, end)
+            proclitics = text[words[index][0]:begin]
             for entry in node.entries:
-                matches.append(NameMatch(start, stop, entry, by_context))
+                matches.append(NameMatch(start, stop, entry, by_context, proclitics))
             index = last + 1
         return matches
 
@@ -136,3 +138,170 @@ class CatalogueMatcher:
         if any(q in before for q in QUOTES) and any(q in after for q in QUOTES):
             return True
         return index > 0 and text[words[index - 1][0]:words[index - 1][1]] in self.context_cues
+
+
+# ---------------------------------------------------------------------------------------------
+# Names introduced by cue words: "بلدة نوى", "فصيل "جيش خالد بن الوليد"", "لواء شهداء اليرموك".
+
+QUOTE_CHARS = frozenset(QUOTES)
+
+
+@dataclass(frozen=True)
+class NameCue:
+    """A cue word (``actor_cues.tsv``, ``place_cues.tsv``) and what the name after it is."""
+
+    word: str            # folded
+    kind: str            # "actor" or "place"
+    entity_class: str
+    includes_cue: bool   # the cue word is part of the name (جيش خالد بن الوليد, مخيم اليرموك)
+    written_with_ta: bool  # the cue ends in ة: بلدة must not be read in بلده ("his country")
+
+
+@dataclass(frozen=True)
+class CueName:
+    """A name read after a cue word; offsets in the original text."""
+
+    begin: int           # the name (with the cue word when the cue is part of it)
+    end: int
+    cue: NameCue
+    name: str            # folded words, one space apart: the key the minted IRI is made from
+    quoted: bool
+
+
+def _cues_from(file: str, kind: str) -> list[NameCue]:
+    return [NameCue(fold(row[0]), kind, row[1], row[2] == "yes", row[0].endswith("ة"))
+            for row in read_tsv(file)]
+
+
+def _folded_words(file: str) -> frozenset[str]:
+    return frozenset(fold(row[0]) for row in read_tsv(file))
+
+
+class CueNameReader:
+    """Reads the name after each cue word: quoted, or one to four words that look like a name.
+
+    An unquoted name is its first word, then the words that may continue a name: definite
+    words ("بصرى الشام", "أحرار الشام") and the words after a name link (``name_links.tsv``:
+    "خالد بن الوليد", "خان شيخون"). It stops at punctuation, at a second conjoined name
+    ("درعا والقنيطرة"), at the words of ``name_stops.tsv`` (prepositions, time words,
+    adjectives such as السورية or الشرقي) and, in place names, at a definite word ending like a
+    nisba or feminine adjective (الكردية, المحاصرة). A cue followed by a word of
+    ``name_rejects.tsv`` is a common noun ("حركة النزوح", "معبر حدودي") and introduces nothing;
+    an unquoted actor name needs a definite word ("تنظيم إرهابي" is no name).
+    """
+
+    MAX_WORDS = 4
+    MAX_QUOTED_WORDS = 6
+
+    def __init__(self, cues: Iterable[NameCue], stops: frozenset[str], rejects: frozenset[str],
+                 links: frozenset[str]):
+        self.cues = {cue.word: cue for cue in cues}
+        self.stops, self.rejects, self.links = stops, rejects, links
+        self.conjunctions = _clitics("conjunction")
+        self.prepositions = _clitics("preposition")
+
+    @classmethod
+    def from_data(cls) -> "CueNameReader":
+        return cls(_cues_from("actor_cues.tsv", "actor") + _cues_from("place_cues.tsv", "place"),
+                   _folded_words("name_stops.tsv"), _folded_words("name_rejects.tsv"),
+                   _folded_words("name_links.tsv"))
+
+    def cue_of(self, word: str) -> tuple[int, NameCue] | None:
+        """(proclitic characters, cue) when ``word`` is a cue word, perhaps with proclitics."""
+        for skip in self._proclitic_lengths(word):
+            cue = self.cues.get(word[skip:])
+            if cue is not None:
+                return skip, cue
+        return None
+
+    def _proclitic_lengths(self, word: str) -> Iterator[int]:
+        yield 0
+        for conj in ("", *self.conjunctions):
+            if conj and word.startswith(conj):
+                yield len(conj)
+            for prep in self.prepositions:
+                if word.startswith(conj + prep):
+                    yield len(conj) + len(prep)
+
+    def is_stop(self, word: str) -> bool:
+        return word in self.stops or (word[:1] in self.conjunctions and word[1:] in self.stops)
+
+    def find(self, folded: FoldedText, original: str) -> list[CueName]:
+        text = folded.text
+        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        names = []
+        for index, (begin, end) in enumerate(words):
+            found = self.cue_of(text[begin:end])
+            if found is None:
+                continue
+            skip, cue = found
+            if cue.written_with_ta and original[folded.origin[end - 1]] != "ة":
+                continue
+            name = self._name_after(text, words, index, cue)
+            if name is None:
+                continue
+            quoted, first, last = name
+            start = begin + skip if cue.includes_cue else words[first][0]
+            name_begin, name_end = folded.to_original(start, words[last][1])
+            parts = [cue.word] * cue.includes_cue + [text[b:e] for b, e in words[first:last + 1]]
+            names.append(CueName(name_begin, name_end, cue, " ".join(parts), quoted))
+        return names
+
+    def _name_after(self, text: str, words, index: int, cue: NameCue):
+        """(quoted, first word index, last word index) of the name after the cue, or None."""
+        if index + 1 >= len(words):
+            return None
+        gap = text[words[index][1]:words[index + 1][0]]
+        if gap.strip(" " + QUOTES):
+            return None                       # punctuation right after the cue
+        if any(q in gap for q in QUOTES):
+            return self._quoted_name(text, words, index + 1)
+        return self._plain_name(text, words, index + 1, cue)
+
+    def _quoted_name(self, text: str, words, first: int):
+        last = first
+        while last + 1 < len(words) and last - first + 1 < self.MAX_QUOTED_WORDS:
+            if text[words[last][1]:words[last + 1][0]].strip():
+                break                         # the closing quote, or punctuation
+            last += 1
+        closing = text[words[last][1]:words[last][1] + 2]
+        if not any(q in closing for q in QUOTES):
+            return None                       # an unclosed quote: not a name we can delimit
+        return True, first, last
+
+    def _plain_name(self, text: str, words, first: int, cue: NameCue):
+        head = text[words[first][0]:words[first][1]]
+        if head in self.rejects or self.is_stop(head) or self.cue_of(head) is not None:
+            return None                       # a common noun, or another cue that reads its own name
+        if head[0] == "و" and head not in self.links:
+            return None
+        last = first
+        while last + 1 < len(words) and last - first + 1 < self.MAX_WORDS:
+            nxt = last + 1
+            if text[words[last][1]:words[nxt][0]].strip():
+                break
+            word = text[words[nxt][0]:words[nxt][1]]
+            if not self._continues(word, text[words[last][0]:words[last][1]], cue):
+                break
+            last = nxt
+        while last > first and text[words[last][0]:words[last][1]] in self.links:
+            last -= 1                         # "خالد بن" is not a name: drop a dangling link
+        if text[words[last][0]:words[last][1]] in self.links:
+            return None
+        if cue.kind == "actor" and not any(
+                text[b:e].startswith("ال") for b, e in words[first:last + 1]):
+            return None
+        return False, first, last
+
+    def _continues(self, word: str, previous: str, cue: NameCue) -> bool:
+        if self.is_stop(word) or word in self.rejects:
+            return False
+        if previous in self.links:
+            return True
+        if word in self.links:
+            return True
+        if not word.startswith("ال"):
+            return False
+        if cue.kind == "place" and word.endswith(("ه", "ي")):
+            return False                      # الكرديه, المحاصره, الجنوبي: adjectives
+        return not (cue.kind == "actor" and word.endswith(("يه", "ي")))

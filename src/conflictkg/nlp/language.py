@@ -1,10 +1,22 @@
-"""The spaCy language conflictkg reads Arabic news with, and its pipeline components.
+"""The spaCy language conflictkg reads Arabic news with, and its entity-stage components.
 
 ``ArabicConflict`` is spaCy's Arabic with a folding ``NORM`` (see :mod:`.normalize`), registered
 as ``ar_conflict``. Components are registered factories fed by data files; each writes plain
 records (:mod:`.records`) into ``doc._``. No model weights: everything is rules and data.
+
+The entity stage (``ENTITY_COMPONENTS``), in order:
+
+1. ``conflict_catalogue_entities``: catalogue names, folded, clitic-aware, longest first;
+2. ``conflict_minted_entities``: names after cue words that the catalogue lacks (بلدة …);
+3. ``conflict_governorate_scope``: "ريف درعا", "محافظتي درعا والقنيطرة" → the governorate;
+4. ``conflict_contextual_references``: "التنظيم", "المرصد", "الجيش", "المحافظة" in context;
+5. ``conflict_person_affiliations``: "مدير المرصد رامي عبد الرحمن" → an allegiance.
+
+Each rewrites ``doc._.mentions`` (text order); the last appends to ``doc._.allegiances``.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.attrs import NORM
 from spacy.lang.ar import Arabic, ArabicDefaults
@@ -12,11 +24,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from conflictkg.catalogue import load_catalogue
-from conflictkg.nlp.entities import CatalogueMatcher
+from conflictkg.catalogue import CatalogueEntry, load_catalogue
+from conflictkg.iris import minted_entity_iri
+from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
 from conflictkg.nlp.lexicon import column
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.records import Mention, Span
+from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernorateScope,
+                                    PersonAffiliations, load_references)
 
 
 class ArabicConflictDefaults(ArabicDefaults):
@@ -41,27 +56,147 @@ def folded_text(doc: Doc):
     return doc._.folded
 
 
-class CatalogueEntities:
-    """Mentions of catalogue actors and places, written to ``doc._.mentions``."""
+def _in_order(mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: (m.span.begin, m.span.end, m.entity))
 
-    def __init__(self, matcher: CatalogueMatcher):
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+) +$")
+
+
+class CatalogueEntities:
+    """Mentions of catalogue actors and places, written to ``doc._.mentions``.
+
+    A name that is also a common adjective (``adjective_names.tsv``: "سورية") right after a
+    plain word is the adjective ("غارات سورية روسية") and is dropped.
+    """
+
+    def __init__(self, matcher: CatalogueMatcher, adjective_names: frozenset[str],
+                 introducers: frozenset[str]):
         self.matcher = matcher
+        self.adjective_names = adjective_names
+        self.introducers = introducers
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         mentions = doc._.mentions or []
         for match in self.matcher.find(folded_text(doc)):
+            if self._is_adjective(text, match):
+                continue
             entry = match.entry
             mentions.append(Mention(Span(match.begin, match.end, text[match.begin:match.end]),
                                     entry.iri, entry.kind, entry.entity_class, entry.label_ar))
-        doc._.mentions = sorted(mentions, key=lambda m: (m.span.begin, m.span.end, m.entity))
+        doc._.mentions = _in_order(mentions)
         return doc
+
+    def _is_adjective(self, text: str, match: NameMatch) -> bool:
+        if match.proclitics or fold(text[match.begin:match.end]) not in self.adjective_names:
+            return False
+        previous = _PREVIOUS_WORD.search(text, max(0, match.begin - 30), match.begin)
+        return previous is not None and fold(previous.group(1)) not in self.introducers
 
 
 @Language.factory("conflict_catalogue_entities")
 def make_catalogue_entities(nlp: Language, name: str) -> CatalogueEntities:
-    return CatalogueEntities(CatalogueMatcher(load_catalogue(), column("context_cues.tsv")))
+    return CatalogueEntities(CatalogueMatcher(load_catalogue(), column("context_cues.tsv")),
+                             frozenset(fold(w) for w in column("adjective_names.tsv")),
+                             frozenset(fold(w) for w in column("name_stops.tsv")))
+
+
+class MintedEntities:
+    """New entities for names after cue words that the catalogue lacks ("بلدة حضر").
+
+    A cue before a catalogue name only confirms it. A minted name of two words or more is
+    also found where the article repeats it without its cue.
+    """
+
+    def __init__(self, reader: CueNameReader):
+        self.reader = reader
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, folded = doc.text, folded_text(doc)
+        mentions = doc._.mentions or []
+        minted: dict[str, Mention] = {}
+        for name in self.reader.find(folded, text):
+            if any(m.span.begin < name.end and name.begin < m.span.end for m in mentions):
+                continue
+            label = text[name.begin:name.end]
+            mention = Mention(Span(name.begin, name.end, label),
+                              minted_entity_iri(name.cue.kind, name.name), name.cue.kind,
+                              name.cue.entity_class, label, minted=True)
+            mentions.append(mention)
+            minted.setdefault(name.name, mention)
+        mentions += self._repeated(folded, text, minted, mentions)
+        doc._.mentions = _in_order(mentions)
+        return doc
+
+    @staticmethod
+    def _repeated(folded, text: str, minted: dict[str, Mention], mentions: list[Mention]) -> list[Mention]:
+        entries = [CatalogueEntry(m.entity, m.entity_class, m.label, "", (key,), ())
+                   for key, m in minted.items() if " " in key]
+        if not entries:
+            return []
+        kinds = {m.entity: m for m in minted.values()}
+        found = []
+        for match in CatalogueMatcher(entries).find(folded):
+            if any(m.span.begin < match.end and match.begin < m.span.end for m in mentions):
+                continue
+            first = kinds[match.entry.iri]
+            found.append(Mention(Span(match.begin, match.end, text[match.begin:match.end]),
+                                 first.entity, first.kind, first.entity_class, first.label, True))
+        return found
+
+
+@Language.factory("conflict_minted_entities")
+def make_minted_entities(nlp: Language, name: str) -> MintedEntities:
+    return MintedEntities(CueNameReader.from_data())
+
+
+class _MentionResolver:
+    """A component that rewrites ``doc._.mentions`` with a resolver's ``resolve``."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = self.resolver.resolve(folded_text(doc), doc.text, doc._.mentions or [])
+        return doc
+
+
+@Language.factory("conflict_governorate_scope")
+def make_governorate_scope(nlp: Language, name: str) -> _MentionResolver:
+    return _MentionResolver(GovernorateScope(CatalogueIndex(load_catalogue()),
+                                             column("governorate_cues.tsv")))
+
+
+@Language.factory("conflict_contextual_references")
+def make_contextual_references(nlp: Language, name: str) -> _MentionResolver:
+    index = CatalogueIndex(load_catalogue())
+    return _MentionResolver(ContextualReferences(load_references(index), index,
+                                                 column("neutral_adjectives.tsv")))
+
+
+class PersonAffiliationLinks:
+    """People linked to the organisation a role phrase names, appended to ``doc._.allegiances``."""
+
+    def __init__(self, affiliations: PersonAffiliations):
+        self.affiliations = affiliations
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, facts = self.affiliations.resolve(folded_text(doc), doc.text, doc._.mentions or [])
+        doc._.mentions = mentions
+        if facts:
+            if doc._.allegiances is None:
+                doc._.allegiances = []
+            doc._.allegiances.extend(facts)
+        return doc
+
+
+@Language.factory("conflict_person_affiliations")
+def make_person_affiliations(nlp: Language, name: str) -> PersonAffiliationLinks:
+    return PersonAffiliationLinks(PersonAffiliations.from_data())
 
 
 # The entity stage, in order: what finds and resolves actors and places (doc._.mentions).
-ENTITY_COMPONENTS = ["conflict_catalogue_entities"]
+ENTITY_COMPONENTS = ["conflict_catalogue_entities", "conflict_minted_entities",
+                     "conflict_governorate_scope", "conflict_contextual_references",
+                     "conflict_person_affiliations"]

@@ -1,0 +1,391 @@
+"""Resolution in context: what a short reference, a capital's name or a role phrase means here.
+
+This runs inside the NLP pipeline, after the catalogue and minted names are found and before
+the fact stage, because it needs the article's text and the order of its mentions, and the
+fact stage needs its answers (an event's "التنظيم" must already be the Islamic State). It is
+therefore part of ``conflictkg.nlp`` rather than of the cross-article ``conflictkg.resolve``
+layer of ARCHITECTURE.md, which merges what several articles say. Everything it knows is data:
+
+- ``references.tsv``: short and descriptive references ("التنظيم", "المرصد", "الجيش",
+  "المحافظة") resolved to the most recent entity of a class, else a fixed catalogue entity;
+- ``governorate_cues.tsv``: "ريف درعا", "محافظتي درعا والقنيطرة" mean the governorate named
+  after its capital, bare "درعا" the city;
+- ``person_roles.tsv`` and ``reporting_verbs.tsv``: "مدير المرصد رامي عبد الرحمن" links a
+  person to an organisation (an :class:`AllegianceRecord`), minting the person if need be.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry
+from conflictkg.iris import minted_entity_iri
+from conflictkg.nlp.entities import WORD, CatalogueMatcher
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import FoldedText, fold
+from conflictkg.nlp.records import AllegianceRecord, Mention, Span
+
+CONJUNCTIONS = ("و", "ف")
+
+
+def strip_conjunction(word: str) -> str:
+    """A folded word without a leading و or ف (when what is left is still a word)."""
+    return word[1:] if word[:1] in CONJUNCTIONS and len(word) > 3 else word
+
+
+def is_nisba_adjective(word: str) -> bool:
+    """A definite word shaped like a nisba adjective (folded): اللبناني, العراقيه."""
+    return word.startswith("ال") and word.endswith(("ي", "يه"))
+
+
+class CatalogueIndex:
+    """The catalogue by IRI, with each entry's enclosing places and the capitals' governorates."""
+
+    def __init__(self, entries: Iterable[CatalogueEntry]):
+        self.by_iri = {entry.iri: entry for entry in entries}
+        self.governorate_of_capital = self._capitals()
+
+    def entry(self, path: str) -> CatalogueEntry:
+        """The entry whose IRI ends with ``/path`` (``actor/syrian-observatory-…``)."""
+        for iri, entry in self.by_iri.items():
+            if iri.endswith("/" + path):
+                return entry
+        raise KeyError(f"no catalogue entry named {path!r}")
+
+    def enclosing(self, iri: str) -> list[str]:
+        """The entity and the places it lies within, innermost first."""
+        chain, seen = [iri], {iri}
+        while (entry := self.by_iri.get(chain[-1])) and entry.within and entry.within not in seen:
+            chain.append(entry.within)
+            seen.add(entry.within)
+        return chain
+
+    def _capitals(self) -> dict[str, str]:
+        """capital city IRI → governorate IRI, for every governorate named "محافظة <capital>"."""
+        places_by_name: dict[str, list[CatalogueEntry]] = {}
+        for entry in self.by_iri.values():
+            if entry.entity_class in ("City", "Town"):
+                for name in entry.names_ar:
+                    places_by_name.setdefault(fold(name), []).append(entry)
+        capitals = {}
+        prefix = fold("محافظة ")
+        for entry in self.by_iri.values():
+            if entry.entity_class != "Governorate":
+                continue
+            for name in entry.names_ar:
+                folded = fold(name)
+                if folded.startswith(prefix):
+                    for city in places_by_name.get(folded[len(prefix):], []):
+                        capitals[city.iri] = entry.iri
+        return capitals
+
+
+def _add_unique(mentions: list[Mention], new: Iterable[Mention]) -> list[Mention]:
+    """The mentions plus the new ones that overlap none of them, in text order."""
+    taken = list(mentions)
+    for mention in new:
+        if not any(m.span.begin < mention.span.end and mention.span.begin < m.span.end for m in taken):
+            taken.append(mention)
+    return sorted(taken, key=lambda m: (m.span.begin, m.span.end, m.entity))
+
+
+def _mention_of(entry: CatalogueEntry, span: Span) -> Mention:
+    return Mention(span, entry.iri, entry.kind, entry.entity_class, entry.label_ar)
+
+
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reference:
+    """One row of ``references.tsv``; ``names_ar`` lets the catalogue matcher find it."""
+
+    phrase: str
+    classes: frozenset[str]
+    named: str            # folded; "" for any
+    fallback: str | None  # catalogue IRI
+    needs: str | None     # catalogue IRI
+
+    @property
+    def names_ar(self) -> tuple[str, ...]:
+        return (self.phrase,)
+
+    context_names_ar: tuple[str, ...] = ()
+
+
+def load_references(index: CatalogueIndex, file: str = "references.tsv") -> list[Reference]:
+    def entity(value: str) -> str | None:
+        return None if value == "-" else index.entry(value).iri
+
+    return [Reference(row[0], frozenset() if row[1] == "-" else frozenset(row[1].split(",")),
+                      "" if row[2] == "-" else fold(row[2]), entity(row[3]), entity(row[4]))
+            for row in read_tsv(file)]
+
+
+class ContextualReferences:
+    """Resolves "التنظيم", "المرصد", "الجيش", "المحافظة" … to the entity the article means."""
+
+    def __init__(self, references: Sequence[Reference], index: CatalogueIndex,
+                 neutral_adjectives: Iterable[str] = ()):
+        self.matcher = CatalogueMatcher(references)
+        self.index = index
+        self.neutral_adjectives = frozenset(fold(a) for a in neutral_adjectives)
+
+    def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]) -> list[Mention]:
+        found = []
+        for match in self.matcher.find(folded):
+            if self._names_something_else(folded, match.end):
+                continue
+            if any(m.span.begin < match.end and match.begin < m.span.end for m in mentions):
+                continue
+            entity = self._referent(match.entry, mentions, match.begin)
+            if entity is not None:
+                found.append(replace(entity, span=Span(match.begin, match.end,
+                                                       original[match.begin:match.end])))
+        return _add_unique(mentions, found)
+
+    def _names_something_else(self, folded: FoldedText, end: int) -> bool:
+        """"الجيش اللبناني", "الحكومة العراقية": a nisba adjective after it names another."""
+        position = bisect.bisect_left(folded.origin, end)
+        following = re.match(r" +([^\W_]+)", folded.text[position:position + 40])
+        return bool(following) and is_nisba_adjective(following.group(1)) \
+            and following.group(1) not in self.neutral_adjectives
+
+    def _referent(self, reference: Reference, mentions: list[Mention], before: int) -> Mention | None:
+        earlier = [m for m in mentions if m.span.end <= before]
+        if reference.classes:
+            for mention in reversed(earlier):
+                hit = self._fits(reference, mention)
+                if hit is not None:
+                    return hit
+        if reference.fallback and (reference.needs is None
+                                   or any(m.entity == reference.needs for m in earlier)):
+            return _mention_of(self.index.by_iri[reference.fallback], Span(0, 0, ""))
+        return None
+
+    def _fits(self, reference: Reference, mention: Mention) -> Mention | None:
+        """The mention (or an enclosing place of it) when it is what the reference can mean."""
+        if reference.classes & PLACE_CLASSES and mention.kind == "place":
+            for iri in self.index.enclosing(mention.entity):
+                entry = self.index.by_iri.get(iri)
+                if entry and entry.entity_class in reference.classes:
+                    return _mention_of(entry, mention.span)
+            return None
+        if mention.entity_class not in reference.classes:
+            return None
+        if reference.named and not self._carries(mention, reference.named):
+            return None
+        return mention
+
+    def _carries(self, mention: Mention, word: str) -> bool:
+        entry = self.index.by_iri.get(mention.entity)
+        names = entry.names_ar if entry else (mention.label,)
+        return any(word in WORD.findall(fold(name)) for name in (*names, mention.span.text))
+
+
+# ---------------------------------------------------------------------------------------------
+class GovernorateScope:
+    """"ريف درعا", "محافظتي درعا والقنيطرة", "ريف درعا الشرقي" → the governorate, not the city."""
+
+    def __init__(self, index: CatalogueIndex, cues: Iterable[str]):
+        self.index = index
+        self.cues = frozenset(fold(c) for c in cues)
+
+    def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]) -> list[Mention]:
+        scoped: list[Mention] = []
+        previous_scoped_end = None
+        for mention in mentions:
+            governorate = self._governorate(folded, original, mention, previous_scoped_end)
+            if governorate is not None:
+                mention = _mention_of(self.index.by_iri[governorate], mention.span)
+                previous_scoped_end = mention.span.end
+            scoped.append(mention)
+        return scoped
+
+    def _governorate(self, folded: FoldedText, original: str, mention: Mention,
+                     previous_scoped_end: int | None) -> str | None:
+        entry = self.index.by_iri.get(mention.entity)
+        if entry is None or mention.minted:
+            return None
+        if entry.entity_class == "Region" and entry.within:
+            outer = self.index.by_iri.get(entry.within)
+            first = fold(entry.label_ar).split(" ")[0]
+            if outer and outer.entity_class == "Governorate" and first in self.cues:
+                return outer.iri                    # ريف درعا الشرقي → Daraa governorate
+        governorate = self.index.governorate_of_capital.get(entry.iri)
+        if governorate is None:
+            return None
+        before = original[max(0, mention.span.begin - 24):mention.span.begin]
+        words = WORD.findall(fold(before))
+        if words and before[-1:] in " \u00a0" and strip_conjunction(words[-1]) in self.cues:
+            return governorate                      # ريف درعا, مدن وبلدات درعا
+        joined = original[previous_scoped_end:mention.span.begin] if previous_scoped_end else ""
+        if joined.strip() in ("و", "،", ",") or re.fullmatch(r"\s*و", joined or "x"):
+            return governorate                      # محافظتي درعا والقنيطرة
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Role:
+    words: tuple[str, ...]   # folded
+    kind: str                # LedBy or MemberOf
+    order: str               # role-org-person or person-role-org
+
+
+LINK_WORDS = frozenset(fold(w) for w in ("في", "باسم", "لدى", "من"))
+
+
+class PersonAffiliations:
+    """"مدير المرصد رامي عبد الرحمن", "فلان القيادي في هيئة تحرير الشام" → an allegiance."""
+
+    MAX_NAME_WORDS = 3
+    MAX_ADJECTIVES = 2
+
+    def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
+                 links: Iterable[str]):
+        self.roles = list(roles)
+        self.verbs = frozenset(fold(v) for v in verbs)
+        self.stops = frozenset(fold(s) for s in stops)
+        self.links = frozenset(fold(s) for s in links)
+
+    @classmethod
+    def from_data(cls) -> "PersonAffiliations":
+        roles = [Role(tuple(WORD.findall(fold(r[0]))), r[1], r[2]) for r in read_tsv("person_roles.tsv")]
+        column = lambda file: [row[0] for row in read_tsv(file)]  # noqa: E731
+        return cls(roles, column("reporting_verbs.tsv"), column("name_stops.tsv"),
+                   column("name_links.tsv"))
+
+    def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
+                ) -> tuple[list[Mention], list[AllegianceRecord]]:
+        text = folded.text
+        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        by_start = {}
+        for mention in mentions:
+            by_start.setdefault(mention.span.begin, mention)
+        new_people, facts = [], []
+        for index in range(len(words)):
+            for role in self.roles:
+                if not self._role_at(text, words, index, role):
+                    continue
+                found = (self._role_org_person if role.order == "role-org-person"
+                         else self._person_role_org)(folded, original, words, index, role,
+                                                      by_start)
+                if found is not None:
+                    person, organisation, evidence = found
+                    if person.minted:
+                        new_people.append(person)
+                    source, target = ((organisation, person) if role.kind == "LedBy"
+                                      else (person, organisation))
+                    facts.append(AllegianceRecord(source.entity, role.kind, target.entity, [evidence]))
+        return _add_unique(mentions, new_people), facts
+
+    def _role_at(self, text: str, words, index: int, role: Role) -> bool:
+        for offset, word in enumerate(role.words):
+            if index + offset >= len(words):
+                return False
+            found = text[words[index + offset][0]:words[index + offset][1]]
+            if (strip_conjunction(found) if offset == 0 else found) != word:
+                return False
+        return True
+
+    def _mention_after(self, folded, original, words, index, by_start) -> Mention | None:
+        """The mention starting at word ``index`` (clitics allowed), if any."""
+        if index >= len(words):
+            return None
+        begin = folded.origin[words[index][0]]
+        for offset in range(0, 4):
+            if begin + offset in by_start:
+                return by_start[begin + offset]
+        return None
+
+    def _role_org_person(self, folded, original, words, index, role, by_start):
+        after_role = index + len(role.words)
+        organisation = self._mention_after(folded, original, words, after_role, by_start)
+        if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
+            return None
+        next_word = self._word_index_after(folded, words, organisation.span.end)
+        if next_word is None or not self._only_spaces(folded, original, organisation.span.end, next_word, words):
+            return None
+        person = by_start.get(folded.origin[words[next_word][0]])
+        if person is None:
+            person = self._mint_forward(folded, original, words, next_word)
+        if person is None or person.entity_class != "Person":
+            return None
+        begin = folded.origin[words[index][0]]
+        return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _person_role_org(self, folded, original, words, index, role, by_start):
+        cursor = index + len(role.words)
+        text = folded.text
+        for _ in range(self.MAX_ADJECTIVES):   # القيادي الكبير في …: adjectives of the role
+            if cursor >= len(words) or folded.origin[words[cursor][0]] in by_start:
+                break
+            if not text[words[cursor][0]:words[cursor][1]].startswith("ال"):
+                break
+            cursor += 1
+        if cursor < len(words) and text[words[cursor][0]:words[cursor][1]] in LINK_WORDS:
+            cursor += 1
+        organisation = self._mention_after(folded, original, words, cursor, by_start)
+        if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
+            return None
+        role_begin = folded.origin[words[index][0]]
+        person = next((m for m in by_start.values() if m.entity_class == "Person"
+                       and 0 < role_begin - m.span.end <= 2), None)
+        if person is None:
+            person = self._mint_backward(folded, original, words, index)
+        if person is None:
+            return None
+        return person, organisation, Span(person.span.begin, organisation.span.end,
+                                          original[person.span.begin:organisation.span.end])
+
+    @staticmethod
+    def _word_index_after(folded, words, original_end):
+        for i, (b, _) in enumerate(words):
+            if folded.origin[b] >= original_end:
+                return i
+        return None
+
+    @staticmethod
+    def _only_spaces(folded, original, original_end, word_index, words) -> bool:
+        return not original[original_end:folded.origin[words[word_index][0]]].strip()
+
+    def _name_word(self, word: str, previous: str | None) -> bool:
+        """A word that can be part of a person's name (previous: the word before it)."""
+        if word in self.stops or strip_conjunction(word) in self.verbs or word in self.verbs:
+            return False
+        return not word.startswith("ال") or previous in self.links
+
+    def _mint_forward(self, folded, original, words, first):
+        text, last = folded.text, None
+        for i in range(first, min(first + self.MAX_NAME_WORDS, len(words))):
+            if i > first and text[words[i - 1][1]:words[i][0]].strip():
+                break
+            previous = text[words[i - 1][0]:words[i - 1][1]] if i > first else None
+            if not self._name_word(text[words[i][0]:words[i][1]], previous):
+                break
+            last = i
+        return self._person(folded, original, words, first, last)
+
+    def _mint_backward(self, folded, original, words, role_index):
+        text, first = folded.text, None
+        for i in range(role_index - 1, max(-1, role_index - 1 - self.MAX_NAME_WORDS), -1):
+            if text[words[i][1]:words[i + 1][0]].strip():
+                break
+            previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
+            if not self._name_word(text[words[i][0]:words[i][1]], previous):
+                break
+            first = i
+        return self._person(folded, original, words, first, role_index - 1 if first is not None else None)
+
+    def _person(self, folded, original, words, first, last) -> Mention | None:
+        if first is None or last is None or last - first < 1:
+            return None                              # a person's name has two words at least
+        if folded.text[words[last][0]:words[last][1]] in self.links:
+            return None
+        begin, end = folded.to_original(words[first][0], words[last][1])
+        name = " ".join(folded.text[b:e] for b, e in words[first:last + 1])
+        label = original[begin:end]
+        return Mention(Span(begin, end, label), minted_entity_iri("actor", name), "actor",
+                       "Person", label, minted=True)
+
