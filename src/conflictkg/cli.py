@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeElapsedColumn)
+from rich.text import Text
 
 from conflictkg import __version__
 
@@ -51,14 +53,27 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="JSON lines of metadata (id, published, url, source, title) for plain-text articles.")
-@store_option
+@click.option("--store", "store", default=str(DEFAULT_STORE), show_default=True, metavar="STORE",
+              help="The graph store: an Oxigraph folder (created if missing), or a SPARQL 1.1 "
+                   "endpoint as sparql+http://host:port/path/.")
 @click.option("--export", "export_path", type=click.Path(path_type=Path),
               help="Also write the whole dataset here (.trig, .nq, .ttl or .jsonld).")
 @click.option("--examples", is_flag=True, help="Build the example articles shipped with conflictkg.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse articles larger than this many bytes  [default: 10,000,000].")
-def build(paths: tuple[str, ...], meta: Path | None, store: Path, export_path: Path | None,
-          examples: bool, max_bytes: int | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (local engine) or LocalCluster workers (dask engine).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: processes on this machine, or a Dask cluster.")
+@click.option("--scheduler", default="local", show_default=True, metavar="ADDRESS|local",
+              help="Dask engine: a scheduler address (tcp://host:8786), or 'local' to start a "
+                   "LocalCluster of --jobs workers.")
+@click.option("--shards", "shard_folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Dask engine: where workers write their N-Quads shards (shared by every "
+                   "machine of a remote cluster)  [default: a temporary folder].")
+def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Path | None,
+          examples: bool, max_bytes: int | None, jobs: int, engine: str, scheduler: str,
+          shard_folder: Path | None) -> None:
     """Read articles, extract what they report, and store it as RDF.
 
     PATHS are plain-text files (one article each, UTF-8; metadata from a meta.jsonl beside
@@ -66,6 +81,10 @@ def build(paths: tuple[str, ...], meta: Path | None, store: Path, export_path: P
     text), folders of them, or glob patterns. Unchanged articles are skipped; changed ones
     replace their old graph. Inputs that cannot be read are named, one line each, and the
     exit status is 1; every good article is still built.
+
+    \b
+    On several cores:   conflictkg build corpus.jsonl.gz --jobs 4
+    On a Dask cluster:  conflictkg build corpus/ --engine dask --scheduler tcp://host:8786 --shards /shared/shards
     """
     from conflictkg.build import build_corpus, summarise
     from conflictkg.read import DEFAULT_MAX_BYTES, ReadOptions
@@ -75,11 +94,14 @@ def build(paths: tuple[str, ...], meta: Path | None, store: Path, export_path: P
     inputs = list(paths) + ([str(examples_dir())] if examples else [])
     if not inputs:
         raise click.UsageError("give at least one PATH (or --examples)")
+    if engine == "local" and (scheduler != "local" or shard_folder):
+        raise click.UsageError("--scheduler and --shards are for --engine dask")
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
-    with open_store(store) as graph_store, _progress() as progress:
+    with _build_engine(engine, jobs, scheduler, shard_folder) as workers, \
+            open_store(store) as graph_store, _progress() as progress:
         task = progress.add_task("articles", total=None)
         report = build_corpus(
-            inputs, graph_store, options=options,
+            inputs, graph_store, options=options, engine=workers,
             on_article=lambda article: progress.advance(task),
             on_problem=lambda problem: progress.console.print(f"[yellow]problem:[/] {problem}"),
         )
@@ -90,16 +112,36 @@ def build(paths: tuple[str, ...], meta: Path | None, store: Path, export_path: P
     sys.exit(1 if report.failed else 0)
 
 
+def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None):
+    """The started engine the build runs on (a context manager that stops it)."""
+    if engine == "dask":
+        from conflictkg.distributed import DaskEngine
+
+        return DaskEngine(scheduler, workers=jobs, shard_folder=shard_folder)
+    from conflictkg.parallel import LocalEngine
+
+    return LocalEngine(jobs)
+
+
+class _ArticleRate(ProgressColumn):
+    """Articles a second since the build started (skipped ones count: they are work done too)."""
+
+    def render(self, task) -> Text:
+        rate = task.completed / task.elapsed if task.elapsed else 0.0
+        return Text(f"{rate:,.1f} articles/s")
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True)
+                    TextColumn("{task.description}"), _ArticleRate(), TimeElapsedColumn(),
+                    console=err, transient=True)
 
 
-def _print_build_summary(report, counts: dict[str, int], store: Path, export_path: Path | None) -> None:
+def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
     out.print(f"built {report.built} article(s), {report.unchanged} unchanged, "
               f"{len(report.problems)} problem(s)")
     out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
-    out.print(f"store:  {store.resolve()}")
+    out.print(f"store:  {store if '://' in store else Path(store).resolve()}")
     if export_path:
         out.print(f"export: {export_path.resolve()}")
 
