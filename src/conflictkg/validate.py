@@ -221,15 +221,20 @@ def _focus_label(graph: Graph, node: Node, class_labels: dict[URIRef, str]) -> s
     return kinds[0] if kinds else _local_name(node)
 
 
-def _message(graph: Graph, result: Node, lang: str) -> str:
-    messages = [m for m in graph.objects(result, SH.resultMessage) if isinstance(m, Literal)]
-    chosen = [str(m) for m in messages if m.language == lang] or [str(m) for m in messages if not m.language]
-    return chosen[0] if chosen else ""
+def _message(report: Graph, result: Node, shape: Node, shapes: Graph, lang: str) -> str:
+    """The shape's own sh:message in ``lang`` (pySHACL drops the language of SPARQL messages)."""
+    for messages in (shapes.objects(shape, SH.message), report.objects(result, SH.resultMessage)):
+        texts = [str(m) for m in messages if isinstance(m, Literal) and m.language == lang]
+        if texts:
+            return texts[0]
+    fallback = [str(m) for m in report.objects(result, SH.resultMessage)]
+    return fallback[0] if fallback and lang == "en" else ""
 
 
-def findings_from_report(report: Graph, data: Graph, article: str,
-                         class_labels: dict[URIRef, str]) -> list[Finding]:
+def findings_from_report(report: Graph, data: Graph, article: str, class_labels: dict[URIRef, str],
+                         shapes: Graph | None = None) -> list[Finding]:
     """Each result of a pySHACL report graph as a :class:`Finding` (looked up in ``data``)."""
+    shapes = shapes if shapes is not None else load_shapes()
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
@@ -239,7 +244,8 @@ def findings_from_report(report: Graph, data: Graph, article: str,
             severity=_local_name(report.value(result, SH.resultSeverity)),
             focus=str(focus), focus_label=_focus_label(data, focus, class_labels),
             article=article, evidence=_evidence_text(data, focus),
-            message_en=_message(report, result, "en"), message_ar=_message(report, result, "ar"),
+            message_en=_message(report, result, shape, shapes, "en"),
+            message_ar=_message(report, result, shape, shapes, "ar"),
             shape=str(shape), path=str(path) if isinstance(path, URIRef) else None,
             value=str(value) if value is not None else None,
         ))
@@ -284,9 +290,10 @@ class ValidationReport:
         return [f for f in self.findings if f.severity == "Warning"]
 
     @classmethod
-    def from_pyshacl(cls, report: Graph, data: Graph, article: str,
-                     class_labels: dict[URIRef, str]) -> ValidationReport:
-        return cls(findings_from_report(report, data, article, class_labels), report, 1 if article != CATALOGUE else 0)
+    def from_pyshacl(cls, report: Graph, data: Graph, article: str, class_labels: dict[URIRef, str],
+                     shapes: Graph | None = None) -> ValidationReport:
+        findings = findings_from_report(report, data, article, class_labels, shapes)
+        return cls(findings, report, 1 if article != CATALOGUE else 0)
 
     def merge(self, other: ValidationReport) -> None:
         """Add another report's findings; a catalogue problem seen from many articles counts once."""
@@ -348,7 +355,7 @@ def validate_background(background: Background, shapes: Graph | None = None) -> 
     """Validate the catalogue on its own: once per run, not once per article."""
     data = background.catalogue_data()
     _, report, _ = validate(data, shapes)
-    return ValidationReport.from_pyshacl(report, data, CATALOGUE, background.class_labels)
+    return ValidationReport.from_pyshacl(report, data, CATALOGUE, background.class_labels, shapes)
 
 
 def validate_article(article_iri: str, triples: Iterable[Triple], background: Background,
@@ -361,7 +368,7 @@ def validate_article(article_iri: str, triples: Iterable[Triple], background: Ba
     data = background.context_for(_graph(triples))
     identifier = data.value(URIRef(article_iri), DCTERMS.identifier)
     _, report, _ = validate(data, shapes)
-    return ValidationReport.from_pyshacl(report, data, str(identifier or article_iri), background.class_labels)
+    return ValidationReport.from_pyshacl(report, data, str(identifier or article_iri), background.class_labels, shapes)
 
 
 def article_graph_names(store: ArticleStore, base: str = DEFAULT_BASE) -> list[str]:
