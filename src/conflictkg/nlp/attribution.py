@@ -4,12 +4,16 @@ planned or background (ck:modality), from the cue words in ``attribution_cues.ts
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 
 SOURCE_REACH = 4         # words between a citing word and its source
+# "أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it.
+_REPORTED_CONTENT = re.compile(r"(?<![^\W\d_])[وف]?[اب]?ان(?![^\W\d_])")
 HISTORICAL_DAYS = 60     # a happening dated this long before the report is background
 
 
@@ -37,13 +41,19 @@ def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
     after = [a for a in ctx.actors if a.begin >= cue.end and ctx.words_between(cue.end, a.begin) <= SOURCE_REACH
-             and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)]
+             and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)
+             and not _REPORTED_CONTENT.search(ctx.folded.text, *_folded(ctx, cue.end, a.begin))]
     if cue.field(1) == "either":
         before = [a for a in ctx.actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= 1
                   and not CLAUSE_BREAK.search(ctx.text, a.end, cue.begin)]
         if before:
             return before[-1]
     return after[0] if after else None
+
+
+def _folded(ctx: ArticleContext, begin: int, end: int) -> tuple[int, int]:
+    """Folded-text offsets of an original stretch."""
+    return bisect_left(ctx.folded.origin, begin), bisect_left(ctx.folded.origin, end)
 
 
 def modality_before(ctx: ArticleContext, trigger: Cue) -> str:

@@ -63,7 +63,7 @@ class EventReader:
 
     def events(self) -> list[EventRecord]:
         candidates = [c for c in map(self._candidate, self.ctx.cues("event_triggers.tsv")) if c]
-        _share_subjects(candidates)
+        _share_subjects(self.ctx, candidates)
         candidates += self._attach_figures(candidates, self.figures)
         candidates.sort(key=lambda c: c.trigger.begin)
         return [self._finish(c) for c in merge_reports(self.ctx, candidates)]
@@ -84,10 +84,13 @@ class EventReader:
         record = EventRecord(type=event_type, evidence=[_span(ctx, trigger)], instruments=instruments,
                              modality=modality)
         record.initiators, record.targets = self._sides(trigger, event_type)
+        anaphoric = trigger.definite and not _is_verb(trigger)
+        if anaphoric:
+            record.targets = []   # "القصف … على X": X is background here, not this report's target
         record.supporters = self._supporters(trigger)
         record.location, inferred = self._place(trigger)
         return Candidate(record, trigger, sentence, own_date, certain,
-                         anaphoric=trigger.definite and not _is_verb(trigger),
+                         anaphoric=anaphoric,
                          in_title=ctx.in_title(trigger.begin), place_inferred=inferred)
 
     def _type(self, trigger: Cue, sentence) -> tuple[str | None, list[str], bool]:
@@ -99,6 +102,8 @@ class EventReader:
         if needs not in ("-", "instrument") and not any(
                 c.field(1) == needs for c in self.ctx.cues("event_context.tsv") if sentence[0] <= c.begin < sentence[1]):
             return None, [], False
+        if wanted == "Attack":     # هجوم: an attack of a kind not said; alone, a clash
+            return "ArmedClash", [], False
         if wanted != "Strike":
             kinds = {"AirStrike": "air", "Shelling": "ground", "Bombing": "explosive"}.get(wanted)
             return wanted, _instruments(named, kinds), True
@@ -206,6 +211,7 @@ class EventReader:
         places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)]
         after = [p for p in places if p.begin >= trigger.end and p.entity_class != "Country"]
         before = [p for p in places if p.end <= trigger.begin and p.entity_class != "Country"
+                  and ctx.words_between(p.end, trigger.begin) <= PLACE_CHAIN_GAP
                   and not CLAUSE_BREAK.search(ctx.text, p.end, trigger.begin)]
         chain_start = after[:1] or before[-1:]
         if chain_start:
@@ -293,7 +299,9 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
     title = [c for c in candidates if c.in_title]
     events: list[Candidate] = []
     for candidate in body + title:
-        host = next((e for e in reversed(events) if _same_happening(ctx, candidate, e)), None)
+        # A body report refers back to the latest fitting event; a headline sums up the first.
+        order = events if candidate.in_title else list(reversed(events))
+        host = next((e for e in order if _same_happening(ctx, candidate, e)), None)
         if host is not None:
             _absorb(host, candidate)
         elif not (candidate.anaphoric and candidate.record.modality == "Historical"):
@@ -311,8 +319,7 @@ def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool
 
 def _compatible(new: Candidate, old: Candidate) -> bool:
     a, b = new.record, old.record
-    same_type = a.type == b.type or (not (new.certain_type and old.certain_type)
-                                     and {a.type, b.type} <= {"AirStrike", "Shelling"})
+    same_type = a.type == b.type or _vague_match(new, old) or _vague_match(old, new)
     if not same_type or a.modality != b.modality:
         return False
     if a.initiators and b.initiators and not set(a.initiators) & set(b.initiators):
@@ -325,6 +332,15 @@ def _compatible(new: Candidate, old: Candidate) -> bool:
         return new.own_date.earliest <= old.own_date.latest + slack and \
             old.own_date.earliest <= new.own_date.latest + slack
     return True
+
+
+def _vague_match(vague: Candidate, other: Candidate) -> bool:
+    """A report whose kind is not said ("القصف" with no weapon, "الهجوم") fits a hostile event."""
+    if vague.certain_type:
+        return False
+    if vague.trigger.field(1) == "Attack":
+        return other.record.type in HOSTILE_TYPES
+    return {vague.record.type, other.record.type} <= {"AirStrike", "Shelling"}
 
 
 def _nested(a: str, b: str) -> bool:
@@ -347,13 +363,20 @@ def _absorb(host: Candidate, part: Candidate) -> None:
 
 
 # ---------------------------------------------------------------------- small pieces
-def _share_subjects(candidates: list[Candidate]) -> None:
+def _other_force_between(ctx: ArticleContext, previous: Candidate, current: Candidate) -> bool:
+    """A force named between two triggers that is not the first one's subject breaks the
+    sharing: "القصف الروسي دعما لقوات النظام ولمواجهة اقتحام …"."""
+    return any(previous.trigger.end <= a.begin < current.trigger.begin
+               and a.entity not in previous.record.initiators for a in ctx.actors)
+
+
+def _share_subjects(ctx: ArticleContext, candidates: list[Candidate]) -> None:
     """"استعادت قوات النظام … إثر عملية عسكرية ثم اتفاقات تسوية": a noun trigger with no force
     of its own shares the initiators of the trigger before it in the sentence (a verb has a
     subject of its own, if only a pronoun: "بعدما سيطروا")."""
     for previous, current in zip(candidates, candidates[1:]):
         if current.sentence == previous.sentence and not current.record.initiators \
-                and not _is_verb(current.trigger):
+                and not _is_verb(current.trigger) and not _other_force_between(ctx, previous, current):
             current.record.initiators = list(previous.record.initiators)
             current.record.targets = [t for t in current.record.targets if t not in current.record.initiators]
 

@@ -72,12 +72,12 @@ def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
         return noun.field(1), noun.begin
     clause_begin, clause_end = ctx.clause_of(number.begin)
     for cue in reversed(ctx.cues("figure_outcomes.tsv")):
-        if cue.field(2) == "before" and clause_begin <= cue.begin and cue.end <= number.begin \
+        if cue.field(2) in ("before", "either") and clause_begin <= cue.begin and cue.end <= number.begin \
                 and ctx.words_between(cue.end, number.begin) <= int(cue.field(3, str(OUTCOME_REACH))):
             return cue.field(1), cue.begin
     after_noun = noun.end if noun else number.end
     for cue in ctx.cues("figure_outcomes.tsv"):
-        if cue.field(2) == "after" and after_noun <= cue.begin < clause_end \
+        if cue.field(2) in ("after", "either") and after_noun <= cue.begin < clause_end \
                 and ctx.words_between(after_noun, cue.begin) <= 4:
             return cue.field(1), cue.begin
     if previous is not None and _continues(ctx, previous, number):
