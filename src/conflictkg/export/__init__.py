@@ -1,8 +1,69 @@
-"""Exports for Gephi, spreadsheets and Wikidata (issue #6 builds them)."""
+"""Exports for Gephi, spreadsheets, Wikidata, people, and other RDF tools.
+
+``export_command`` reads the store once (:mod:`conflictkg.export.facts`) and hands the records
+to one writer: GEXF and GraphML views (:mod:`.views`, :mod:`.gexf`), ACLED-style CSV
+(:mod:`.acled`), QuickStatements (:mod:`.quickstatements`), the offline picture
+(:mod:`.picture`). The RDF formats are the store's own dump.
+"""
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+RDF_FORMATS = ("trig", "nq", "ttl", "jsonld")
+VIEW_FORMATS = ("gexf", "graphml")
+
+
+def _atomic_write(output: Path, write: Callable[[Path], None]) -> None:
+    """Write beside ``output`` and rename, so a failed export never leaves half a file."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+    os.close(handle)
+    try:
+        write(Path(name))
+        os.replace(name, output)
+    finally:
+        if os.path.exists(name):
+            os.unlink(name)
+
+
+def export_store(store, fmt: str, output: Path, view: str | None = None) -> None:
+    """Write ``store`` as ``fmt`` to ``output``."""
+    if fmt in RDF_FORMATS:
+        store.export(output, fmt)
+        return
+    if view and fmt not in VIEW_FORMATS:
+        raise ValueError(f"--view applies to {' and '.join(VIEW_FORMATS)} only")
+    from conflictkg.export import acled, gexf, picture, quickstatements, views
+    from conflictkg.export.facts import read_facts
+
+    facts = read_facts(store)
+    writers: dict[str, Callable[[Path], object]] = {
+        "gexf": lambda path: gexf.write_gexf(views.build_view(facts, view or "actors"), path),
+        "graphml": lambda path: gexf.write_graphml(views.build_view(facts, view or "actors"), path),
+        "csv": lambda path: acled.write_acled_csv(facts, path),
+        "quickstatements": lambda path: quickstatements.write_quickstatements(facts, path),
+        "html": lambda path: picture.write_picture(facts, path),
+    }
+    _atomic_write(output, writers[fmt])
 
 
 def export_command(store: Path, fmt: str, output: Path, view: str | None) -> int:
-    raise NotImplementedError("export is not built yet (issue #6)")
+    """``conflictkg export``: write the graph as FORMAT to OUTPUT."""
+    import sys
+
+    from conflictkg.store import open_store
+
+    if not Path(store).is_dir():
+        print(f"error: no store at {store} (build one first: conflictkg build …)", file=sys.stderr)
+        return 2
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            export_store(graph_store, fmt, output, view)
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {output.resolve()}")
+    return 0
