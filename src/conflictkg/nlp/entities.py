@@ -275,14 +275,17 @@ class CueNameReader:
             return None                       # a common noun, or another cue that reads its own name
         if head[0] == "و" and head not in self.links:
             return None
-        last = first
+        last, linked = first, False
         while last + 1 < len(words) and last - first + 1 < self.MAX_WORDS:
             nxt = last + 1
             if text[words[last][1]:words[nxt][0]].strip():
                 break
-            word = text[words[nxt][0]:words[nxt][1]]
-            if not self._continues(word, text[words[last][0]:words[last][1]], cue):
+            word, previous = text[words[nxt][0]:words[nxt][1]], text[words[last][0]:words[last][1]]
+            if linked and previous not in self.links and word not in self.links:
+                break                         # "كتيبة أبو الزرزور المواقع": a linked name is complete
+            if not self._continues(word, previous, cue):
                 break
+            linked = linked or previous in self.links
             last = nxt
         while last > first and text[words[last][0]:words[last][1]] in self.links:
             last -= 1                         # "خالد بن" is not a name: drop a dangling link

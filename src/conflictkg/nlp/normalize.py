@@ -1,9 +1,10 @@
 """Arabic folding for matching, with a map back to the original character offsets.
 
 Folding removes what spelling varies on but meaning does not: diacritics (tashkeel), tatweel,
-invisible direction and joining marks; and it merges letter variants (أ إ آ ٱ → ا, ى → ي,
-ة → ه, ؤ → و, ئ → ي) and Arabic-Indic and Persian digits (→ 0-9). Latin letters are
-case-folded. The folded text is only ever used to *find* things: every offset reported
+invisible joining and embedding marks (direction marks between words become spaces); and it
+merges letter variants (أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي) and Arabic-Indic and
+Persian digits (→ 0-9). Latin letters are case-folded. Folding is one character to at most
+one, so the offset map is monotonic and folding twice changes nothing. The folded text is only ever used to *find* things: every offset reported
 maps back through :attr:`FoldedText.origin` to the text as read.
 """
 from __future__ import annotations
@@ -14,8 +15,11 @@ from dataclasses import dataclass
 # invisible formatting characters (ZWJ/ZWNJ, LRM/RLM, bidi embeddings and isolates, BOM).
 _DROPPED = {
     *range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640,
-    *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x061C,
+    0x200C, 0x200D, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF,
 }
+# Invisible marks that stand *between* words (zero-width space, LRM, RLM, ALM): dropping them
+# would glue "هيئة\u200fتحرير" into one word, so they fold to a space instead.
+_WORD_SEPARATORS = {0x200B, 0x200E, 0x200F, 0x061C}
 
 _LETTERS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
@@ -29,6 +33,8 @@ def _fold_char(char: str) -> str:
     """The folded form of one character: "" if dropped, else exactly one character."""
     if ord(char) in _DROPPED:
         return ""
+    if ord(char) in _WORD_SEPARATORS:
+        return " "
     mapped = _LETTERS.get(char)
     if mapped is not None:
         return mapped
@@ -39,6 +45,7 @@ def _fold_char(char: str) -> str:
 # One table lookup per character; characters never seen fall back to _fold_char.
 _TABLE: dict[int, str] = {code: _fold_char(chr(code)) for code in range(0x0600, 0x0700)}
 _TABLE.update({code: "" for code in _DROPPED})
+_TABLE.update({code: " " for code in _WORD_SEPARATORS})
 
 
 @dataclass(frozen=True)
@@ -48,12 +55,21 @@ class FoldedText:
     text: str
     origin: tuple[int, ...]
     original_length: int
+    # For each folded character, the end of its original letter: past the diacritics and
+    # tatweel written on it, so that a span ending on "السوريّ" keeps its shadda.
+    ends: tuple[int, ...] = ()
 
     def to_original(self, begin: int, end: int) -> tuple[int, int]:
         """Original offsets of the folded slice ``[begin, end)`` (end exclusive)."""
         start = self.origin[begin] if begin < len(self.origin) else self.original_length
-        stop = self.origin[end - 1] + 1 if end > 0 else start
+        if end <= 0:
+            return start, start
+        stop = self.ends[end - 1] if self.ends else self.origin[end - 1] + 1
         return start, stop
+
+
+# Marks written on a letter, which a span ending on that letter includes.
+_ON_LETTER = {*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640}
 
 
 def fold(text: str) -> str:
@@ -65,10 +81,14 @@ def fold_with_offsets(text: str) -> FoldedText:
     """Fold ``text`` and keep, for every folded character, its offset in ``text``."""
     chars: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     for index, char in enumerate(text):
         code = ord(char)
         folded = _TABLE[code] if code in _TABLE else _fold_char(char)
         if folded:
             chars.append(folded)
             origin.append(index)
-    return FoldedText("".join(chars), tuple(origin), len(text))
+            ends.append(index + 1)
+        elif code in _ON_LETTER and ends and ends[-1] == index:
+            ends[-1] = index + 1
+    return FoldedText("".join(chars), tuple(origin), len(text), tuple(ends))

@@ -37,7 +37,7 @@ def strip_conjunction(word: str) -> str:
 
 def is_nisba_adjective(word: str) -> bool:
     """A definite word shaped like a nisba adjective (folded): اللبناني, العراقيه."""
-    return word.startswith("ال") and word.endswith(("ي", "يه"))
+    return len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه"))  # not الحي
 
 
 class CatalogueIndex:
@@ -166,6 +166,8 @@ class ContextualReferences:
     def _fits(self, reference: Reference, mention: Mention) -> Mention | None:
         """The mention (or an enclosing place of it) when it is what the reference can mean."""
         if reference.classes & PLACE_CLASSES and mention.kind == "place":
+            if mention.entity_class in reference.classes:
+                return mention                      # a minted place is its own class
             for iri in self.index.enclosing(mention.entity):
                 entry = self.index.by_iri.get(iri)
                 if entry and entry.entity_class in reference.classes:

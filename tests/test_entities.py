@@ -1,0 +1,134 @@
+"""The entity stage on sentences written for the tests: clitics, longest match, cue words."""
+from __future__ import annotations
+
+import pytest
+
+from conflictkg.iris import minted_entity_iri
+from conflictkg.nlp.entities import CueNameReader
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import fold, fold_with_offsets
+from conflictkg.nlp.pipeline import make_pipeline
+
+ID = "https://w3id.org/conflictkg/id/"
+SAA = ID + "actor/syrian-government-forces"
+FSA = ID + "actor/free-syrian-army"
+HTS = ID + "actor/hayat-tahrir-al-sham"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline()
+
+
+def mentions(nlp, text: str) -> list[tuple[str, str]]:
+    return [(m.span.text, m.entity) for m in nlp(text)._.mentions]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("تقدم والجيش السوري نحو البلدة", "الجيش السوري"),
+    ("رحب بالجيش السوري الأهالي", "الجيش السوري"),
+    ("انضم للجيش السوري مقاتلون", "لجيش السوري"),       # لل = ل + the article; the span keeps ال's lam
+    ('بايع عناصر لـ"هيئة تحرير الشام" القائد', "هيئة تحرير الشام"),
+    ("قاتل بـ هيئة تحرير الشام مئات", "هيئة تحرير الشام"),
+    ("فالجيش السوري لم يتقدم", "الجيش السوري"),
+])
+def test_proclitics_are_stripped_and_offsets_cover_the_surface(nlp, text: str, surface: str) -> None:
+    doc = nlp(text)
+    found = [m for m in doc._.mentions if m.entity in (SAA, HTS)]
+    assert len(found) == 1
+    span = found[0].span
+    assert span.text == surface == text[span.begin:span.end]
+
+
+def test_longest_match_wins(nlp) -> None:
+    found = mentions(nlp, "هاجم الجيش السوري الحر مواقع في البلدة")
+    assert found == [("الجيش السوري الحر", FSA)]
+
+
+def test_the_folded_form_matches_the_catalogue_name(nlp) -> None:
+    assert (("الجيـــش السوريّ", SAA)) in mentions(nlp, "قال الجيـــش السوريّ إنه تقدم")
+
+
+# ------------------------------------------------------------------ names after cue words
+def cue_rows(file: str) -> list[tuple[str, ...]]:
+    return [row for row in read_tsv(file)]
+
+
+@pytest.mark.parametrize("row", cue_rows("actor_cues.tsv"), ids=lambda r: r[0])
+def test_every_actor_cue_mints_the_name_after_it(nlp, row) -> None:
+    cue, entity_class, includes_cue = row[0], row[1], row[2] == "yes"
+    text = f"هاجم مقاتلو {cue} صقور الزرزور مواقع قرب البلدة"
+    name = f"{cue} صقور الزرزور" if includes_cue else "صقور الزرزور"
+    minted = [m for m in nlp(text)._.mentions if m.minted]
+    assert [(m.span.text, m.entity_class, m.kind, m.label) for m in minted] == \
+        [(name, entity_class, "actor", name)]
+    assert minted[0].entity == minted_entity_iri("actor", fold(name))
+
+
+@pytest.mark.parametrize("row", cue_rows("place_cues.tsv"), ids=lambda r: r[0])
+def test_every_place_cue_mints_the_name_after_it(nlp, row) -> None:
+    cue, entity_class, includes_cue = row[0], row[1], row[2] == "yes"
+    text = f"قصفت الطائرات {cue} عين الزرزور يوم الأحد"
+    name = f"{cue} عين الزرزور" if includes_cue else "عين الزرزور"
+    minted = [m for m in nlp(text)._.mentions if m.minted]
+    assert [(m.span.text, m.entity_class, m.kind) for m in minted] == [(name, entity_class, "place")]
+
+
+def test_a_quoted_name_is_read_to_its_closing_quote(nlp) -> None:
+    minted = [m for m in nlp('أعلن فصيل "أسود الزرزور الأحرار" مسؤوليته')._.mentions if m.minted]
+    assert [m.span.text for m in minted] == ["أسود الزرزور الأحرار"]
+
+
+def test_a_cue_before_a_catalogue_name_confirms_it(nlp) -> None:
+    found = nlp("سيطر فصيل هيئة تحرير الشام على المدينة")._.mentions
+    assert [(m.entity, m.minted) for m in found] == [(HTS, False)]
+
+
+def test_a_minted_name_repeated_without_its_cue_is_the_same_entity(nlp) -> None:
+    found = [m for m in nlp("قصفت الطائرات بلدة عين الزرزور. وفر سكان عين الزرزور")._.mentions]
+    assert len(found) == 2 and found[0].entity == found[1].entity
+
+
+@pytest.mark.parametrize("text, name", [
+    ("فر المدنيون إلى بلدة نحلة الزرزور الخاضعة لسيطرة الفصائل", "نحلة الزرزور"),
+    ("في قرية الزرزور السورية", "الزرزور"),
+    ("وسط مدينة الزرزور، قال", "الزرزور"),
+    ("إلى بلدة الزرزور والزعرور", "الزرزور"),
+    ("هاجمت كتيبة أبو الزرزور المواقع", "كتيبة أبو الزرزور"),
+])
+def test_an_unquoted_name_stops_where_the_name_ends(nlp, text: str, name: str) -> None:
+    assert [m.span.text for m in nlp(text)._.mentions if m.minted] == [name]
+
+
+@pytest.mark.parametrize("row", cue_rows("name_rejects.tsv"), ids=lambda r: r[0])
+def test_a_cue_followed_by_a_rejected_word_mints_nothing(row) -> None:
+    reader = CueNameReader.from_data()
+    for cue in ("حركة", "بلدة"):
+        text = f"ذكر أن {cue} {row[0]} الزرزور"
+        assert reader.find(fold_with_offsets(text), text) == []
+
+
+@pytest.mark.parametrize("row", cue_rows("name_stops.tsv"), ids=lambda r: r[0])
+def test_a_stop_word_ends_a_name(row) -> None:
+    reader = CueNameReader.from_data()
+    text = f"في بلدة الزرزور {row[0]} الزعرور"
+    assert [n.name for n in reader.find(fold_with_offsets(text), text)][0] == "الزرزور"
+
+
+@pytest.mark.parametrize("row", cue_rows("name_links.tsv"), ids=lambda r: r[0])
+def test_a_name_link_joins_the_next_word(row) -> None:
+    reader = CueNameReader.from_data()
+    text = f"في بلدة الزرزور {row[0]} زعرور اليوم"
+    assert [n.name for n in reader.find(fold_with_offsets(text), text)] == [fold(f"الزرزور {row[0]} زعرور")]
+
+
+def test_bilda_with_ha_is_not_the_cue_bilda() -> None:
+    reader = CueNameReader.from_data()
+    text = "قال إن بلده الزرزور لن يتحمل"     # بلده: "his country"
+    assert reader.find(fold_with_offsets(text), text) == []
+
+
+def test_an_unquoted_actor_name_needs_a_definite_word() -> None:
+    reader = CueNameReader.from_data()
+    text = "قال فصيل زرزور إنه انسحب"
+    assert reader.find(fold_with_offsets(text), text) == []

@@ -1,0 +1,167 @@
+"""Resolution in context, on sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from conflictkg.catalogue import load_catalogue
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.pipeline import make_pipeline
+from conflictkg.nlp.resolve import CatalogueIndex
+
+ID = "https://w3id.org/conflictkg/id/"
+SAA = ID + "actor/syrian-government-forces"
+IS = ID + "actor/islamic-state"
+SOHR = ID + "actor/syrian-observatory-for-human-rights"
+OPPOSITION = ID + "actor/syrian-opposition"
+RAMI = ID + "actor/rami-abdulrahman"
+SYRIA = ID + "place/syria"
+DARAA = ID + "place/daraa"
+DARAA_GOV = ID + "place/daraa-governorate"
+QUNEITRA_GOV = ID + "place/quneitra-governorate"
+SOUTH = ID + "place/southern-syria"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline()
+
+
+def entity_at(nlp, text: str, phrase: str, occurrence: int = -1) -> str | None:
+    """The entity of the mention covering the given occurrence of ``phrase``."""
+    starts = [i for i in range(len(text)) if text.startswith(phrase, i)]
+    begin = starts[occurrence]
+    found = [m.entity for m in nlp(text)._.mentions if m.span.begin <= begin + 2 and begin < m.span.end]
+    return found[0] if found else None
+
+
+# ------------------------------------------------------------------ references.tsv
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("سيطر تنظيم الدولة الإسلامية على التلال. وهاجم التنظيم الحاجز", "التنظيم", IS),
+    ("هاجم تنظيم داعش القرية. وقال التنظيم المتطرف إنه", "التنظيم المتطرف", IS),
+    ("تبنى تنظيم داعش الهجوم. وأعلن التنظيم الإرهابي", "التنظيم الإرهابي", IS),
+    ("تبنى تنظيم داعش الهجوم. ونشر التنظيم الجهادي", "التنظيم الجهادي", IS),
+    ("تبنى تنظيم داعش الهجوم. ونشر التنظيم المتشدد", "التنظيم المتشدد", IS),
+    ("قتل خمسة مدنيين بحسب المرصد", "المرصد", SOHR),
+    ("وقال إن النظام يحاصر البلدة", "النظام", SAA),
+    ("اتهم النظام السوري بقصف البلدة", "النظام السوري", SAA),
+    ("قصفت قوات نظام الأسد الحي", "نظام الأسد", SAA),
+    ("في سوريا قالت الحكومة إنها", "الحكومة", SAA),
+    ("رفضت الحكومة السورية الاتهام", "الحكومة السورية", SAA),
+    ("في سوريا أطلق الجيش صواريخ", "الجيش", SAA),
+    ("في سوريا انسحبت الفصائل من البلدة", "الفصائل", OPPOSITION),
+    ("في سوريا قالت المعارضة إنها", "المعارضة", OPPOSITION),
+    ("قصفت الطائرات مدينة درعا، وقال سكان المحافظة إن", "المحافظة", DARAA_GOV),
+    ("قصفت الطائرات مدينة درعا، وقال سكان المدينة إن", "المدينة", DARAA),
+])
+def test_a_reference_resolves_in_context(nlp, text: str, phrase: str, expected: str) -> None:
+    assert entity_at(nlp, text, phrase) == expected
+
+
+def test_every_reference_row_is_tested() -> None:
+    tested = {"التنظيم", "التنظيم المتطرف", "التنظيم الإرهابي", "التنظيم الجهادي", "التنظيم المتشدد",
+              "المرصد", "النظام", "النظام السوري", "نظام الأسد", "الحكومة", "الحكومة السورية", "الجيش",
+              "الفصائل", "المعارضة", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم"}
+    assert {row[0] for row in read_tsv("references.tsv")} <= tested
+
+
+@pytest.mark.parametrize("cue, reference", [("بلدة", "البلدة"), ("قرية", "القرية"), ("مخيم", "المخيم")])
+def test_a_place_reference_is_the_place_named_before(nlp, cue: str, reference: str) -> None:
+    text = f"قصفت الطائرات {cue} عين الزرزور، وفر سكان {reference} إلى الحقول"
+    doc = nlp(text)
+    minted = [m for m in doc._.mentions if m.minted]
+    assert len(minted) == 2 and minted[0].entity == minted[1].entity
+    assert minted[1].span.text == reference
+
+
+def test_the_army_is_the_army_named_last(nlp) -> None:
+    text = "قصف الجيش التركي القرية. وقال الجيش إنه دمر أهدافا"
+    assert entity_at(nlp, text, "الجيش", 1) != SAA
+
+
+def test_a_reference_followed_by_a_nisba_adjective_names_something_else(nlp) -> None:
+    assert entity_at(nlp, "في سوريا وقالت الحكومة العراقية إن", "الحكومة") is None
+
+
+def test_the_fallback_needs_its_context(nlp) -> None:
+    assert entity_at(nlp, "قالت الحكومة إن الانتخابات ستجري", "الحكومة") is None
+
+
+# ------------------------------------------------------------------ governorates and capitals
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("قصفت الطائرات درعا أمس", "درعا", DARAA),
+    ("قصفت الطائرات مدينة درعا أمس", "درعا", DARAA),
+    ("قصفت الطائرات ريف درعا أمس", "درعا", DARAA_GOV),
+    ("قصفت الطائرات محافظة درعا أمس", "درعا", DARAA_GOV),
+    ("في ريف درعا الشرقي", "درعا", DARAA_GOV),
+    ("سيطرت القوات على محافظتي درعا والقنيطرة", "درعا", DARAA_GOV),
+    ("سيطرت القوات على محافظتي درعا والقنيطرة", "القنيطرة", QUNEITRA_GOV),
+    ("عادت المؤسسات إلى مدن وبلدات درعا", "درعا", DARAA_GOV),
+])
+def test_a_capital_or_its_governorate(nlp, text: str, phrase: str, expected: str) -> None:
+    assert entity_at(nlp, text, phrase) == expected
+
+
+@pytest.mark.parametrize("row", read_tsv("governorate_cues.tsv"), ids=lambda r: r[0])
+def test_every_governorate_cue_scopes_the_capital(nlp, row) -> None:
+    assert entity_at(nlp, f"قصفت الطائرات {row[0]} درعا أمس", "درعا") == DARAA_GOV
+
+
+def test_every_governorate_has_a_capital_in_the_catalogue() -> None:
+    index = CatalogueIndex(load_catalogue())
+    governorates = {e.iri for e in load_catalogue() if e.entity_class == "Governorate"}
+    with_capital = set(index.governorate_of_capital.values())
+    # Rif Dimashq has no capital of its own name; every other governorate does.
+    assert len(governorates - with_capital) <= 1
+
+
+@pytest.mark.parametrize("text", ["في جنوب سوريا", "في الجنوب السوري"])
+def test_southern_syria_is_the_region_and_not_also_syria(nlp, text: str) -> None:
+    assert [m.entity for m in nlp(text)._.mentions] == [SOUTH]
+
+
+@pytest.mark.parametrize("text, is_syria", [
+    ("شنت طائرات سورية روسية غارات", False),
+    ("عاد اللاجئون إلى سورية", True),
+    ("قال إن سورية ترفض", True),
+])
+def test_suriya_after_a_noun_is_the_adjective(nlp, text: str, is_syria: bool) -> None:
+    assert (SYRIA in [m.entity for m in nlp(text)._.mentions]) is is_syria
+
+
+# ------------------------------------------------------------------ people and organisations
+def test_a_director_leads_the_organisation(nlp) -> None:
+    doc = nlp("وقال مدير المرصد رامي عبد الرحمن إن القصف مستمر")
+    assert [(a.source, a.kind, a.target) for a in doc._.allegiances] == [(SOHR, "LedBy", RAMI)]
+    assert doc._.allegiances[0].evidence[0].text == "مدير المرصد رامي عبد الرحمن"
+
+
+def test_a_named_commander_is_a_member_and_is_minted(nlp) -> None:
+    doc = nlp("وأكد سالم عبد الله القيادي البارز في المعارضة المسلحة أن")
+    people = [m for m in doc._.mentions if m.entity_class == "Person"]
+    assert [(p.span.text, p.minted) for p in people] == [("سالم عبد الله", True)]
+    assert [(a.source, a.kind, a.target) for a in doc._.allegiances] == [(people[0].entity, "MemberOf", OPPOSITION)]
+
+
+@pytest.mark.parametrize("row", read_tsv("person_roles.tsv"), ids=lambda r: r[0])
+def test_every_role_links_a_person(nlp, row) -> None:
+    role, kind, order = row[0], row[1], row[2]
+    text = (f"وقال {role} المرصد سالم عبد الله إن" if order == "role-org-person"
+            else f"وقال سالم عبد الله {role} في المرصد إن")
+    facts = nlp(text)._.allegiances
+    assert [a.kind for a in facts] == [kind]
+    assert SOHR in (facts[0].source, facts[0].target)
+
+
+@pytest.mark.parametrize("row", read_tsv("reporting_verbs.tsv"), ids=lambda r: r[0])
+def test_a_reporting_verb_is_not_part_of_the_name(nlp, row) -> None:
+    doc = nlp(f"و{row[0]} سالم عبد الله القيادي في المعارضة المسلحة إن")
+    assert [m.span.text for m in doc._.mentions if m.entity_class == "Person"] == ["سالم عبد الله"]
+
+
+def test_allegiances_of_other_components_are_kept(nlp) -> None:
+    doc = nlp.make_doc("وقال مدير المرصد رامي عبد الرحمن إن")
+    sentinel = object()
+    doc._.allegiances = [sentinel]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert doc._.allegiances[0] is sentinel and len(doc._.allegiances) >= 2
