@@ -1,0 +1,78 @@
+"""Date expressions resolved against the publication date (conflictkg.nlp.dates)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.dates import find_dates, last_weekday
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import fold_with_offsets
+
+D = dt.date
+
+
+def dates(text: str, published: dt.date | None):
+    return [(d.text, d.earliest, d.latest) for d in find_dates(fold_with_offsets(text), text, published)]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # weekday arithmetic, within a week, across a month end and across a year end
+    ("قصفت الطائرات البلدة يوم الثلاثاء", D(2018, 7, 24), ("يوم الثلاثاء", D(2018, 7, 24), D(2018, 7, 24))),
+    ("قصفت الطائرات البلدة يوم أمس الاثنين", D(2018, 7, 24), ("يوم أمس الاثنين", D(2018, 7, 23), D(2018, 7, 23))),
+    ("اندلعت المعارك مساء الجمعة", D(2018, 8, 2), ("مساء الجمعة", D(2018, 7, 27), D(2018, 7, 27))),
+    ("سقطت القذائف السبت", D(2019, 1, 2), ("السبت", D(2018, 12, 29), D(2018, 12, 29))),
+    ("وقع الانفجار الخميس الماضي", D(2018, 7, 26), ("الخميس الماضي", D(2018, 7, 19), D(2018, 7, 19))),
+    ("والاشتباكات مستمرة منذ الخميس", D(2018, 7, 24), ("منذ الخميس", D(2018, 7, 19), D(2018, 7, 24))),
+    # relative days
+    ("قتل مدنيان أمس", D(2018, 3, 1), ("أمس", D(2018, 2, 28), D(2018, 2, 28))),
+    ("وصلت الحافلات اليوم", D(2018, 3, 1), ("اليوم", D(2018, 3, 1), D(2018, 3, 1))),
+    ("يأتي ذلك غداة مقتل خمسة", D(2018, 1, 1), ("غداة", D(2017, 12, 31), D(2017, 12, 31))),
+    ("منذ ثلاثة أيام", D(2018, 3, 2), ("منذ ثلاثة أيام", D(2018, 2, 27), D(2018, 3, 2))),
+    # day and month in both series, with and without a year
+    ("استعادت القوات منذ 19 حزيران/يونيو البلدة", D(2018, 7, 24),
+     ("منذ 19 حزيران/يونيو", D(2018, 6, 19), D(2018, 7, 24))),
+    ("في 3 آذار 2017", D(2018, 7, 24), ("3 آذار 2017", D(2017, 3, 3), D(2017, 3, 3))),
+    ("في ٢٥ ديسمبر", D(2018, 1, 10), ("٢٥ ديسمبر", D(2017, 12, 25), D(2017, 12, 25))),
+    ("في 7 تشرين الأول", D(2018, 11, 1), ("7 تشرين الأول", D(2018, 10, 7), D(2018, 10, 7))),
+    ("في أيلول 2016", None, ("أيلول 2016", D(2016, 9, 1), D(2016, 9, 30))),
+    ("حملة فاشلة في 2015", D(2017, 2, 15), ("في 2015", D(2015, 1, 1), D(2015, 12, 31))),
+])
+def test_date_forms_resolve(text, published, expected):
+    assert dates(text, published) == [expected]
+
+
+@pytest.mark.parametrize("text", ["قصفت الطائرات البلدة أمس الثلاثاء", "منذ الخميس", "في 19 حزيران"])
+def test_relative_dates_without_publication_stay_unresolved(text):
+    found = find_dates(fold_with_offsets(text), text, None)
+    assert found and all(d.earliest is None and d.latest is None for d in found)
+
+
+def test_every_month_name_is_read():
+    for form, month, _series in read_tsv("months.tsv"):
+        text = f"في 5 {form} 2018"
+        assert dates(text, None) == [(f"5 {form} 2018", D(2018, int(month), 5), D(2018, int(month), 5))], form
+
+
+def test_every_weekday_name_is_read():
+    published = D(2018, 7, 24)
+    for form, weekday in read_tsv("weekdays.tsv"):
+        [(_, earliest, _)] = dates(f"وقع ذلك {form}", published)
+        assert earliest.weekday() == int(weekday) and 0 <= (published - earliest).days < 7, form
+
+
+def test_every_relative_day_word_is_read():
+    for form, start, stop, _note in read_tsv("relative_days.tsv"):
+        found = dates(f"وقع ذلك {form} في البلدة", D(2018, 7, 24))
+        assert (D(2018, 7, 24) + dt.timedelta(days=int(start)), D(2018, 7, 24) + dt.timedelta(days=int(stop))) \
+            in [(e, l) for _, e, l in found], form
+
+
+def test_last_weekday_on_the_day_itself_and_strictly_before():
+    tuesday = D(2018, 7, 24)
+    assert last_weekday(tuesday, 1) == tuesday
+    assert last_weekday(tuesday, 1, strictly_before=True) == D(2018, 7, 17)
+
+
+def test_a_number_is_not_a_day_of_a_month_it_cannot_have():
+    assert dates("في 31 شباط", D(2018, 7, 24)) == []

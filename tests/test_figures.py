@@ -1,0 +1,87 @@
+"""Numbers and figures: counts in digits and words, qualifiers, outcomes, populations."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import fold_with_offsets
+from conflictkg.nlp.numbers import numbers_in
+from conflictkg.read import Article
+
+GOV = "https://w3id.org/conflictkg/id/actor/syrian-government-forces"
+
+
+@pytest.fixture(scope="module")
+def figures():
+    extractor = Extractor()
+
+    def read(text: str):
+        extraction = extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+        return [(f.outcome, f.count, f.qualifier, f.population) for e in extraction.events for f in e.figures]
+    return read
+
+
+@pytest.mark.parametrize("text, value", [
+    ("41", 41), ("٤١", 41), ("1,200", 1200), ("أربعة", 4), ("سبعة", 7), ("اربعه", 4),
+    ("خمسة وعشرون", 25), ("ثلاثة آلاف", 3000), ("مئة وخمسين", 150), ("أحد عشر", 11),
+])
+def test_numbers_in_digits_and_words(text, value):
+    assert [n.value for n in numbers_in(fold_with_offsets(text))] == [value]
+
+
+@pytest.mark.parametrize("text", ["عشرات", "مئات", "آلاف", "العديد", "أسرة واحدة"])
+def test_vague_quantities_are_not_numbers(text):
+    assert numbers_in(fold_with_offsets(text)) == []
+
+
+def test_every_number_word_is_read():
+    for form, value, role in read_tsv("number_words.tsv"):
+        # A multiplier is read after a unit ("ثلاثة آلاف"); "آلاف" alone is vague ("thousands").
+        text, expected = (f"قتل ثلاثة {form} مدنيين", 3 * int(value)) if role == "multiplier" \
+            else (f"قتل {form} مدنيين", int(value))
+        assert [n.value for n in numbers_in(fold_with_offsets(text))] == [expected], form
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل 7 مدنيين على الأقل في غارة جوية على بلدة نوى.", ("Killed", 7, "AtLeast", "Civilians")),
+    ("أسفر القصف على مدينة درعا عن مقتل ما لا يقل عن 12 شخصا.", ("Killed", 12, "AtLeast", None)),
+    ("أصيب أكثر من 20 طفلا في قصف مدفعي على بلدة نوى.", ("Injured", 20, "MoreThan", "Children")),
+    ("لقي نحو 15 عنصرا مصرعهم في اشتباكات في بلدة نوى.", ("Killed", 15, "Approximately", "Combatants")),
+    ("قتل حوالي ثلاثين مقاتلا في معارك في بلدة نوى.", ("Killed", 30, "Approximately", "Combatants")),
+    ("وقالت المنظمة إن أربعة من المسعفين أصيبوا في القصف على مدينة درعا.", ("Injured", 4, "Exactly", "MedicalWorkers")),
+    ("سقط خمسة قتلى في قصف على مدينة درعا.", ("Killed", 5, "Exactly", None)),
+    ("شنت الطائرات الروسية 30 غارة على مدينة درعا.", ("Strikes", 30, "Exactly", None)),
+    ("خرج 900 شخص من بلدة بصرى الشام على متن حافلات.", ("Evacuated", 900, "Exactly", None)),
+    ("نزح أكثر من 2000 مدني من ريف درعا.", ("Displaced", 2000, "MoreThan", "Civilians")),
+    ("قتلت ثلاث نساء في قصف على مدينة درعا.", ("Killed", 3, "Exactly", "Women")),
+])
+def test_figures_with_outcome_qualifier_population(figures, text, expected):
+    assert expected in figures(text)
+
+
+def test_a_count_without_an_outcome_is_not_a_figure(figures):
+    assert figures("وصل 40 صحفيا إلى مدينة درعا لتغطية الاشتباكات.") == []
+    assert figures("قتل عشرات المدنيين في قصف على مدينة درعا.") == []
+
+
+def test_a_toll_and_the_counts_joined_to_it(figures):
+    found = figures("وارتفعت حصيلة القتلى المدنيين في القصف على مدينة درعا إلى 41 مدنيا بينهم 11 طفلا.")
+    assert ("Killed", 41, "Exactly", "Civilians") in found and ("Killed", 11, "Exactly", "Children") in found
+
+
+def test_affiliation_of_the_counted(figures):
+    extractor = Extractor()
+    extraction = extractor.extract(Article(id="t", published=dt.date(2018, 7, 24),
+                                           text="وأسفرت الاشتباكات في بلدة نوى عن مقتل 43 عنصرا من قوات النظام."))
+    [figure] = [f for e in extraction.events for f in e.figures]
+    assert (figure.count, figure.affiliation) == (43, GOV)
+
+
+def test_every_qualifier_fires(figures):
+    for form, qualifier, position in read_tsv("figure_qualifiers.tsv"):
+        text = f"قتل 9 مدنيين {form} في قصف على مدينة درعا." if position == "after" \
+            else f"قتل {form} 9 مدنيين في قصف على مدينة درعا."
+        assert any(f[1] == 9 and f[2] == qualifier for f in figures(text)), form
