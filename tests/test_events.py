@@ -1,0 +1,146 @@
+"""Events: each trigger family, roles, place, date, one event per happening, and what is not
+an event (plans, threats, denials, background)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.read import Article
+
+ID = "https://w3id.org/conflictkg/id/"
+GOV, RUSSIA_AIR, IS = ID + "actor/syrian-government-forces", ID + "actor/russian-aerospace-forces", ID + "actor/islamic-state"
+OPPOSITION, FSA = ID + "actor/syrian-opposition", ID + "actor/free-syrian-army"
+NAWA, DARAA, BOSRA = ID + "place/nawa", ID + "place/daraa", ID + "place/bosra"
+TUESDAY = dt.date(2018, 7, 24)
+
+
+@pytest.fixture(scope="module")
+def events():
+    extractor = Extractor()
+
+    def read(text: str, published: dt.date | None = TUESDAY):
+        return extractor.extract(Article(id="t", text=text, published=published)).events
+    return read
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("قصفت طائرات حربية روسية بلدة نوى.", "AirStrike"),
+    ("شنت الطائرات الحربية غارات على بلدة نوى.", "AirStrike"),
+    ("ألقت المروحيات براميل متفجرة على بلدة نوى.", "AirStrike"),
+    ("استهدف الطيران المروحي بلدة نوى.", "AirStrike"),
+    ("قصفت قوات النظام بالمدفعية بلدة نوى.", "Shelling"),
+    ("أطلقت قوات النظام صواريخ أرض-أرض على بلدة نوى.", "Shelling"),
+    ("سقوط قذائف هاون على مدينة درعا.", "Shelling"),
+    ("انفجرت سيارة مفخخة في مدينة درعا.", "Bombing"),
+    ("وقع تفجير انتحاري في مدينة درعا.", "Bombing"),
+    ("اندلعت اشتباكات عنيفة في بلدة نوى.", "ArmedClash"),
+    ("اقتحمت فصائل المعارضة حي المنشية في مدينة درعا.", "ArmedClash"),
+    ("دارت معارك في بلدة نوى.", "ArmedClash"),
+    ("سيطرت قوات النظام على بلدة نوى.", "TerritoryTaken"),
+    ("استعادت قوات النظام بلدة نوى.", "TerritoryTaken"),
+    ("ارتكبت قوات النظام مجزرة في بلدة نوى.", "AttackOnCivilians"),
+    ("أعدم تنظيم الدولة الإسلامية خمسة مدنيين في بلدة نوى.", "AttackOnCivilians"),
+    ("اختطف مسلحون طبيبا في مدينة درعا.", "Abduction"),
+    ("اعتقلت قوات النظام عشرات الشبان في مدينة درعا.", "Arrest"),
+    ("بدأت عملية إجلاء المقاتلين من بلدة بصرى الشام.", "Evacuation"),
+    ("خرجت دفعة من المقاتلين من بلدة بصرى الشام على متن حافلات.", "Evacuation"),
+    ("تسبب القصف في نزوح آلاف المدنيين من بلدة نوى.", "Displacement"),
+    ("توصلت قوات النظام إلى اتفاق تسوية مع فصائل المعارضة في بلدة نوى.", "Agreement"),
+    ("أعلنت هدنة في مدينة درعا.", "Agreement"),
+])
+def test_trigger_families(events, text, event_type):
+    assert event_type in {e.type for e in events(text)}
+
+
+def test_every_trigger_fires():
+    from conflictkg.nlp.cues import CueLexicon
+
+    for row in read_tsv("event_triggers.tsv"):
+        form = row[0].replace("*", "")
+        assert CueLexicon([row]).find_in(f"قال المصدر إن {form} وقع."), row[0]
+
+
+def test_roles_place_and_date_of_a_strike(events):
+    [event] = events("قصفت مقاتلات روسية مناطق خاضعة لسيطرة المعارضة السورية في بلدة نوى يوم أمس الاثنين.")
+    assert event.type == "AirStrike"
+    assert event.initiators == [RUSSIA_AIR]
+    assert OPPOSITION in event.targets
+    assert event.location == NAWA
+    assert event.date == dt.date(2018, 7, 23)
+    assert "FighterJet" in event.instruments
+
+
+def test_verb_first_coordinated_initiators(events):
+    [event] = events("استهدف الطيران الحربي السوري والروسي الثلاثاء مواقع تنظيم الدولة الإسلامية في بلدة نوى.")
+    assert RUSSIA_AIR in event.initiators and IS in event.targets
+
+
+def test_clash_between_two_sides(events):
+    [event] = events("اندلعت اشتباكات بين الجيش السوري الحر وقوات النظام في حي المنشية بمدينة درعا.")
+    assert (event.initiators, event.targets) == ([FSA], [GOV])
+    assert event.location == ID + "place/al-manshiyeh"
+
+
+def test_most_specific_place_of_the_phrase(events):
+    [event] = events("قصفت قوات النظام بلدة نوى في ريف درعا.")
+    assert event.location == NAWA
+    [event] = events("وفي ريف درعا الغربي، قصفت قوات النظام بلدة نوى.")
+    assert event.location == NAWA
+
+
+def test_a_destination_is_not_the_place(events):
+    [event] = events("خرج 500 مقاتل من بلدة بصرى الشام على متن حافلات إلى محافظة إدلب.")
+    assert event.location == BOSRA
+
+
+def test_undated_event_takes_the_publication_window(events):
+    [event] = events("قصفت قوات النظام بلدة نوى.")
+    assert (event.earliest, event.latest) == (TUESDAY - dt.timedelta(days=3), TUESDAY)
+
+
+def test_relative_date_without_publication_is_unresolved(events):
+    [event] = events("قصفت قوات النظام بلدة نوى أمس الثلاثاء.", published=None)
+    assert event.date is None and event.earliest is None and event.date_unresolved
+
+
+def test_title_and_body_are_one_event(events):
+    found = events("غارات روسية على بلدة نوى\n\nشنت الطائرات الحربية الروسية الثلاثاء غارات على بلدة نوى في ريف درعا.")
+    assert len(found) == 1 and len(found[0].evidence) >= 2
+
+
+def test_a_definite_noun_refers_back_to_its_event(events):
+    found = events("قصفت طائرات روسية بلدة نوى الاثنين. وأسفر القصف عن مقتل خمسة مدنيين.")
+    assert len(found) == 1
+    assert [(f.outcome, f.count) for f in found[0].figures] == [("Killed", 5)]
+
+
+def test_two_forces_two_events(events):
+    found = events("أطلقت فصائل المعارضة قذائف الهاون على مدينة درعا. وأطلقت قوات النظام صواريخ على مدينة درعا.")
+    assert sorted(tuple(e.initiators) for e in found) == sorted([(OPPOSITION,), (GOV,)])
+
+
+@pytest.mark.parametrize("text", [
+    "تسعى قوات النظام إلى السيطرة على بلدة نوى.",        # an aim
+    "هددت روسيا بقصف بلدة نوى.",                         # a threat
+    "تخطط قوات النظام لاقتحام بلدة نوى.",                # a plan
+    "وتنص الاتفاقات على إجلاء المقاتلين من بلدة نوى.",    # the terms of a deal
+])
+def test_plans_and_threats_are_not_events(events, text):
+    assert events(text) == []
+
+
+def test_a_denial_is_not_asserted(events):
+    found = events("ونفت روسيا أن تكون طائراتها قصفت بلدة نوى.")
+    assert found and all(e.modality == "Denied" for e in found)
+
+
+def test_background_is_historical(events):
+    found = events("وكانت فصائل المعارضة قد اقتحمت بلدة نوى في 2015.")
+    assert found and all(e.modality == "Historical" for e in found)
+
+
+def test_a_background_reference_alone_is_dropped(events):
+    assert events("ولم تشهد المدينة الدمار الذي سببه القصف الجوي في 2015.") == []
