@@ -1,0 +1,110 @@
+"""Load test of `conflictkg serve`: 50 concurrent clients for 60 s on the examples graph.
+
+Builds the shipped examples into a fresh store, starts `conflictkg serve` on a free loopback
+port, and runs the endpoint's load client (tests/test_serve_load_client.py: client threads
+posting library queries) in a second process. Writes throughput, latency percentiles and
+errors to bench/results/load-<date>.md; exits 1 if any request failed.
+
+    .venv/bin/python bench/load_test.py                      # 50 clients, 60 s
+    .venv/bin/python bench/load_test.py --clients 10 --seconds 10
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LOAD_CLIENT = ROOT / "tests" / "test_serve_load_client.py"
+RESULTS = ROOT / "bench" / "results"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build_examples(store: Path) -> None:
+    subprocess.run([sys.executable, "-m", "conflictkg", "build", "--examples", "--store", str(store)],
+                   check=True, capture_output=True, timeout=600)
+
+
+def start_server(store: Path) -> tuple[subprocess.Popen, str]:
+    """`conflictkg serve` on a free port, once it answers."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "conflictkg", "serve", "--store", str(store),
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=1).close()
+            return process, base
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError("conflictkg serve exited at start") from None
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("conflictkg serve did not answer within 60 s")
+
+
+def run_load(store: Path, clients: int, seconds: float) -> dict:
+    """The load client's report (requests, errors, throughput, latency percentiles)."""
+    process, base = start_server(store)
+    try:
+        done = subprocess.run([sys.executable, str(LOAD_CLIENT), base, str(clients), str(seconds)],
+                              capture_output=True, text=True, timeout=seconds + 300, check=True)
+        return json.loads(done.stdout)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def markdown(report: dict, when: dt.datetime) -> str:
+    latency = report["latency_ms"]
+    return f"""# Load test of `conflictkg serve`, {when:%Y-%m-%d %H:%M}
+
+{report['clients']} concurrent clients (threads in a second process, loopback) for {report['seconds']} s
+against `conflictkg serve` on the examples graph (`conflictkg build --examples`); each client posts
+library-style SELECT and ASK queries in turn and asks for JSON results.
+
+| requests | errors | throughput | median | p95 | p99 | max |
+|---:|---:|---:|---:|---:|---:|---:|
+| {report['requests']} | {report['errors']} | {report['throughput_per_s']} req/s | {latency['median']} ms | {latency['p95']} ms | {latency['p99']} ms | {latency['max']} ms |
+
+Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores shared with
+other work while it ran. First errors: {report['first_errors'] or 'none'}.
+
+Reproduce: `.venv/bin/python bench/load_test.py --clients {report['clients']} --seconds {report['seconds']:g}`
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Path(folder) / "store"
+        build_examples(store)
+        report = run_load(store, args.clients, args.seconds)
+    when = dt.datetime.now()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"load-{when:%Y-%m-%d}.md"
+    out.write_text(markdown(report, when), encoding="utf-8")
+    print(json.dumps(report), f"\nwritten to {out}", sep="")
+    return 1 if report["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
