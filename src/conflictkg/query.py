@@ -352,6 +352,17 @@ def _compact(term: Node | None) -> str:
     return text
 
 
+def graph_turtle(result: QueryResult) -> str:
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in result.triples or []:
+        graph.add(triple)
+    return graph.serialize(format="turtle")
+
+
 def print_table(result: QueryResult, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -401,7 +412,9 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
 
     from conflictkg.store import open_store
 
-    console, errors = Console(highlight=False), Console(stderr=True, highlight=False)
+    # Piped output is not cut to 80 columns: IRIs and Arabic labels stay whole for the reader.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 400)
+    errors = Console(stderr=True, highlight=False)
     if list_only:
         list_library(console)
         return 0
@@ -417,7 +430,9 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
     except (QueryError, OSError, SyntaxError, RuntimeError) as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         return 2
-    if fmt == "table":
+    if result.triples is not None:  # CONSTRUCT or DESCRIBE: the graph itself, in Turtle
+        sys.stdout.write(graph_turtle(result))
+    elif fmt == "table":
         print_table(result, console)
     else:
         sys.stdout.write(WRITERS[fmt](result))
