@@ -31,20 +31,22 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     actors = [a for a in ctx.actors if sentence[0] <= a.begin < sentence[1]]
     reach = int(cue.field(3, "3"))   # words back from the pattern to the force it describes
     before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= reach]
-    after = [a for a in actors if a.begin >= cue.end]
+    # A force may begin inside the pattern: "أحد فصائل المعارضة" names "فصائل المعارضة".
+    after = [a for a in actors if a.begin >= cue.begin and a.end > cue.end]
+    anchor = cue.end
     if before:
         source = before[-1]
     elif after and ctx.words_between(cue.end, after[0].begin) <= TARGET_REACH:
-        source, after = after[0], after[1:]
+        source, after, anchor = after[0], after[1:], after[0].end   # the verb came first
     else:
         return []
-    targets = _target_run(ctx, cue, after)
+    targets = _target_run(ctx, anchor, after)
     kind, reverse = _reading(ctx, cue, source)
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
 
 
-def _target_run(ctx: ArticleContext, cue: Cue, after: list[Ref]) -> list[Ref]:
-    if not after or ctx.words_between(cue.end, after[0].begin) > TARGET_REACH:
+def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref]) -> list[Ref]:
+    if not after or ctx.words_between(anchor, after[0].begin) > TARGET_REACH:
         return []
     run = [after[0]]
     for ref in after[1:]:

@@ -1,0 +1,56 @@
+"""Allegiances between forces, each pattern of allegiance_patterns.tsv."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.cues import CueLexicon
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.read import Article
+
+ID = "https://w3id.org/conflictkg/id/actor/"
+JKBW, IS, GOV, RUSSIA_AIR = ID + "jaish-khalid-bin-al-walid", ID + "islamic-state", ID + "syrian-government-forces", ID + "russian-aerospace-forces"
+HTS, QAEDA, FSA, OPPOSITION = ID + "hayat-tahrir-al-sham", ID + "al-qaeda", ID + "free-syrian-army", ID + "syrian-opposition"
+
+
+@pytest.fixture(scope="module")
+def allegiances():
+    extractor = Extractor()
+
+    def read(text):
+        found = extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24))).allegiances
+        return {(a.source, a.kind, a.target) for a in found}
+    return read
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سيطر فصيل جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية على البلدة.", (JKBW, "PledgedAllegiance", IS)),
+    ("وكان جيش خالد بن الوليد قد بايع تنظيم الدولة الإسلامية.", (JKBW, "PledgedAllegiance", IS)),
+    ("ويأتي القصف الروسي دعما لقوات النظام.", (RUSSIA_AIR, "Supports", GOV)),
+    ("هاجمت هيئة تحرير الشام المدعومة من تنظيم القاعدة البلدة.", (QAEDA, "Supports", HTS)),
+    ("وتعد هيئة تحرير الشام حليفة تنظيم القاعدة.", (HTS, "AlliedWith", QAEDA)),
+    ("وينتمي الجيش السوري الحر إلى المعارضة السورية.", (FSA, "MemberOf", OPPOSITION)),
+    ("ويسيطر الجيش السوري الحر، أحد فصائل المعارضة السورية، على البلدة.", (FSA, "MemberOf", OPPOSITION)),
+    ("هاجمت هيئة تحرير الشام التابعة لتنظيم القاعدة البلدة.", (HTS, "AffiliatedWith", QAEDA)),
+    ("وهي هيئة تحرير الشام التي كانت تابعة لتنظيم القاعدة.", (HTS, "FormerlyAffiliated", QAEDA)),
+    ("وهيئة تحرير الشام المرتبطة بتنظيم القاعدة في السابق.", (HTS, "FormerlyAffiliated", QAEDA)),
+    ("هاجمت المعارضة السورية بقيادة هيئة تحرير الشام البلدة.", (OPPOSITION, "LedBy", HTS)),
+])
+def test_allegiance_patterns(allegiances, text, expected):
+    assert expected in allegiances(text)
+
+
+def test_members_of_a_front_turn_the_direction(allegiances):
+    found = allegiances("وينتمي مقاتلو المعارضة السورية إلى فصائل الجيش السوري الحر إلى جانب أعضاء من هيئة تحرير الشام.")
+    assert {(FSA, "MemberOf", OPPOSITION), (HTS, "MemberOf", OPPOSITION)} <= found
+
+
+def test_a_far_force_is_not_the_subject_of_an_attributive_pattern(allegiances):
+    assert allegiances("ويسيطر الجيش السوري الحر على نصف المحافظة لكن جماعات تابعة لتنظيم الدولة الإسلامية لها وجود.") == set()
+
+
+def test_every_allegiance_pattern_fires():
+    for row in read_tsv("allegiance_patterns.tsv"):
+        assert CueLexicon([row]).find_in(f"الفصيل {row[0].replace('*', '')} التنظيم"), row[0]

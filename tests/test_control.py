@@ -1,0 +1,58 @@
+"""Territorial control, each pattern of control_patterns.tsv."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.cues import CueLexicon
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.read import Article
+
+ID = "https://w3id.org/conflictkg/id/"
+IS, OPPOSITION, FSA, GOV = (ID + "actor/islamic-state", ID + "actor/syrian-opposition",
+                            ID + "actor/free-syrian-army", ID + "actor/syrian-government-forces")
+NAWA, DARAA, DARAA_GOV = ID + "place/nawa", ID + "place/daraa", ID + "place/daraa-governorate"
+
+
+@pytest.fixture(scope="module")
+def controls():
+    extractor = Extractor()
+
+    def read(text):
+        found = extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24))).controls
+        assert all(c.as_of == dt.date(2018, 7, 24) and c.evidence for c in found)
+        return {(c.controller, c.territory) for c in found}
+    return read
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قصفت الطائرات بلدة نوى الواقعة تحت سيطرة تنظيم الدولة الإسلامية.", (IS, NAWA)),
+    ("قصفت الطائرات مناطق خاضعة لسيطرة المعارضة السورية في مدينة درعا.", (OPPOSITION, DARAA)),
+    ("قصفت الطائرات بلدة نوى الخاضعة للمعارضة السورية.", (OPPOSITION, NAWA)),
+    ("قصفت الطائرات بلدة نوى التي يسيطر عليها تنظيم الدولة الإسلامية.", (IS, NAWA)),
+    ("ويسيطر الجيش السوري الحر على بلدة نوى.", (FSA, NAWA)),
+    ("وتعد بلدة نوى معقل تنظيم الدولة الإسلامية.", (IS, NAWA)),
+])
+def test_control_patterns(controls, text, expected):
+    assert expected in controls(text)
+
+
+def test_the_city_refers_back_to_the_city_named(controls):
+    found = controls("اندلعت اشتباكات في مدينة درعا. وأطلقت المعارضة السورية قذائف على أجزاء تسيطر عليها قوات النظام في المدينة.")
+    assert (GOV, DARAA) in found
+
+
+def test_the_governorate_of_the_city_named(controls):
+    found = controls("اندلعت اشتباكات في مدينة درعا. ويسيطر الجيش السوري الحر على نصف المحافظة.")
+    assert (FSA, DARAA_GOV) in found
+
+
+def test_past_control_is_not_recorded(controls):
+    assert controls("وانسحبت المعارضة السورية التي كانت تسيطر على بلدة نوى.") == set()
+
+
+def test_every_control_pattern_fires():
+    for row in read_tsv("control_patterns.tsv"):
+        assert CueLexicon([row]).find_in(f"البلدة {row[0]} التنظيم"), row[0]
