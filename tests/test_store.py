@@ -77,3 +77,26 @@ def test_export_formats_parse_back(store, tmp_path: Path, suffix: str):
     ds = Dataset()
     ds.parse(out, format={".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld"}[suffix])
     assert len(list(ds.quads())) == 4
+
+
+def test_serialized_graphs_load_and_replace_on_every_back_end(store):
+    from conflictkg.store.nquads import serialize_graph
+
+    multiline = Literal('سطر أول\nو"سطر" ثان', lang="ar")
+    store.load_article_graphs([serialize_graph(A, triples(A, "h1", 4)),
+                               serialize_graph(B, [(URIRef(B), P, Literal("h1")), (URIRef(B), URIRef(A), multiline)])])
+    assert (count(store, A), count(store, B)) == (5, 2)
+    # A batch mixing a replaced graph and a new one takes the replacing path for both.
+    C = "https://w3id.org/conflictkg/id/article/c"
+    store.load_article_graphs([serialize_graph(A, triples(A, "h2", 1)), serialize_graph(C, triples(C, "h1", 2))])
+    assert (count(store, A), count(store, B), count(store, C)) == (2, 2, 3)
+    assert content_hashes(store) == {A: "h2", B: "h1", C: "h1"}
+    [(value,)] = store.query(f"SELECT ?o WHERE {{ <{B}> <{A}> ?o }}").rows
+    assert value == multiline
+
+
+def test_serializing_an_unstorable_term_fails_before_writing():
+    from conflictkg.store.nquads import serialize_graph
+
+    with pytest.raises(TypeError):
+        serialize_graph(A, [(URIRef(A), P, object())])

@@ -17,6 +17,7 @@ Only the standard library talks HTTP: nothing to install.
 """
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -38,6 +39,27 @@ RDF_MEDIA_TYPES = {"turtle": "text/turtle", "nquads": "application/n-quads", "tr
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "ntriples": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD}
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_COMMENT = re.compile(r"(?m)^[ \t]*#.*$")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with its variables bound by a ``VALUES`` block opening its ``WHERE`` group.
+
+    The SPARQL Protocol has no way to pass bindings, and a trailing ``VALUES`` would come too
+    late for a ``FILTER`` that reads the variable; at the top of the group the terms are joined
+    first, like the local store's substitutions. Terms are written as RDF terms, never pasted
+    text, so a value cannot change the query.
+    """
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(to_oxigraph(value)) for value in bindings.values())
+    # Comment lines are blanked (same length) so a brace in a header comment is not taken.
+    searchable = _COMMENT.sub(lambda m: " " * len(m.group()), sparql)
+    where = _WHERE_BRACE.search(searchable)
+    brace = where.end() if where else searchable.index("{") + 1
+    return f"{sparql[:brace]} VALUES ({names}) {{ ({values}) }} {sparql[brace:]}"
 
 
 class SparqlStoreError(RuntimeError):
@@ -108,11 +130,9 @@ class SparqlHttpStore:
 
     # ------------------------------------------------------------------ reading
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run a query on the endpoint; ``bindings`` become a trailing ``VALUES`` clause."""
+        """Run a query on the endpoint, ``bindings`` given as RDF terms (see :func:`bind_values`)."""
         if bindings:
-            names = " ".join(f"?{name}" for name in bindings)
-            values = " ".join(str(to_oxigraph(value)) for value in bindings.values())
-            sparql = f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+            sparql = bind_values(sparql, bindings)
         with self._open(self.endpoints.query, sparql.encode("utf-8"), "application/sparql-query",
                         accept="application/sparql-results+json, application/n-triples;q=0.9") as response:
             media_type = response.headers.get_content_type()
