@@ -70,7 +70,7 @@ def run_load(store: Path, clients: int, seconds: float) -> dict:
         process.wait(timeout=30)
 
 
-def markdown(report: dict, when: dt.datetime) -> str:
+def markdown(report: dict, when: dt.datetime, seconds: float) -> str:
     latency = report["latency_ms"]
     return f"""# Load test of `conflictkg serve`, {when:%Y-%m-%d %H:%M}
 
@@ -85,7 +85,7 @@ library-style SELECT and ASK queries in turn and asks for JSON results.
 Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores shared with
 other work while it ran. First errors: {report['first_errors'] or 'none'}.
 
-Reproduce: `.venv/bin/python bench/load_test.py --clients {report['clients']} --seconds {report['seconds']:g}`
+Reproduce: `.venv/bin/python bench/load_test.py --clients {report['clients']} --seconds {seconds:g}`
 """
 
 
@@ -101,7 +101,7 @@ def main() -> int:
     when = dt.datetime.now()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"load-{when:%Y-%m-%d}.md"
-    out.write_text(markdown(report, when), encoding="utf-8")
+    out.write_text(markdown(report, when, args.seconds), encoding="utf-8")
     print(json.dumps(report), f"\nwritten to {out}", sep="")
     return 1 if report["errors"] else 0
 

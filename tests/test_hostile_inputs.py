@@ -264,8 +264,6 @@ def test_mixed_digits_are_kept_in_the_text_and_fold_to_one_number(mixed: MixedBu
     assert folded.to_original(start, start + 2) == (text.index("١2"), text.index("١2") + 2)
 
 
-@pytest.mark.xfail(strict=True, reason="normalize.py drops direction marks, gluing the words around "
-                                       "them; an RLM/LRM/ALM should fold to a space (see issue 8's report)")
 @pytest.mark.parametrize("text, entity", [("هيئة\u200fتحرير الشام", HTS), ("الجيش\u200eالسوري", SYRIAN_ARMY)])
 def test_a_direction_mark_between_two_words_separates_them(text: str, entity: str):
     """Writers put direction marks where a word ends; joiners (ZWJ, ZWNJ) stay inside words."""
