@@ -1,4 +1,5 @@
-"""Find the phrases of a fact lexicon in an article: folded, clitic-aware, longest match first.
+"""Find the phrases of a fact lexicon in an article: folded, clitic-aware, longest match first
+(and, of two equal matches, the form listed word for word rather than with "*").
 
 Every fact lexicon in ``data/`` (triggers, instruments, outcomes, attribution cues, …) names its
 phrases in a ``form`` column written in plain Arabic, one phrase per row:
@@ -84,7 +85,8 @@ class CueLexicon:
                 definite = "ال" in match.group("pre") or "لل" in match.group("pre") \
                     or row[0].lstrip("=").startswith("ال")
                 found.append((match.start(), match.end(), row, definite, match.group("pre")))
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        # Longest first; of equal matches, a form listed word for word beats one with "*".
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2][0].count("*")))
         taken: list[tuple[int, int]] = []
         cues = []
         for begin, end, row, definite, prefix in found:

@@ -294,7 +294,7 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
     they say differs (dates overlap, places nest, forces agree) and when they are one
     happening told twice: in one sentence, a headline and its body, a definite noun referring
     back ("القصف", "الاشتباكات"), or the same force striking. Background mentions that refer
-    back to nothing are dropped: they are not reports."""
+    back to nothing, and "هجوم" that joins no event, are dropped: they are not reports."""
     body = [c for c in candidates if not c.in_title]
     title = [c for c in candidates if c.in_title]
     events: list[Candidate] = []
@@ -304,7 +304,8 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
         host = next((e for e in order if _same_happening(ctx, candidate, e)), None)
         if host is not None:
             _absorb(host, candidate)
-        elif not (candidate.anaphoric and candidate.record.modality == "Historical"):
+        elif not (candidate.anaphoric and candidate.record.modality == "Historical") \
+                and candidate.trigger.field(1) != "Attack":
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
 

@@ -1,6 +1,7 @@
 """Counts of outcomes: "مقتل 43 عنصرا على الأقل من قوات النظام", "30 غارة", "أربعة من المسعفين أصيبوا".
 
-A number is a figure only when something says what it counts (``figure_outcomes.tsv``): a
+A number is a figure only when it is followed by what it counts (a population or an outcome
+noun: مدنيين، عنصرا، شخصا، قتلى، غارة) and something says what happened to them (``figure_outcomes.tsv``): a
 word before it (مقتل، إجلاء), after the counted noun (أصيبوا، لقوا مصرعهم), or the counted noun
 itself (قتلى، غارة). A number joined to the previous figure by و or بينهم counts the same
 outcome ("41 مدنيا بينهم 11 طفلا"). Years, dates and vague quantities are never figures.
@@ -40,6 +41,8 @@ def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
 
 def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None) -> FoundFigure | None:
     noun = _counted_noun(ctx, number)
+    if noun is None:      # "خرج بعد ثلاثة أشهر": a count says what it counts
+        return None
     outcome = _outcome(ctx, number, noun, previous)
     if outcome is None:
         return None
