@@ -1,0 +1,1 @@
+"""Benchmarks of conflictkg on the real ANT corpus; ``python -m bench.run_all`` runs them all."""
