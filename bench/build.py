@@ -9,7 +9,7 @@ sampled every 0.2 s; shared pages count once per process, so it errs high.
 ``--limit N`` builds the first N articles only (a fixed slice, written once to a temporary
 file) and extrapolates the full corpus's time from the words per second, saying so.
 
-    python -m bench.build [--jobs 1 2] [--limit 3000] [--corpus PATH]
+    python -m bench.build [--jobs 1 2] [--limit 3000] [--keep-store DIR] [--corpus PATH]
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import argparse
 import gzip
 import itertools
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--limit", type=int, help="build only the first N articles and extrapolate")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--keep-store", type=Path, help="move the last build's store here (for bench.queries)")
     args = parser.parse_args(argv)
     corpus = corpus_or_exit(args.corpus)
     before = load_average()
@@ -108,6 +110,9 @@ def main(argv: list[str] | None = None) -> None:
             run = run_build(inputs, Path(folder) / f"store-jobs{jobs}", jobs)
             run["load_average_after"] = load_average()
             runs.append(run)
+        if args.keep_store:
+            shutil.rmtree(args.keep_store, ignore_errors=True)
+            shutil.move(str(Path(folder) / f"store-jobs{args.jobs[-1]}"), args.keep_store)
     for run in runs:
         built = int(run["summary"][0].split()[1]) if run["summary"] else 0
         run["articles_per_s"] = round(built / run["seconds"], 1)
@@ -117,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
         result["extrapolated_full_corpus_s"] = {run["jobs"]: round(run["seconds"] * CORPUS_WORDS / words)
                                                 for run in runs}
     name = "build" if args.limit is None else f"build-slice-{args.limit}"
-    write_result(name, result, before, markdown(result))
+    write_result(name, result, before, markdown(result), module="bench.build", argv=argv)
 
 
 if __name__ == "__main__":

@@ -53,15 +53,16 @@ def _version(name: str) -> str | None:
         return None
 
 
-def command_line() -> str:
-    return shlex.join([Path(sys.executable).name, "-m", sys.modules["__main__"].__spec__.name
-                       if getattr(sys.modules["__main__"], "__spec__", None) else sys.argv[0], *sys.argv[1:]])
+def command_line(module: str, argv: list[str] | None) -> str:
+    """The command that re-runs this benchmark alone, from the repository's root."""
+    return shlex.join([".venv/bin/python", "-m", module, *(sys.argv[1:] if argv is None else argv)])
 
 
-def write_result(name: str, result: dict, load_before: list[float], markdown: str) -> Path:
+def write_result(name: str, result: dict, load_before: list[float], markdown: str, *,
+                 module: str, argv: list[str] | None) -> Path:
     """Write ``results/NAME.json`` (everything) and ``results/NAME.md`` (the table to read)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    record = {"benchmark": name, "command": command_line(), "machine": machine(),
+    record = {"benchmark": name, "command": command_line(module, argv), "machine": machine(),
               "load_average_before": load_before, "load_average_after": load_average(), **result}
     json_path = RESULTS / f"{name}.json"
     json_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

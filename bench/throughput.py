@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     result = measure(articles)
     result["read_seconds"] = round(read_seconds, 2)
     result["stages"] = {k: round(v, 3) for k, v in stage_times(articles).items()}
-    write_result("throughput", result, before, markdown(result))
+    write_result("throughput", result, before, markdown(result), module="bench.throughput", argv=argv)
 
 
 if __name__ == "__main__":
