@@ -68,3 +68,10 @@ def test_spans_end_after_their_last_letter_and_its_marks(text: str) -> None:
         start, stop = folded.to_original(position, position + 1)
         assert start == folded.origin[position] < stop
         assert fold(text[start:stop]) == folded.text[position]
+
+
+@given(st.one_of(arabic_text, st.text(max_size=40)))
+def test_the_fast_and_the_plain_fold_agree(text: str) -> None:
+    from conflictkg.nlp.normalize import _fold_with_offsets_by_character
+
+    assert fold_with_offsets(text) == _fold_with_offsets_by_character(text)

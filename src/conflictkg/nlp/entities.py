@@ -50,8 +50,11 @@ class _TrieNode(dict):
 class CatalogueMatcher:
     """Leftmost-longest matching of catalogue names in folded text."""
 
+    MEMO_LIMIT = 200_000
+
     def __init__(self, entries: Iterable[CatalogueEntry], context_cues: Iterable[str] = ()):
         self.root = _TrieNode()
+        self._memo: dict[str, tuple[tuple[int, _TrieNode], ...]] = {}
         self.context_cues = frozenset(fold(c) for c in context_cues)
         self.conjunctions = _clitics("conjunction")
         self.prepositions = _clitics("preposition")
@@ -114,12 +117,26 @@ class CatalogueMatcher:
             index = last + 1
         return matches
 
+    def _starts(self, word: str) -> tuple[tuple[int, _TrieNode], ...]:
+        """(characters stripped, trie node) for each form of ``word`` that starts a name.
+
+        Memoised: news repeats its words, and most start no name, so most words cost one
+        dictionary look-up. The memo is cleared when it grows past ``MEMO_LIMIT`` words.
+        """
+        starts = self._memo.get(word)
+        if starts is None:
+            if len(self._memo) > self.MEMO_LIMIT:
+                self._memo.clear()
+            starts = tuple((skip, self.root[form]) for skip, form in self.first_word_forms(word)
+                           if form in self.root)
+            self._memo[word] = starts
+        return starts
+
     def _longest_at(self, text: str, words: list[tuple[int, int]], index: int):
         """The longest name starting at word ``index``: (stripped, last word index, trie node)."""
         first = text[words[index][0]:words[index][1]]
         best = None
-        for skip, form in self.first_word_forms(first):
-            node = self.root.get(form)
+        for skip, node in self._starts(first):
             position = index
             while node is not None:
                 if node.entries and (best is None or position > best[1]):
@@ -195,10 +212,15 @@ class CueNameReader:
 
     def __init__(self, cues: Iterable[NameCue], stops: frozenset[str], rejects: frozenset[str],
                  links: frozenset[str]):
-        self.cues = {cue.word: cue for cue in cues}
         self.stops, self.rejects, self.links = stops, rejects, links
         self.conjunctions = _clitics("conjunction")
         self.prepositions = _clitics("preposition")
+        # Every written form of every cue (وبلدة، لمدينة …) → (proclitic length, cue): one
+        # dictionary look-up per word of the article.
+        self.cue_forms: dict[str, tuple[int, NameCue]] = {}
+        for cue in cues:
+            for prefix in self._proclitic_prefixes():
+                self.cue_forms.setdefault(prefix + cue.word, (len(prefix), cue))
 
     @classmethod
     def from_data(cls) -> "CueNameReader":
@@ -208,20 +230,12 @@ class CueNameReader:
 
     def cue_of(self, word: str) -> tuple[int, NameCue] | None:
         """(proclitic characters, cue) when ``word`` is a cue word, perhaps with proclitics."""
-        for skip in self._proclitic_lengths(word):
-            cue = self.cues.get(word[skip:])
-            if cue is not None:
-                return skip, cue
-        return None
+        return self.cue_forms.get(word)
 
-    def _proclitic_lengths(self, word: str) -> Iterator[int]:
-        yield 0
-        for conj in ("", *self.conjunctions):
-            if conj and word.startswith(conj):
-                yield len(conj)
-            for prep in self.prepositions:
-                if word.startswith(conj + prep):
-                    yield len(conj) + len(prep)
+    def _proclitic_prefixes(self) -> list[str]:
+        """"", و, ف, ب, ل, ك, وب, ول, … : what may be written before a cue word."""
+        heads = ["", *self.conjunctions]
+        return heads + [head + prep for head in heads for prep in self.prepositions]
 
     def is_stop(self, word: str) -> bool:
         return word in self.stops or (word[:1] in self.conjunctions and word[1:] in self.stops)

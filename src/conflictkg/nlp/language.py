@@ -49,10 +49,19 @@ for _name in ("mentions", "events", "allegiances", "controls", "folded"):
         Doc.set_extension(_name, default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once per doc (spaCy rebuilds ``doc.text`` from its tokens on
+    every access, which costs more than the whole catalogue match)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def folded_text(doc: Doc):
     """The doc's folded text with its offset map, computed once per doc."""
     if doc._.folded is None:
-        doc._.folded = fold_with_offsets(doc.text)
+        doc._.folded = fold_with_offsets(doc_text(doc))
     return doc._.folded
 
 
@@ -77,7 +86,7 @@ class CatalogueEntities:
         self.introducers = introducers
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         mentions = doc._.mentions or []
         for match in self.matcher.find(folded_text(doc)):
             if self._is_adjective(text, match):
@@ -113,7 +122,7 @@ class MintedEntities:
         self.reader = reader
 
     def __call__(self, doc: Doc) -> Doc:
-        text, folded = doc.text, folded_text(doc)
+        text, folded = doc_text(doc), folded_text(doc)
         mentions = doc._.mentions or []
         minted: dict[str, Mention] = {}
         for name in self.reader.find(folded, text):
@@ -158,7 +167,7 @@ class _MentionResolver:
         self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.mentions = self.resolver.resolve(folded_text(doc), doc.text, doc._.mentions or [])
+        doc._.mentions = self.resolver.resolve(folded_text(doc), doc_text(doc), doc._.mentions or [])
         return doc
 
 
@@ -182,7 +191,7 @@ class PersonAffiliationLinks:
         self.affiliations = affiliations
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions, facts = self.affiliations.resolve(folded_text(doc), doc.text, doc._.mentions or [])
+        mentions, facts = self.affiliations.resolve(folded_text(doc), doc_text(doc), doc._.mentions or [])
         doc._.mentions = mentions
         if facts:
             if doc._.allegiances is None:

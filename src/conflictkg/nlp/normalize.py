@@ -9,6 +9,7 @@ maps back through :attr:`FoldedText.origin` to the text as read.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 # Characters dropped by folding: Arabic diacritics and Quranic marks, tatweel, and the
@@ -72,13 +73,50 @@ class FoldedText:
 _ON_LETTER = {*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640}
 
 
+# The same table for str.translate, dropped characters marked by a sentinel so that their
+# positions can be found again: the per-character work then runs in C.
+_SENTINEL = "\x00"
+_TRANSLATE = {code: (folded or _SENTINEL) for code, folded in _TABLE.items()}
+
+
+def _translate(text: str) -> str | None:
+    """``text`` folded character for character (dropped ones as the sentinel), or None when
+    the text holds the sentinel itself or a letter whose lower case depends on more than it."""
+    if _SENTINEL in text or "Σ" in text:
+        return None                           # (str.lower turns a final Σ into ς, not σ)
+    translated = text.translate(_TRANSLATE)
+    lowered = translated.lower()
+    return lowered if len(lowered) == len(translated) else None
+
+
 def fold(text: str) -> str:
     """The folded form of a string (for keys and comparisons)."""
+    translated = _translate(text)
+    if translated is not None:
+        return translated.replace(_SENTINEL, "")
     return "".join(_TABLE[ord(c)] if ord(c) in _TABLE else _fold_char(c) for c in text)
 
 
 def fold_with_offsets(text: str) -> FoldedText:
     """Fold ``text`` and keep, for every folded character, its offset in ``text``."""
+    translated = _translate(text)
+    if translated is None:
+        return _fold_with_offsets_by_character(text)
+    if _SENTINEL not in translated:
+        origin = tuple(range(len(text)))
+        return FoldedText(translated, origin, len(text), tuple(range(1, len(text) + 1)))
+    origin_list = [i for i, char in enumerate(translated) if char != _SENTINEL]
+    ends = [i + 1 for i in origin_list]
+    for dropped in (i for i, char in enumerate(translated) if char == _SENTINEL):
+        if ord(text[dropped]) in _ON_LETTER:
+            kept = bisect.bisect_left(origin_list, dropped) - 1
+            if kept >= 0 and ends[kept] == dropped:
+                ends[kept] = dropped + 1      # a mark on the letter before: the span keeps it
+    return FoldedText(translated.replace(_SENTINEL, ""), tuple(origin_list), len(text), tuple(ends))
+
+
+def _fold_with_offsets_by_character(text: str) -> FoldedText:
+    """The plain loop, for the rare text ``_translate`` cannot fold in one go."""
     chars: list[str] = []
     origin: list[int] = []
     ends: list[int] = []

@@ -246,7 +246,9 @@ class PersonAffiliations:
 
     def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
                  links: Iterable[str]):
-        self.roles = list(roles)
+        self.roles_by_first_word: dict[str, list[Role]] = {}
+        for role in roles:
+            self.roles_by_first_word.setdefault(role.words[0], []).append(role)
         self.verbs = frozenset(fold(v) for v in verbs)
         self.stops = frozenset(fold(s) for s in stops)
         self.links = frozenset(fold(s) for s in links)
@@ -266,8 +268,9 @@ class PersonAffiliations:
         for mention in mentions:
             by_start.setdefault(mention.span.begin, mention)
         new_people, facts = [], []
-        for index in range(len(words)):
-            for role in self.roles:
+        for index, (begin, end) in enumerate(words):
+            candidates = self.roles_by_first_word.get(strip_conjunction(text[begin:end]), ())
+            for role in candidates:
                 if not self._role_at(text, words, index, role):
                     continue
                 found = (self._role_org_person if role.order == "role-org-person"
@@ -333,7 +336,7 @@ class PersonAffiliations:
             return None
         role_begin = folded.origin[words[index][0]]
         person = next((m for m in by_start.values() if m.entity_class == "Person"
-                       and 0 < role_begin - m.span.end <= 2), None)
+                       and 0 < role_begin - m.span.end <= 2), None)  # few mentions: a scan is cheap
         if person is None:
             person = self._mint_backward(folded, original, words, index)
         if person is None:
