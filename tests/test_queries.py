@@ -190,7 +190,6 @@ def test_seeds_jaish_khalid_pledged_allegiance_to_the_islamic_state(seeds_store)
 
 
 @needs_shared(SEEDS)
-@pytest.mark.xfail(reason="needs issue #4 extraction", strict=True)
 def test_seeds_an_article_reports_the_pledge_with_its_arabic_evidence(seeds_store):
     rows = [r for r in answer(seeds_store, "pledged-allegiance") if r["group"] == URIRef(JKBW)]
     assert any(r["article"] is not None and r["evidence_text"] for r in rows)
