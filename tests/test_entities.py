@@ -132,3 +132,9 @@ def test_an_unquoted_actor_name_needs_a_definite_word() -> None:
     reader = CueNameReader.from_data()
     text = "قال فصيل زرزور إنه انسحب"
     assert reader.find(fold_with_offsets(text), text) == []
+
+
+def test_a_preposition_after_a_cue_introduces_no_name() -> None:
+    reader = CueNameReader.from_data()
+    text = "أقيم مخيم للنازحين قرب الحدود"
+    assert reader.find(fold_with_offsets(text), text) == []

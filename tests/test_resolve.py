@@ -165,3 +165,8 @@ def test_allegiances_of_other_components_are_kept(nlp) -> None:
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert doc._.allegiances[0] is sentinel and len(doc._.allegiances) >= 2
+
+
+def test_no_person_is_minted_without_a_boundary_before_the_name(nlp) -> None:
+    doc = nlp("نقلت تصريحات سالم عبد الله القيادي في المعارضة المسلحة")
+    assert not [m for m in doc._.mentions if m.entity_class == "Person"]

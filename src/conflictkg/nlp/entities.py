@@ -289,6 +289,8 @@ class CueNameReader:
             return None                       # a common noun, or another cue that reads its own name
         if head[0] == "و" and head not in self.links:
             return None
+        if head.startswith(("لل", "بال", "كال")):
+            return None                       # "مخيم للنازحين": a preposition, not a name
         last, linked = first, False
         while last + 1 < len(words) and last - first + 1 < self.MAX_WORDS:
             nxt = last + 1

@@ -357,11 +357,20 @@ class PersonAffiliations:
 
     def _name_word(self, word: str, previous: str | None) -> bool:
         """A word that can be part of a person's name (previous: the word before it)."""
-        if word in self.stops or strip_conjunction(word) in self.verbs or word in self.verbs:
+        bare = word[1:] if word[:1] in "وفبلك" and len(word) > 3 else word
+        if word in self.stops or bare in self.stops or bare in self.verbs or word in self.verbs:
             return False
         return not word.startswith("ال") or previous in self.links
 
+    def _is_boundary(self, text: str, words, i: int, gap: str) -> bool:
+        """Where a name may end or begin: text edge, punctuation, a stop word or a verb."""
+        if i < 0 or i >= len(words) or gap.strip():
+            return True
+        word = text[words[i][0]:words[i][1]]
+        return word in self.stops or strip_conjunction(word) in self.verbs
+
     def _mint_forward(self, folded, original, words, first):
+        """The person named from word ``first`` on, if a boundary ends the name in time."""
         text, last = folded.text, None
         for i in range(first, min(first + self.MAX_NAME_WORDS, len(words))):
             if i > first and text[words[i - 1][1]:words[i][0]].strip():
@@ -370,9 +379,15 @@ class PersonAffiliations:
             if not self._name_word(text[words[i][0]:words[i][1]], previous):
                 break
             last = i
+        if last is None:
+            return None
+        gap = text[words[last][1]:words[last + 1][0]] if last + 1 < len(words) else ""
+        if not self._is_boundary(text, words, last + 1, gap):
+            return None                               # "… بمواطنين تشيكيين معتقلين": no name
         return self._person(folded, original, words, first, last)
 
     def _mint_backward(self, folded, original, words, role_index):
+        """The person named just before word ``role_index``, if a boundary starts the name."""
         text, first = folded.text, None
         for i in range(role_index - 1, max(-1, role_index - 1 - self.MAX_NAME_WORDS), -1):
             if text[words[i][1]:words[i + 1][0]].strip():
@@ -381,7 +396,12 @@ class PersonAffiliations:
             if not self._name_word(text[words[i][0]:words[i][1]], previous):
                 break
             first = i
-        return self._person(folded, original, words, first, role_index - 1 if first is not None else None)
+        if first is None:
+            return None
+        gap = text[words[first - 1][1]:words[first][0]] if first > 0 else ""
+        if not self._is_boundary(text, words, first - 1, gap):
+            return None                               # "تصريحات بروسك حسكة القيادي": unsure start
+        return self._person(folded, original, words, first, role_index - 1)
 
     def _person(self, folded, original, words, first, last) -> Mention | None:
         if first is None or last is None or last - first < 1:
