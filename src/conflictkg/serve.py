@@ -327,20 +327,29 @@ def static_file(path: str) -> Reply:
     return Reply(200, file.read_bytes(), STATIC_TYPES.get(file.suffix, "application/octet-stream"))
 
 
-class ThreadingHTTPServerV6(http.server.ThreadingHTTPServer):
+class EndpointServer(http.server.ThreadingHTTPServer):
+    """One thread per connection; a listen backlog deep enough for many clients at once.
+
+    The stdlib's default backlog of 5 resets connections when 50 clients connect together
+    (measured: bench/results/load-2026-11-21.md).
+    """
+
+    daemon_threads = True
+    request_queue_size = 128
+
+
+class EndpointServerV6(EndpointServer):
     address_family = socket.AF_INET6
 
 
 def make_server(store: Path, host: str, port: int, timeout: float, *, workers: int = WORKERS,
-                max_rows: int = MAX_ROWS) -> tuple[http.server.ThreadingHTTPServer, QueryWorkers]:
+                max_rows: int = MAX_ROWS) -> tuple[EndpointServer, QueryWorkers]:
     """A server ready to ``serve_forever``, and its worker pool (close it after)."""
     pool = QueryWorkers(store, workers, timeout, max_rows)
     handler = type("Handler", (SparqlHandler,), {
         "workers": pool, "examples": json.dumps(library_examples(), ensure_ascii=False).encode("utf-8")})
-    server_class = ThreadingHTTPServerV6 if ":" in host else http.server.ThreadingHTTPServer
-    server = server_class((host, port), handler)
-    server.daemon_threads = True
-    return server, pool
+    server_class = EndpointServerV6 if ":" in host else EndpointServer
+    return server_class((host, port), handler), pool
 
 
 def serve_command(store: Path, host: str, port: int, timeout: float) -> int:
