@@ -23,7 +23,7 @@ import pytest
 from conflictkg.build import build_corpus
 from conflictkg.store.oxigraph import OxigraphStore
 
-ARTICLES = 240
+ARTICLES = 300
 # Sentences written for this test; names from the catalogue and some it lacks.
 ACTORS = ["الجيش السوري", "هيئة تحرير الشام", "جيش خالد بن الوليد", "الجيش السوري الحر", "فصيل محلي"]
 PLACES = ["نوى", "درعا", "إدلب", "بلدة الشيخ مسكين", "قرية صغيرة"]
@@ -122,10 +122,11 @@ def test_kills_mid_build_leave_whole_graphs_and_a_rerun_completes(clean_build, t
     store = tmp_path / "store"
     seed = int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
-    kill_points = [rng.randint(15, 50), rng.randint(90, 130), rng.randint(165, 200)]
+    # Kill points leave at least three batches (32 articles each) unbuilt, so a kill lands mid-build.
+    kill_points = [rng.randint(10, 50), rng.randint(90, 130), rng.randint(150, 190)]
     stored_before = 0
     for after in kill_points:
-        build_until_killed(corpus, store, after, delay=rng.uniform(0.0, 0.4))
+        build_until_killed(corpus, store, after, delay=rng.uniform(0.0, 0.3))
         stored = article_graphs(graphs_of(store))
         context = f"seed {seed}, killed after {after} articles"
         # Killed mid-build: later than the last kill's progress, before the end of the corpus.
