@@ -35,6 +35,7 @@ PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
 AWAY_WORDS = tuple(fold(w) for w in ("إلى", "باتجاه", "نحو", "قرب", "بمحاذاة", "المتاخمة", "حدود",
                                       "بالقرب"))
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
+NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 
 
@@ -76,7 +77,7 @@ class EventReader:
         if event_type is None:
             return None
         modality = modality_before(ctx, trigger)
-        if modality == "Planned":
+        if modality in NOT_REPORTED:
             return None
         own_date = self._date(trigger, sentence)
         if own_date is not None and is_background(ctx, own_date.latest):
@@ -262,7 +263,7 @@ class EventReader:
         else:
             event_type = {"Evacuated": "Evacuation", "Displaced": "Displacement", "Strikes": "AirStrike"}[record.outcome]
         trigger = Cue(figure.outcome_at, record.span.end, (record.span.text, event_type, "-"), False)
-        if modality_before(self.ctx, trigger) == "Planned":
+        if modality_before(self.ctx, trigger) in NOT_REPORTED:
             return None
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
         event.location, inferred = self._place(trigger)
@@ -277,7 +278,11 @@ class EventReader:
         for part in [candidate, *candidate.merged]:
             for source in self.sources.get(part.sentence, []):
                 self._cite(record, source)
-        _set_dates(self.ctx, record, [c.own_date for c in [candidate, *candidate.merged] if c.own_date])
+        # The first report's own date wins, else the most precise date of a report joined to it:
+        # a toll "within less than a week" totals the campaign, it does not widen "Tuesday".
+        joined = sorted((c.own_date for c in candidate.merged if c.own_date and c.own_date.resolved),
+                        key=lambda d: d.latest - d.earliest)
+        _set_dates(self.ctx, record, [candidate.own_date] if candidate.own_date else joined[:1])
         return record
 
     @staticmethod
