@@ -20,6 +20,14 @@ install: $(STAMP)
 run: $(STAMP)
 	rm -rf out && mkdir -p out
 	$(BIN)/conflictkg build --examples --store out/store --export out/graph.trig
+	$(BIN)/conflictkg validate --store out/store
+	$(BIN)/conflictkg export gexf out/actors.gexf --store out/store --view actors
+	$(BIN)/conflictkg export gexf out/events.gexf --store out/store --view events
+	$(BIN)/conflictkg export csv out/events.csv --store out/store
+	$(BIN)/conflictkg export quickstatements out/wikidata.qs --store out/store
+	$(BIN)/conflictkg export html out/picture.html --store out/store
+	@echo "outputs in out/: graph.trig (RDF dataset), actors.gexf and events.gexf (Gephi),"
+	@echo "events.csv (ACLED columns), wikidata.qs (QuickStatements), picture.html (open in a browser)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
