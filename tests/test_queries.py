@@ -196,7 +196,6 @@ def test_seeds_an_article_reports_the_pledge_with_its_arabic_evidence(seeds_stor
 
 
 @needs_shared(SEEDS)
-@pytest.mark.xfail(reason="needs issue #4 extraction", strict=True)
 def test_seeds_the_observatory_reported_the_24_july_2018_strikes(seeds_store):
     rows = answer(seeds_store, "events-reported-by")
     assert any(str(r["type"]).endswith("#AirStrike") and str(r["day"]) == "2018-07-24" for r in rows)

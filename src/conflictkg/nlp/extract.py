@@ -30,6 +30,7 @@ class Extractor:
         # Components that resolve relative dates read the publication date from here.
         doc.user_data["published"] = article.published
         doc.user_data["article_id"] = article.id
+        doc.user_data["title"] = article.title
         return doc
 
     @staticmethod
