@@ -103,13 +103,18 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
         report = build_corpus(
             inputs, graph_store, options=options, engine=workers,
             on_article=lambda article: progress.advance(task),
-            on_problem=lambda problem: progress.console.print(f"[yellow]problem:[/] {problem}"),
+            on_problem=lambda problem: progress.console.print(_problem_line(problem), soft_wrap=True),
         )
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
     _print_build_summary(report, counts, store, export_path)
     sys.exit(1 if report.failed else 0)
+
+
+def _problem_line(problem) -> Text:
+    """One unwrapped line per problem; the input's own text is shown as is, never read as markup."""
+    return Text.assemble(("problem:", "yellow"), f" {problem}")
 
 
 def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None):
@@ -134,16 +139,16 @@ class _ArticleRate(ProgressColumn):
 def _progress() -> Progress:
     return Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.description}"), _ArticleRate(), TimeElapsedColumn(),
-                    console=err, transient=True)
+                    console=err, transient=True, disable=not err.is_terminal)  # no bar in logs
 
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
     out.print(f"built {report.built} article(s), {report.unchanged} unchanged, "
-              f"{len(report.problems)} problem(s)")
-    out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
-    out.print(f"store:  {store if '://' in store else Path(store).resolve()}")
+              f"{len(report.problems)} problem(s)", soft_wrap=True)
+    out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()), soft_wrap=True)
+    out.print(f"store:  {store if '://' in store else Path(store).resolve()}", soft_wrap=True, markup=False)
     if export_path:
-        out.print(f"export: {export_path.resolve()}")
+        out.print(f"export: {export_path.resolve()}", soft_wrap=True, markup=False)
 
 
 @main.command()
