@@ -83,3 +83,15 @@ def test_seeds_build_and_the_scorer_finds_both(tmp_path: Path):
     scored = subprocess.run([sys.executable, str(SCORER), str(graph), str(GOLD), "--json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(scored.stdout)["missing_documents"] == []
+
+
+def test_every_reading_command_names_a_missing_store(tmp_path: Path):
+    missing = str(tmp_path / "no-store")
+    gold = tmp_path / "gold.json"
+    gold.write_text('{"catalogue": "cat.json", "documents": []}', encoding="utf-8")
+    (tmp_path / "cat.json").write_text('{"entities": {}, "places": {}}', encoding="utf-8")
+    for args in (["validate"], ["query", "articles-overview"], ["export", "csv", str(tmp_path / "x.csv")],
+                 ["evaluate", str(gold)], ["serve", "--port", "0"]):
+        result = CliRunner().invoke(main, [*args, "--store", missing])
+        assert result.exit_code == 2, (args, result.output)
+        assert "no store" in result.output and missing in result.output, (args, result.output)

@@ -186,8 +186,6 @@ def problem_message(lines: list[str], index: int) -> str:
     return " ".join(" ".join(message).split())
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py prints problems through rich, which wraps them at the console "
-                                       "width (80 when piped): needs soft_wrap=True (see issue 8's report)")
 def test_no_problem_line_is_wrapped(mixed: MixedBuild):
     starts = [index for index, line in enumerate(mixed.lines) if line.startswith("problem:")]
     assert all(mixed.lines[index + 1].startswith(("problem:", "built ")) for index in starts)
@@ -272,8 +270,6 @@ def test_a_direction_mark_between_two_words_separates_them(text: str, entity: st
         == [(entity, 0, len(text))]
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py prints problems as rich markup: an input carrying '[/]' "
-                                       "crashes the build (needs markup=False or rich.markup.escape)")
 def test_markup_in_an_input_is_printed_not_interpreted(tmp_path: Path):
     path = tmp_path / "odd.jsonl"
     path.write_text(jsonl([{"id": "odd", "text": NAWA, "published": "[/][bold]"}]), encoding="utf-8")

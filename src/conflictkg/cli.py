@@ -17,16 +17,18 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 store_option = click.option(
-    "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
-    help="The graph store: an Oxigraph folder (created if missing).")
+    "--store", "store", default=str(DEFAULT_STORE), show_default=True, metavar="STORE",
+    help="The graph store: an Oxigraph folder, or a SPARQL 1.1 endpoint as sparql+http://host:port/path/.")
 
 
 def _run(command) -> None:
     """Run a command body; say plainly when it is not built yet."""
+    from conflictkg.store import StoreNotFound
+
     try:
         status = command()
-    except NotImplementedError as exc:
-        err.print(f"[bold red]not built yet:[/] {exc}")
+    except StoreNotFound as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
         sys.exit(2)
     sys.exit(status or 0)
 

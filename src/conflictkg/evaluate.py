@@ -319,14 +319,11 @@ def load_gold(path: Path) -> tuple[dict, GoldCatalogue]:
 
 
 def evaluate_command(store: Path, gold: Path, as_json: bool) -> int:
-    from conflictkg.store import open_store
+    from conflictkg.store import open_existing_store
 
     gold_data, catalogue = load_gold(gold)
-    graph_store = open_store(store, read_only=True)
-    try:
+    with open_existing_store(store) as graph_store:
         result = score_store(graph_store, gold_data, catalogue)
-    finally:
-        graph_store.close()
     print(json.dumps(result, indent=2) if as_json else format_table(result))
     return 0
 

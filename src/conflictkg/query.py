@@ -410,7 +410,7 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
     """``conflictkg query``: list the library, or run one query and print its results."""
     from rich.console import Console
 
-    from conflictkg.store import open_store
+    from conflictkg.store import open_existing_store
 
     # Piped output is not cut to 80 columns: IRIs and Arabic labels stay whole for the reader.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 400)
@@ -423,9 +423,7 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
             raise QueryError("give a query NAME or FILE (see conflictkg query --list)")
         query = find_query(name)
         text = query.bound(parse_params(params))
-        if not Path(store).is_dir():
-            raise QueryError(f"no store at {store} (build one first: conflictkg build …)")
-        with open_store(store, read_only=True) as graph_store:
+        with open_existing_store(store) as graph_store:
             result = graph_store.query(text)
     except (QueryError, OSError, SyntaxError, RuntimeError) as exc:
         errors.print(f"[bold red]error:[/] {exc}")

@@ -354,9 +354,10 @@ def make_server(store: Path, host: str, port: int, timeout: float, *, workers: i
 
 def serve_command(store: Path, host: str, port: int, timeout: float) -> int:
     """``conflictkg serve``: run the endpoint until interrupted."""
-    if not Path(store).is_dir():
-        print(f"error: no store at {store} (build one first: conflictkg build …)", file=sys.stderr)
-        return 2
+    from conflictkg.store import StoreNotFound
+
+    if not Path(store).is_dir():  # the endpoint's workers open a local Oxigraph folder read-only
+        raise StoreNotFound(f"no store folder at {store}: build one first (conflictkg build … --store {store})")
     if host not in LOOPBACK:
         print(f"warning: listening on {host}, reachable from other machines", file=sys.stderr)
     server, pool = make_server(store, host, port, timeout)

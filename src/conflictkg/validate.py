@@ -400,13 +400,10 @@ def _render(report: ValidationReport, fmt: str) -> str:
 
 def validate_command(store: Path, fmt: str) -> int:
     """``conflictkg validate``: print the report; 0 when nothing is violated, 1 otherwise."""
-    from conflictkg.cli import err, out
-    from conflictkg.store import open_store
+    from conflictkg.cli import out
+    from conflictkg.store import open_existing_store
 
-    if not Path(store).is_dir():
-        err.print(f"[bold red]no store at {store}[/]: build one first (conflictkg build … --store {store})")
-        return 2
-    with open_store(store, read_only=True) as graph_store:
+    with open_existing_store(store) as graph_store:
         report = validate_store(graph_store)
     out.print(_render(report, fmt), markup=False, highlight=False, soft_wrap=True)
     return 0 if report.conforms else 1

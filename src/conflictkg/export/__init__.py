@@ -54,13 +54,10 @@ def export_command(store: Path, fmt: str, output: Path, view: str | None) -> int
     """``conflictkg export``: write the graph as FORMAT to OUTPUT."""
     import sys
 
-    from conflictkg.store import open_store
+    from conflictkg.store import open_existing_store
 
-    if not Path(store).is_dir():
-        print(f"error: no store at {store} (build one first: conflictkg build …)", file=sys.stderr)
-        return 2
     try:
-        with open_store(store, read_only=True) as graph_store:
+        with open_existing_store(store) as graph_store:
             export_store(graph_store, fmt, output, view)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -111,6 +111,21 @@ def open_store(spec: str | Path | None, *, read_only: bool = False) -> ArticleSt
     return OxigraphStore(Path(spec), read_only=read_only)
 
 
+class StoreNotFound(FileNotFoundError):
+    """A command that reads the graph was pointed at a folder holding no store."""
+
+
+def open_existing_store(spec: str | Path) -> ArticleStore:
+    """Open, read-only, a store that must already exist (a built folder, or an endpoint)."""
+    from conflictkg.store.sparql import SPARQL_SCHEMES
+
+    spec = str(spec)
+    local = not spec.startswith(SPARQL_SCHEMES) and spec not in ("memory:", "oxigraph:memory")
+    if local and not Path(spec).is_dir():
+        raise StoreNotFound(f"no store at {spec}: build one first (conflictkg build … --store {spec})")
+    return open_store(spec, read_only=True)
+
+
 def literal_value(node: Node | None):
     """A Python value for a literal (int, date, str…), the string of an IRI, or None."""
     if node is None:
