@@ -75,3 +75,11 @@ def test_the_fast_and_the_plain_fold_agree(text: str) -> None:
     from conflictkg.nlp.normalize import _fold_with_offsets_by_character
 
     assert fold_with_offsets(text) == _fold_with_offsets_by_character(text)
+
+
+@given(arabic_text, st.integers(min_value=0, max_value=70))
+def test_an_empty_folded_slice_is_an_empty_original_slice(text: str, position: int) -> None:
+    folded = fold_with_offsets(text)
+    position = min(position, len(folded.text))
+    start, stop = folded.to_original(position, position)
+    assert start == stop

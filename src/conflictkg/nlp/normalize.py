@@ -63,8 +63,8 @@ class FoldedText:
     def to_original(self, begin: int, end: int) -> tuple[int, int]:
         """Original offsets of the folded slice ``[begin, end)`` (end exclusive)."""
         start = self.origin[begin] if begin < len(self.origin) else self.original_length
-        if end <= 0:
-            return start, start
+        if end <= begin:
+            return start, start               # an empty slice stays empty
         stop = self.ends[end - 1] if self.ends else self.origin[end - 1] + 1
         return start, stop
 
