@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from conflictkg.nlp.lexicon import column, read_tsv
+from conflictkg.nlp.lexicon import column
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.language import ENTITY_COMPONENTS, ArabicConflict
 from conflictkg.nlp.pipeline import make_pipeline
