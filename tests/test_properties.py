@@ -82,8 +82,6 @@ def test_a_span_found_in_folded_text_maps_to_an_original_slice_that_folds_to_it(
     assert fold(text[last_letter]) == folded.text[end - 1] and fold(text[last_letter + 1:stop]) == ""
 
 
-@pytest.mark.xfail(strict=True, reason="normalize.py: FoldedText.to_original(b, b) gives start > stop "
-                                       "after dropped characters (see issue 8's report)")
 def test_an_empty_folded_slice_maps_to_an_empty_original_slice():
     folded = fold_with_offsets("اااا\u200c")   # folds to four letters; the ZWNJ is dropped
     start, stop = folded.to_original(4, 4)
