@@ -111,6 +111,22 @@ def open_store(spec: str | Path | None, *, read_only: bool = False) -> ArticleSt
     return OxigraphStore(Path(spec), read_only=read_only)
 
 
+class StoreLifecycle:
+    """What every back end shares: a context manager that closes the store, and no-op defaults."""
+
+    def flush(self) -> None:
+        """Make what was written durable (a no-op where writes are durable already)."""
+
+    def close(self) -> None:
+        self.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 class StoreNotFound(FileNotFoundError):
     """A command that reads the graph was pointed at a folder holding no store."""
 

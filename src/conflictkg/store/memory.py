@@ -7,11 +7,11 @@ from pathlib import Path
 from rdflib import Dataset, URIRef, Variable
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, rdf_format
+from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
 from conflictkg.store.terms import PREFIXES
 
 
-class MemoryStore:
+class MemoryStore(StoreLifecycle):
     def __init__(self):
         self.dataset = Dataset(default_union=True)
         for prefix, namespace in PREFIXES.items():
@@ -57,15 +57,3 @@ class MemoryStore:
     def export(self, path: Path, fmt: str | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.dataset.serialize(destination=str(path), format=rdf_format(path, fmt))
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, rdf_format
+from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
 from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph
 from conflictkg.store.terms import PREFIXES, from_oxigraph, to_oxigraph
 
@@ -18,7 +18,7 @@ _OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 
 
-class OxigraphStore:
+class OxigraphStore(StoreLifecycle):
     """Article graphs in Oxigraph. ``path=None`` keeps them in memory."""
 
     def __init__(self, path: Path | None, *, read_only: bool = False):
@@ -117,9 +117,3 @@ class OxigraphStore:
     def close(self) -> None:
         self.flush()
         del self.store
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, quote, urljoin, urlsplit, urlunsplit
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, rdf_format
+from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
 from conflictkg.store.nquads import replacement_update, serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
 
@@ -87,7 +87,7 @@ class SparqlEndpoints:
         return cls(*(urljoin(base, names.get(service, service)) for service in ("query", "update", "store")))
 
 
-class SparqlHttpStore:
+class SparqlHttpStore(StoreLifecycle):
     """Article graphs in a remote SPARQL 1.1 store."""
 
     def __init__(self, endpoints: SparqlEndpoints, *, read_only: bool = False, timeout: float = 300.0):
@@ -167,18 +167,6 @@ class SparqlHttpStore:
             if fmt_name not in ("nquads", "trig"):  # triple formats: the union of the graphs
                 quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
             ox.serialize(quads, str(path), _OX_FORMATS[fmt_name])
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     # ------------------------------------------------------------------ HTTP
     def _send(self, url: str, body: bytes, media_type: str, *, method: str = "POST") -> None:
