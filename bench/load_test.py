@@ -15,23 +15,16 @@ import datetime as dt
 import json
 import os
 import platform
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from conflictkg.serve import endpoint_process
 
 ROOT = Path(__file__).resolve().parents[1]
 LOAD_CLIENT = ROOT / "tests" / "test_serve_load_client.py"
 RESULTS = ROOT / "bench" / "results"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build_examples(store: Path) -> None:
@@ -39,35 +32,12 @@ def build_examples(store: Path) -> None:
                    check=True, capture_output=True, timeout=600)
 
 
-def start_server(store: Path) -> tuple[subprocess.Popen, str]:
-    """`conflictkg serve` on a free port, once it answers."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "conflictkg", "serve", "--store", str(store),
-                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=1).close()
-            return process, base
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError("conflictkg serve exited at start") from None
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("conflictkg serve did not answer within 60 s")
-
-
 def run_load(store: Path, clients: int, seconds: float) -> dict:
     """The load client's report (requests, errors, throughput, latency percentiles)."""
-    process, base = start_server(store)
-    try:
+    with endpoint_process(store) as base:
         done = subprocess.run([sys.executable, str(LOAD_CLIENT), base, str(clients), str(seconds)],
                               capture_output=True, text=True, timeout=seconds + 300, check=True)
-        return json.loads(done.stdout)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return json.loads(done.stdout)
 
 
 def markdown(report: dict, when: dt.datetime, seconds: float) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from conflictkg.serve import make_server, negotiate, refuse_query
+from conflictkg.serve import endpoint_process, make_server, negotiate, refuse_query
 from conflictkg.store.oxigraph import OxigraphStore
 from test_queries_fixture import JKBW, fixture_graphs
 
@@ -23,40 +22,13 @@ CK = "https://w3id.org/conflictkg/ontology#"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(store: Path, timeout: float = 2.0) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "conflictkg", "serve", "--store", str(store), "--port", str(port),
-         "--timeout", str(timeout)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=1).close()
-            return process, base
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError("conflictkg serve exited at start")
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("conflictkg serve did not answer within 30 s")
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     folder = tmp_path_factory.mktemp("served") / "store"
     with OxigraphStore(folder) as store:
         store.replace_graphs(fixture_graphs())
-    process, base = start_server(folder)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with endpoint_process(folder, timeout=2.0) as base:
+        yield base
 
 
 def request(url: str, data: bytes | None = None, method: str | None = None,
@@ -211,15 +183,11 @@ def test_fifty_concurrent_clients_for_sixty_seconds(tmp_path):
     folder = tmp_path / "store"
     with OxigraphStore(folder) as store:
         store.replace_graphs(fixture_graphs())
-    process, base = start_server(folder, timeout=10)
-    try:
-        seconds = float(os.environ.get("CONFLICTKG_LOAD_SECONDS", "60"))
+    seconds = float(os.environ.get("CONFLICTKG_LOAD_SECONDS", "60"))
+    with endpoint_process(folder, timeout=10) as base:
         run = subprocess.run([sys.executable, str(Path(__file__).with_name("test_serve_load_client.py")),
                               base, "50", str(seconds)], capture_output=True, text=True, timeout=seconds + 120)
-        report = json.loads(run.stdout)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    report = json.loads(run.stdout)
     results = Path(__file__).resolve().parents[1] / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / "serve-load.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

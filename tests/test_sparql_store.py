@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from conflictkg.cli import main
 from conflictkg.resources import examples_dir
 from conflictkg.store import content_hashes, open_store
 from conflictkg.store.oxigraph import OxigraphStore
+from conflictkg.serve import free_loopback_port, wait_until_answering
 from conflictkg.store.sparql import SparqlEndpoints, SparqlHttpStore, SparqlStoreError
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
@@ -29,35 +27,16 @@ pytestmark = pytest.mark.skipif(not OXIGRAPH.exists() and not shutil.which("oxig
                                 reason="the oxigraph server binary is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited: {process.stderr.read().decode()}")
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("oxigraph serve did not answer")
-
-
 @pytest.fixture
 def endpoint(tmp_path: Path):
     """A fresh Oxigraph server; yields its spec (sparql+http://127.0.0.1:PORT/)."""
-    port = free_port()
+    port = free_loopback_port()
     binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
     process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "server"),
                                 "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/", process)
+        wait_until_answering(f"http://127.0.0.1:{port}/", process)
         yield f"sparql+http://127.0.0.1:{port}/"
     finally:
         process.terminate()
@@ -113,7 +92,7 @@ def test_cli_builds_into_an_endpoint(endpoint: str):
 
 
 def test_an_unreachable_endpoint_is_named_in_the_error():
-    store = open_store(f"sparql+http://127.0.0.1:{free_port()}/")
+    store = open_store(f"sparql+http://127.0.0.1:{free_loopback_port()}/")
     with pytest.raises(SparqlStoreError, match="cannot reach"):
         store.query("ASK {}")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conflictkg.serve import endpoint_process
 from conflictkg.store.oxigraph import OxigraphStore
 from test_queries_fixture import fixture_graphs
-from test_serve import start_server
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
@@ -39,10 +39,8 @@ def page(tmp_path_factory):
     folder = tmp_path_factory.mktemp("page") / "store"
     with OxigraphStore(folder) as store:
         store.replace_graphs(fixture_graphs())
-    process, base = start_server(folder)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with endpoint_process(folder) as base:
+        yield base
 
 
 def test_a_library_query_runs_from_the_page(browser, page):

@@ -27,8 +27,13 @@ import multiprocessing
 import queue
 import re
 import socket
+import subprocess
 import sys
 import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -372,3 +377,49 @@ def serve_command(store: Path, host: str, port: int, timeout: float) -> int:
         server.server_close()
         pool.close()
     return 0
+
+
+# --------------------------------------------------------------------------- child processes
+
+def free_loopback_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Return once ``url`` answers over HTTP; raise if ``process`` exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited at start with status {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds:g} s")
+
+
+@contextmanager
+def endpoint_process(store: Path, *, timeout: float = 10.0, startup_seconds: float = 60) -> Iterator[str]:
+    """Run ``conflictkg serve`` on a free loopback port in a child process; yield its base URL.
+
+    For tests, benchmarks and notebooks that need a real endpoint beside them; the child is
+    stopped when the block ends.
+    """
+    port = free_loopback_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "conflictkg", "serve", "--store", str(store), "--port", str(port),
+         "--timeout", str(timeout)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base + "/", process, startup_seconds)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
