@@ -39,6 +39,8 @@ def test_vague_quantities_are_not_numbers(text):
 
 def test_every_number_word_is_read():
     for form, value, role in read_tsv("number_words.tsv"):
+        if role == "fraction":     # "نصف مليون": see test_generalisation_figures.py
+            continue
         # A multiplier is read after a unit ("ثلاثة آلاف"); "آلاف" alone is vague ("thousands").
         text, expected = (f"قتل ثلاثة {form} مدنيين", 3 * int(value)) if role == "multiplier" \
             else (f"قتل {form} مدنيين", int(value))

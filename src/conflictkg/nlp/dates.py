@@ -133,7 +133,7 @@ def _count(token: str) -> int | None:
     if token.isdigit():
         return int(token)
     value = number_word_table().get((token,))
-    return value[0] if value else None
+    return value[0] if value and value[1] != "fraction" else None   # "منذ نصف ساعة": no day count
 
 
 def _day_month(day: int, month: int, year: str | None, published: dt.date | None):

@@ -5,20 +5,24 @@ noun: مدنيين، عنصرا، شخصا، قتلى، غارة) and something 
 word before it (مقتل، إجلاء), after the counted noun (أصيبوا، لقوا مصرعهم), or the counted noun
 itself (قتلى، غارة). A number joined to the previous figure by و or بينهم counts the same
 outcome ("41 مدنيا بينهم 11 طفلا"). Years, dates and vague quantities are never figures.
+A dual noun (``figure_duals.tsv``: طفلان، امرأتين، عنصران) is a number 2 and its counted noun
+in one word ("بينهم طفلان").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from conflictkg.nlp.context import ArticleContext, CLAUSE_BREAK
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.numbers import NumberSpan
 from conflictkg.nlp.records import FigureRecord, Span
 
 OUTCOME_REACH = 6      # words between an outcome word and the number it counts
 NOUN_REACH = 2         # words between the number and its counted noun
-LARGEST_COUNT = 100_000
+LARGEST_COUNT = 20_000_000   # displacement counts reach millions (1.5 مليون)
 
 
 @dataclass
@@ -30,17 +34,21 @@ class FoundFigure:
 def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
     """Every figure in the article, in text order."""
     figures: list[FoundFigure] = []
-    for number in ctx.numbers:
+    duals = {cue.begin: cue for cue in ctx.cues("figure_duals.tsv")}
+    numbers = sorted([n for n in ctx.numbers if n.begin not in duals] +
+                     [NumberSpan(c.begin, c.end, 2, True) for c in duals.values()], key=lambda n: n.begin)
+    for number in numbers:
         if not 0 <= number.value <= LARGEST_COUNT:
             continue
-        found = _figure_at(ctx, number, figures[-1] if figures else None)
+        found = _figure_at(ctx, number, figures[-1] if figures else None, duals.get(number.begin))
         if found is not None:
             figures.append(found)
     return figures
 
 
-def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None) -> FoundFigure | None:
-    noun = _counted_noun(ctx, number)
+def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None,
+               dual: Cue | None = None) -> FoundFigure | None:
+    noun = dual or _counted_noun(ctx, number)
     if noun is None:      # "خرج بعد ثلاثة أشهر": a count says what it counts
         return None
     outcome = _outcome(ctx, number, noun, previous)
@@ -48,7 +56,7 @@ def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | 
         return None
     name, at = outcome
     end = max(number.end, noun.end if noun else 0)
-    population = noun.field(1) if noun and noun.field(1) != "-" and _is_population(noun) else None
+    population = noun.field(1) if noun and noun.field(1) != "-" and (noun is dual or _is_population(noun)) else None
     record = FigureRecord(outcome=name, count=number.value, span=Span(number.begin, end, ctx.text[number.begin:end]),
                           qualifier=_qualifier(ctx, number, noun), population=population,
                           affiliation=_affiliation(ctx, noun.end if noun else number.end))
@@ -65,8 +73,21 @@ def _counted_noun(ctx: ArticleContext, number: NumberSpan) -> Cue | None:
         c for c in ctx.cues("figure_outcomes.tsv") if c.field(2) == "noun"]
     after = [c for c in candidates if c.begin >= number.end
              and ctx.words_between(number.end, c.begin) <= NOUN_REACH
-             and not CLAUSE_BREAK.search(ctx.text, number.end, c.begin)]
+             and not CLAUSE_BREAK.search(ctx.text, number.end, c.begin)
+             and _only_linking_words(ctx.text[number.end:c.begin])]
     return min(after, key=lambda c: c.begin) if after else None
+
+
+_AMONG = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
+_SENTENCE_BREAK = re.compile(r"[.;؛!?؟\n]")
+
+# Words that may stand between a number and its noun: "4 من المسعفين", "41 على الأقل مدنيا".
+# Any other word is a noun of its own ("200 خيمة للنازحين" counts tents, not the displaced).
+_LINKING_WORDS = {fold(w) for w in ("من", "على", "الأقل", "آخرين", "أخرى")}
+
+
+def _only_linking_words(gap: str) -> bool:
+    return all(word in _LINKING_WORDS for word in fold(gap).split())
 
 
 def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
@@ -79,6 +100,7 @@ def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
                 and ctx.words_between(cue.end, number.begin) <= int(cue.field(3, str(OUTCOME_REACH))):
             return cue.field(1), cue.begin
     after_noun = noun.end if noun else number.end
+    clause_end = ctx.clause_of(max(number.begin, after_noun - 1))[1]   # (a sentence may end at "1.")
     for cue in ctx.cues("figure_outcomes.tsv"):
         if cue.field(2) in ("after", "either") and after_noun <= cue.begin < clause_end \
                 and ctx.words_between(after_noun, cue.begin) <= 4:
@@ -91,8 +113,13 @@ def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
 def _continues(ctx: ArticleContext, previous: FoundFigure, number: NumberSpan) -> bool:
     """"… 43 عنصرا من قوات النظام و61 مقاتلا", "41 مدنيا بينهم 11 طفلا": the same outcome."""
     gap = ctx.text[previous.record.span.end:number.begin]
-    if CLAUSE_BREAK.search(gap) or ctx.words_between(previous.record.span.end, number.begin) > 8:
+    if ctx.words_between(previous.record.span.end, number.begin) > 8:
         return False
+    if CLAUSE_BREAK.search(gap):
+        # "لقي ثمانية مدنيين مصرعهم، بينهم ثلاث نساء،": an aside that opens with بينهم / منهم
+        # still counts the same people, across a comma but not across a sentence end.
+        words = fold(gap).split()
+        return bool(words) and words[-1].lstrip("و") in _AMONG and not _SENTENCE_BREAK.search(gap)
     joined = gap.rstrip().endswith("و") or ctx.text[max(0, number.begin - 1)] == "و"
     return joined or "بينهم" in gap or "منهم" in gap
 

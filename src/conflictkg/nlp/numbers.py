@@ -1,7 +1,9 @@
-"""Numbers written in digits or in words: "41", "1,200", "أربعة", "خمسة وعشرون", "ثلاثة آلاف".
+"""Numbers written in digits or in words: "41", "1,200", "أربعة", "خمسة وعشرون", "ثلاثة آلاف",
+and digits with a multiplier word: "4 آلاف", "250 ألفا", "1.5 مليون", "29 ألفا و358".
 
-Words come from ``data/number_words.tsv``. Vague quantities (عشرات، مئات، العديد) are not in
-it, so they are never read as counts. Works on folded text (digits are already ASCII there).
+Words come from ``data/number_words.tsv``. Vague quantities (عشرات، مئات، العديد، آلاف and
+ملايين on their own, "عشرات الآلاف") are not in it or cannot start a number, so they are never
+read as counts. Works on folded text (digits are already ASCII there, "٫" is ".").
 """
 from __future__ import annotations
 
@@ -12,8 +14,14 @@ from functools import lru_cache
 from conflictkg.nlp.lexicon import read_tsv
 from conflictkg.nlp.normalize import FoldedText, fold
 
-_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])")
+# Digits: thousands groups ("1,200"), or a plain run with an optional decimal part ("1.5"),
+# which is kept only when a multiplier word follows ("1.5 مليون").
+_DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])")
 _WORD = re.compile(r"[^\W\d_]+")
+# After a multiplied number: "و358", "و 500 ألف".
+_AND_DIGITS = re.compile(r"\s*و\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+BIG = 1000     # a multiplier from this value on closes a group (ألف، مليون)
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,15 @@ class NumberSpan:
 @lru_cache(maxsize=1)
 def number_word_table() -> dict[tuple[str, ...], tuple[int, str]]:
     """Folded word tuple -> (value, role)."""
-    return {tuple(fold(row[0]).split()): (int(row[1]), row[2]) for row in read_tsv("number_words.tsv")}
+    return {tuple(fold(row[0]).split()): (float(row[1]) if row[2] == "fraction" else int(row[1]), row[2])
+            for row in read_tsv("number_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _big_multipliers() -> dict[str, int]:
+    """Folded single words that multiply the digits before them (ألف، آلاف، مليون …)."""
+    return {key[0]: value for key, (value, role) in number_word_table().items()
+            if len(key) == 1 and role == "multiplier" and value >= BIG}
 
 
 def _word_value(words: list[str], index: int) -> tuple[int, int, str] | None:
@@ -49,10 +65,36 @@ def _word_value(words: list[str], index: int) -> tuple[int, int, str] | None:
 
 def numbers_in(folded: FoldedText) -> list[NumberSpan]:
     """Every number in the text, in order."""
-    found = [NumberSpan(*folded.to_original(m.start(), m.end()), int(m.group().replace(",", "")), False)
-             for m in _DIGITS.finditer(folded.text)]
+    found = _digit_numbers(folded)
     found.extend(_word_numbers(folded))
     return sorted(found, key=lambda n: n.begin)
+
+
+def _digit_numbers(folded: FoldedText) -> list[NumberSpan]:
+    text, big = folded.text, _big_multipliers()
+    spans: list[NumberSpan] = []
+    skip_until = -1
+    for match in _DIGITS.finditer(text):
+        if match.start() < skip_until:
+            continue
+        literal = match.group().replace(",", "")
+        value, end = float(literal), match.end()
+        word = _NEXT_WORD.match(text, end)
+        if word and word.group(1) in big:
+            value, end = value * big[word.group(1)], word.end()
+            more = _AND_DIGITS.match(text, end)       # "29 ألفا و358", "مليونان و500 ألف"
+            if more:
+                extra, stop = float(more.group(1).replace(",", "")), more.end()
+                next_word = _NEXT_WORD.match(text, stop)
+                if next_word and next_word.group(1) in big and big[next_word.group(1)] < value:
+                    extra, stop = extra * big[next_word.group(1)], next_word.end()
+                if extra < value:
+                    value, end = value + extra, stop
+            skip_until = end
+        elif "." in literal:
+            continue      # "3.5" alone is a measure, not a count
+        spans.append(NumberSpan(*folded.to_original(match.start(), end), int(round(value)), False))
+    return spans
 
 
 def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
@@ -62,26 +104,48 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
     index = 0
     while index < len(words):
         first = _word_value(words, index)
-        # A number starts with a plain word: "وأربعة" alone is "and four", read as four.
-        if first is None or (first[2] == "multiplier" and words[index] in ("الاف", "والاف")):
+        # A number starts with a plain number word: "آلاف" and "ملايين" alone are vague, and a
+        # multiplier right after digits ("4 آلاف") belongs to those digits.
+        if first is None or _vague_start(words[index], first) or _after_digits(folded, matches[index].start()):
             index += 1
             continue
-        total, start, last = 0, index, index
-        current = 0
+        if first[2] == "fraction":     # "نصف مليون"; "نصف المحافظة" is no number
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if following not in _big_multipliers():
+                index += 1
+                continue
+            begin, end = folded.to_original(matches[index].start(), matches[index + 1].end())
+            spans.append(NumberSpan(begin, end, int(first[1] * _big_multipliers()[following]), True))
+            index += 2
+            continue
+        total, group, start, last = 0, 0, index, index
         while index < len(words):
             part = _word_value(words, index)
             if part is None or (index > start and not words[index].startswith("و")
                                 and part[2] != "multiplier"):
                 break
             used, value, role = part
-            if role == "multiplier":
-                current = (current or 1) * value
-                total, current = total + current, 0
+            if role == "multiplier" and value >= BIG:
+                total, group = total + (group or 1) * value, 0
+            elif role == "multiplier":
+                group = (group or 1) * value
+            elif role == "dual":
+                total += value
             else:
-                current += value
+                group += value
             last = index + used - 1
             index += used
-        total += current
+        total += group
         begin, end = folded.to_original(matches[start].start(), matches[last].end())
         spans.append(NumberSpan(begin, end, total, True))
     return spans
+
+
+def _vague_start(word: str, reading: tuple[int, int, str]) -> bool:
+    """"آلاف", "ملايين" (and with و) name a vague quantity when no number precedes them."""
+    return reading[2] == "multiplier" and word.lstrip("و") in ("الاف", "ملايين")
+
+
+def _after_digits(folded: FoldedText, at: int) -> bool:
+    before = folded.text[max(0, at - 12):at].rstrip()
+    return bool(before) and before[-1].isdigit()
