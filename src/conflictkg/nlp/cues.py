@@ -28,6 +28,7 @@ from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
 
 _LETTER = r"[^\W\d_]"
 _PROCLITICS = r"(?P<pre>[وف]?(?:لل|[بكل]?ال|[بكل])?)"
+_PROCLITICS_WIDTH = 4     # the longest text _PROCLITICS matches ("وبال"): keep the two in step
 _LATER_ARTICLE = r"(?:ال)?"
 _WORD_GAP = r"[\s\-–/\"'«»“”]+"
 _SUFFIX = _LETTER + "{0,4}"
@@ -57,20 +58,63 @@ def _word_pattern(word: str) -> str:
     return stem + (_SUFFIX if open_ended else "")
 
 
+def _form_words(form: str) -> list[str]:
+    return form.lstrip("=").split()
+
+
 def phrase_pattern(form: str) -> re.Pattern[str]:
     """The regular expression (on folded text) that a lexicon form stands for."""
     exact = form.startswith("=")
-    words = form.lstrip("=").split()
+    words = _form_words(form)
     head = ("(?P<pre>)" if exact else _PROCLITICS) + _word_pattern(words[0])
     rest = "".join(_WORD_GAP + _LATER_ARTICLE + _word_pattern(w) for w in words[1:])
     return re.compile(rf"(?<!{_LETTER}){head}{rest}(?!{_LETTER})")
+
+
+class Phrase:
+    """One lexicon row and its pattern, found without scanning the whole text.
+
+    ``pattern.finditer`` tries every position of the text, and most rows are not in a given
+    article at all. Every match contains each word's stem literally and starts at most
+    ``_PROCLITICS_WIDTH`` characters before an occurrence of the first stem, so matching is
+    tried only there, in text order and past the previous match: the matches are exactly
+    those of ``finditer``.
+    """
+
+    def __init__(self, row: tuple[str, ...]):
+        self.row = row
+        self.pattern = phrase_pattern(row[0])
+        stems = [fold(word.rstrip("*")) for word in _form_words(row[0])]
+        self.head, self.stems = stems[0], frozenset(stems)
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        if not self.head:
+            return list(self.pattern.finditer(text))
+        if not all(stem in text for stem in self.stems):
+            return []
+        found: list[re.Match[str]] = []
+        for start in self._possible_starts(text):
+            if found and start < found[-1].end():
+                continue
+            match = self.pattern.match(text, start)
+            if match is not None:
+                found.append(match)
+        return found
+
+    def _possible_starts(self, text: str) -> list[int]:
+        starts: set[int] = set()
+        at = text.find(self.head)
+        while at >= 0:
+            starts.update(range(max(0, at - _PROCLITICS_WIDTH), at + 1))
+            at = text.find(self.head, at + 1)
+        return sorted(starts)
 
 
 class CueLexicon:
     """The phrases of one lexicon file, compiled once."""
 
     def __init__(self, rows: Sequence[tuple[str, ...]]):
-        self.entries = [(phrase_pattern(row[0]), row) for row in rows if row and row[0]]
+        self.phrases = [Phrase(row) for row in rows if row and row[0]]
 
     @classmethod
     @lru_cache(maxsize=None)
@@ -80,8 +124,9 @@ class CueLexicon:
     def find(self, folded: FoldedText) -> list[Cue]:
         """Every phrase in the text; where two overlap, the longer (then the earlier) wins."""
         found: list[tuple[int, int, tuple[str, ...], bool, str]] = []
-        for pattern, row in self.entries:
-            for match in pattern.finditer(folded.text):
+        for phrase in self.phrases:
+            row = phrase.row
+            for match in phrase.matches(folded.text):
                 definite = "ال" in match.group("pre") or "لل" in match.group("pre") \
                     or row[0].lstrip("=").startswith("ال")
                 found.append((match.start(), match.end(), row, definite, match.group("pre")))
