@@ -1,64 +1,198 @@
-"""Territorial control (``control_patterns.tsv``): "مناطق خاضعة لسيطرة المعارضة في مدينة درعا",
-"المنطقة التي يسيطر عليها فصيل جيش خالد بن الوليد", "يسيطر الجيش الحر على نصف المحافظة".
-Control is stated as of the publication date; past control ("كانت تسيطر") is not recorded."""
+"""Territorial control.
+
+Two readings, both written as ``ck:TerritorialControl`` (controller, territory, asOf):
+
+- states of control (``control_patterns.tsv``): "مناطق خاضعة لسيطرة المعارضة في مدينة درعا",
+  "المنطقة التي يسيطر عليها فصيل جيش خالد بن الوليد", "يسيطر الجيش الحر على نصف المحافظة",
+  "قوات النظام المسيطرة على المدينة", "معقل التنظيم"; as of the publication date. A relative
+  clause after a comma refers to the place before it ("في المدينة، التي يسيطر عليها فصيل X").
+  Past control ("كانت تسيطر") is not recorded.
+- captures (``control_captures.tsv``): an armed force takes or regains a place ("سيطرت قوات
+  النظام على بلدة نوى", "استعاد الجيش مدينة …", "دخلت القوات إلى …"); as of the capture's
+  date (the TerritoryTaken event's, else the date in the sentence, else publication).
+
+A plural or partial area noun (``control_area_nouns.tsv``: المناطق، قرى، أحياء) between the
+pattern and a place means some unnamed part of it: no statement for that place.
+"""
 from __future__ import annotations
 
-from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
+import datetime as dt
+import re
+from bisect import bisect_left
+
+from conflictkg.nlp.attribution import modality_before
+from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, Span
 
 FORCE_REACH = 2       # words between the pattern and the force
 PLACE_REACH_BEFORE = 4
+PLACE_REACH_AFTER = 8     # words between the force (or the pattern) and a place after it
+AREA_PLACE_REACH = 2      # … after "المناطق الخاضعة لسيطرة X": only a place named for them (في X)
+CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
+CAPTURE_PLACE_REACH = 4    # words from a capture (and its taker) to the place taken
+RELATIVE = {fold(w) for w in ("التي", "الذي", "اللتين", "اللذين", "الذين", "اللواتي")}
+AWAY = {fold(w) for w in ("قرب", "بالقرب", "باتجاه", "نحو", "محيط", "أطراف", "مشارف", "حدود", "بمحاذاة",
+                          "المتاخمة", "المؤدي", "الواصل", "غرب", "شرق", "شمال", "جنوب", "ضد", "مع")}
+NOT_NOW = {fold(w) for w in ("كانت", "كان", "كانوا", "كانتا", "كانا", "لا", "لم", "لن", "ليست", "ليس")}
+NOT_TAKEN_AFTER = {fold(w) for w in ("تحت", "خارج", "عن")}   # "تحت سيطرتها": a state, not a capture
+REPORTED = {"Asserted", "Claimed"}
+_PUNCT = re.compile(r"[^\w\s]")
 
 
 def read_controls(ctx: ArticleContext) -> list[ControlRecord]:
     found: dict[tuple[str, str], ControlRecord] = {}
-    for cue in ctx.cues("control_patterns.tsv"):
-        if _past(ctx, cue):
-            continue
-        force = _force(ctx, cue)
-        place = _place(ctx, cue, force) if force else None
-        if force is None or place is None:
-            continue
+    for force, place, cue, as_of in [*_states(ctx), *_captures(ctx)]:
         begin, end = min(force.begin, place.begin, cue.begin), max(force.end, place.end, cue.end)
         evidence = Span(begin, end, ctx.text[begin:end])
         key = (force.entity, place.entity)
         if key in found:
             found[key].evidence.append(evidence)
+            if as_of and (found[key].as_of is None or as_of > found[key].as_of):
+                found[key].as_of = as_of      # the latest statement holds
         else:
-            found[key] = ControlRecord(force.entity, place.entity, [evidence], as_of=ctx.published)
+            found[key] = ControlRecord(force.entity, place.entity, [evidence], as_of=as_of)
     return list(found.values())
 
 
+# ---------------------------------------------------------------------- states of control
+def _states(ctx: ArticleContext):
+    for cue in ctx.cues("control_patterns.tsv"):
+        if _past(ctx, cue):
+            continue
+        force = _force(ctx, cue)
+        place = _place(ctx, cue, force) if force else None
+        if force is not None and place is not None:
+            yield force, place, cue, ctx.published
+
+
 def _past(ctx: ArticleContext, cue: Cue) -> bool:
-    words = ctx.folded.text[:_folded_index(ctx, cue.begin)].split()[-1:]
-    return bool(words) and words[-1].lstrip("و") in ("كانت", "كان", "كانوا")
+    """Past or negated control: "كانت تسيطر", "كانتا تحت سيطرة", "لا تسيطر", "لم تعد تسيطر"."""
+    words = ctx.folded.text[max(0, _folded_index(ctx, cue.begin) - 30):_folded_index(ctx, cue.begin)].split()[-2:]
+    return any(w.lstrip("و") in NOT_NOW for w in words[-1:]) or (len(words) == 2 and words[0].lstrip("و") in ("لم", "لا")
+                                                                 and words[1].startswith(("تعد", "يعد")))
 
 
 def _folded_index(ctx: ArticleContext, original: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(ctx.folded.origin, original)
 
 
 def _force(ctx: ArticleContext, cue: Cue) -> Ref | None:
+    side = cue.field(2, "either")
     clause = ctx.clause_of(cue.begin)
     after = [a for a in ctx.actors if a.begin >= cue.end and a.begin < clause[1]
              and ctx.words_between(cue.end, a.begin) <= FORCE_REACH]
-    if after:
+    if after and side != "before":
         return after[0]
     before = [a for a in ctx.actors if a.end <= cue.begin and a.begin >= clause[0]
               and ctx.words_between(a.end, cue.begin) <= 1]
-    return before[-1] if before else None
+    return before[-1] if before and side != "after" else None
 
 
 def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
     clause = ctx.clause_of(cue.begin)
-    places = [p for p in ctx.places if clause[0] <= p.begin < clause[1] and p.entity_class != "Country"
-              and not (force.begin <= p.begin < force.end)]
-    before = [p for p in places if p.end <= cue.begin and ctx.words_between(p.end, cue.begin) <= PLACE_REACH_BEFORE]
-    after = [p for p in places if p.begin >= max(cue.end, force.end)
-             and not CLAUSE_BREAK.search(ctx.text, force.end, p.begin)]
+    places = [p for p in ctx.places if p.entity_class != "Country" and not (force.begin <= p.begin < force.end)]
+    before = [p for p in places if clause[0] <= p.begin and p.end <= cue.begin
+              and ctx.words_between(p.end, min(cue.begin, force.begin)) <= int(cue.field(3, str(PLACE_REACH_BEFORE)))
+              and not _area_between(ctx, p.end, cue.begin)]
+    if not before:
+        before = [p for p in places if p.end <= cue.begin and _only_relative(ctx, p.end, min(cue.begin, force.begin))]
+    anchor = max(cue.end, force.end)
+    area_before = any(c.end <= cue.begin and ctx.words_between(c.end, cue.begin) == 0
+                      for c in ctx.cues("control_area_nouns.tsv"))
+    reach = AREA_PLACE_REACH if area_before else PLACE_REACH_AFTER
+    after = [p for p in places if anchor <= p.begin < clause[1]
+             and ctx.words_between(anchor, p.begin) <= reach
+             and not _area_between(ctx, anchor, p.begin) and not _away(ctx, p)]
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+def _only_relative(ctx: ArticleContext, begin: int, end: int) -> bool:
+    """"في المدينة، التي يسيطر عليها": only a comma and a relative pronoun in between."""
+    words = _PUNCT.sub(" ", fold(ctx.text[begin:end])).split()
+    return len(words) == 1 and words[0].lstrip("و") in RELATIVE and "." not in ctx.text[begin:end]
+
+
+def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
+    return any(begin <= c.begin and c.end <= end for c in ctx.cues("control_area_nouns.tsv"))
+
+
+def _away(ctx: ArticleContext, place: Ref) -> bool:
+    """A place the force heads towards or lies near (قرب X، باتجاه X، محيط X): not taken."""
+    words = _PUNCT.sub(" ", fold(ctx.text[max(0, place.begin - 40):place.begin])).split()[-3:]
+    return any(w in AWAY or w.lstrip("وبف") in AWAY or w.lstrip("وبف").removeprefix("ال") in AWAY for w in words)
+
+
+# ---------------------------------------------------------------------- captures
+def _captures(ctx: ArticleContext):
+    states = ctx.cues("control_patterns.tsv")
+    actors = [a for a in ctx.actors if a.entity_class in ARMED_CLASSES]
+    for cue in ctx.cues("control_captures.tsv"):
+        if any(s.begin < cue.end and cue.begin < s.end for s in states) or _inside_name(ctx, cue):
+            continue
+        previous = ctx.folded.text[:_folded_index(ctx, cue.begin)].split()[-1:]
+        if previous and previous[0] in NOT_TAKEN_AFTER:
+            continue
+        if "ل" in cue.prefix.replace("ال", "") or modality_before(ctx, cue) not in REPORTED:
+            continue      # "للسيطرة على": a purpose; "تسعى/فشلت/لم": not a capture
+        taker = _taker(ctx, cue, actors)
+        if taker is None:
+            continue
+        place = _taken_place(ctx, cue, taker)
+        if place is None:
+            continue
+        yield taker, place, cue, _capture_date(ctx, cue)
+
+
+def _inside_name(ctx: ArticleContext, cue: Cue) -> bool:
+    return any(m.begin < cue.end and cue.begin < m.end for m in ctx.actors + ctx.places)
+
+
+def _taker(ctx: ArticleContext, cue: Cue, actors: list[Ref]) -> Ref | None:
+    """The force right after the cue (a date may stand between: "سيطرت الجمعة قوات النظام"),
+    else, for a verb, its subject before it. Not "دخل مقاتلون يدعمون الحكومة": a word between
+    the verb and the force that is no date makes the force someone else."""
+    clause = ctx.clause_of(cue.begin)
+    after = [a for a in actors if cue.end <= a.begin < clause[1]
+             and ctx.words_between(cue.end, a.begin) - _date_words(ctx, cue.end, a.begin) <= 1]
+    if after:
+        return after[0]
+    if cue.field(2) == "after":
+        return None
+    before = [a for a in actors if clause[0] <= a.begin and a.end <= cue.begin
+              and ctx.words_between(a.end, cue.begin) <= CAPTURE_SUBJECT_REACH]
+    return before[-1] if before else None
+
+
+def _taken_place(ctx: ArticleContext, cue: Cue, taker: Ref) -> Ref | None:
+    clause = ctx.clause_of(cue.begin)
+    anchor = max(cue.end, taker.end) if taker.begin >= cue.end else cue.end
+    for place in ctx.places:
+        if place.begin < anchor or place.begin >= clause[1] or place.entity_class == "Country":
+            continue
+        if ctx.words_between(anchor, place.begin) > CAPTURE_PLACE_REACH or _area_between(ctx, anchor, place.begin):
+            return None
+        if cue.field(3) and fold(cue.field(3)) not in fold(ctx.text[anchor:place.begin]).split():
+            return None
+        return None if _away(ctx, place) else place
+    return None
+
+
+def _date_words(ctx: ArticleContext, begin: int, end: int) -> int:
+    return sum(ctx.words_between(d.begin, d.end) for d in ctx.dates if begin <= d.begin and d.end <= end)
+
+
+def _capture_date(ctx: ArticleContext, cue: Cue) -> dt.date | None:
+    """The TerritoryTaken event's date, else the nearest date in the sentence, else publication."""
+    for event in ctx.doc._.events or []:
+        if event.type == "TerritoryTaken" and any(s.begin <= cue.begin < s.end for s in event.evidence):
+            return event.date or event.latest or ctx.published
+    sentence = ctx.segment_of(cue.begin)
+    near = [d for d in ctx.dates if sentence[0] <= d.begin < sentence[1] and d.resolved]
+    if near:
+        nearest = min(near, key=lambda d: abs(d.begin - cue.begin))
+        return nearest.latest
+    return ctx.published
