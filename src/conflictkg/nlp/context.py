@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -48,13 +48,24 @@ class Ref:
     kind: str              # "actor" or "place"
 
 
-@lru_cache(maxsize=4)
-def _catalogue_index(entries: tuple[CatalogueEntry, ...]) -> dict[str, CatalogueEntry]:
-    return {entry.iri: entry for entry in entries}
+class _CatalogueByIri:
+    """The catalogue's entries by IRI, rebuilt only when ``load_catalogue`` returns another
+    tuple. (A cache keyed on the tuple itself hashes every entry on every lookup: that cost
+    more than placing the events.)"""
+
+    entries: tuple[CatalogueEntry, ...] | None = None
+    by_iri: dict[str, CatalogueEntry] = {}
+
+    @classmethod
+    def get(cls, iri: str) -> CatalogueEntry | None:
+        entries = load_catalogue()
+        if entries is not cls.entries:
+            cls.entries, cls.by_iri = entries, {entry.iri: entry for entry in entries}
+        return cls.by_iri.get(iri)
 
 
 def catalogue_entry(iri: str) -> CatalogueEntry | None:
-    return _catalogue_index(load_catalogue()).get(iri)
+    return _CatalogueByIri.get(iri)
 
 
 def enclosing_places(iri: str) -> list[str]:
@@ -86,10 +97,10 @@ class ArticleContext:
     """One article as the fact components read it (see the module docstring)."""
 
     def __init__(self, doc: Doc):
-        from conflictkg.nlp.language import folded_text
+        from conflictkg.nlp.language import doc_text, folded_text
 
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.folded = folded_text(doc)
         self.published: dt.date | None = doc.user_data.get("published")
         self.mentions: list[Mention] = list(doc._.mentions or [])

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from conflictkg.nlp.language import remember_text
 from conflictkg.nlp.pipeline import make_pipeline
 from conflictkg.nlp.records import Extraction
 from conflictkg.read import Article
@@ -27,6 +28,7 @@ class Extractor:
 
     def _make_doc(self, article: Article):
         doc = self.nlp.make_doc(article.text)
+        remember_text(doc, article.text)
         # Components that resolve relative dates read the publication date from here.
         doc.user_data["published"] = article.published
         doc.user_data["article_id"] = article.id

@@ -58,6 +58,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was tokenised from, sparing :func:`doc_text` even the one join:
+    spaCy's tokeniser keeps every character, so that text is ``doc.text``."""
+    doc.user_data["text"] = text
+
+
 def folded_text(doc: Doc):
     """The doc's folded text with its offset map, computed once per doc."""
     if doc._.folded is None:
