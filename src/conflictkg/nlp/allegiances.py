@@ -1,7 +1,9 @@
 """Allegiances between forces (``allegiance_patterns.tsv``): "جيش خالد بن الوليد المبايع
-للتنظيم", "القصف الروسي دعما لقوات النظام", "فصيل كان تابعا للقاعدة في السابق"."""
+للتنظيم", "القصف الروسي دعما لقوات النظام", "فصيل كان تابعا للقاعدة في السابق", "تضم الجبهة فصائل
+X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
+from conflictkg.nlp.attribution import capital_governments
 from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.records import AllegianceRecord, Span
@@ -28,12 +30,19 @@ def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
 
 def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     sentence = ctx.segment_of(cue.begin)
-    actors = [a for a in ctx.actors if sentence[0] <= a.begin < sentence[1]]
+    actors = [a for a in _parties(ctx) if sentence[0] <= a.begin < sentence[1]]
     reach = int(cue.field(3, "3"))   # words back from the pattern to the force it describes
     before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= reach]
     # A force may begin inside the pattern: "أحد فصائل المعارضة" names "فصائل المعارضة".
     after = [a for a in actors if a.begin >= cue.begin and a.end > cue.end]
     anchor = cue.end
+    if cue.field(2) == "back":
+        # "X، التي تشكل Y عمودها الفقري": Y right before the form, X the force before Y.
+        if not before:
+            return []
+        member = before[-1]
+        wholes = [a for a in actors if a.end <= member.begin and a.entity != member.entity]
+        return [(member, cue.field(1), wholes[-1])] if wholes else []
     if before:
         source = before[-1]
     elif after and ctx.words_between(cue.end, after[0].begin) <= TARGET_REACH:
@@ -43,6 +52,20 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     targets = _target_run(ctx, anchor, after)
     kind, reverse = _reading(ctx, cue, source)
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
+
+
+def _parties(ctx: ArticleContext) -> list[Ref]:
+    """The forces named, with countries ("المدعومة من تركيا") and capitals read as their
+    governments ("روسيا حليفة دمشق"), once per article."""
+    cache = ctx.doc.user_data.setdefault("allegiance_parties", None)
+    if cache is None:
+        named = {(a.begin, a.end) for a in ctx.actors}
+        extra = [Ref(p.begin, p.end, p.entity, "Country", "actor") for p in ctx.places
+                 if p.entity_class == "Country" and (p.begin, p.end) not in named]
+        extra += [c for c in capital_governments(ctx) if (c.begin, c.end) not in named]
+        cache = sorted(ctx.actors + extra, key=lambda r: r.begin)
+        ctx.doc.user_data["allegiance_parties"] = cache
+    return cache
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref]) -> list[Ref]:

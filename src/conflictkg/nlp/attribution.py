@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
-from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
+from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, actor_iri
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.lexicon import read_tsv
 
 SOURCE_REACH = 4         # words between a citing word and its source
 # "أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it.
@@ -39,7 +41,23 @@ def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]
     return found
 
 
+def capital_governments(ctx: ArticleContext) -> list[Ref]:
+    """Capitals named in the text, read as their governments (``capital_governments.tsv``);
+    only the slots that name a party use them (a speaker, an allegiance)."""
+    table = _capital_table()
+    return [Ref(p.begin, p.end, table[p.entity], "Country", "actor") for p in ctx.places if p.entity in table]
+
+
+@lru_cache(maxsize=1)
+def _capital_table() -> dict[str, str]:
+    return {actor_iri(row[0]): actor_iri(row[1]) for row in read_tsv("capital_governments.tsv")}
+
+
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
+    capital = next((c for c in capital_governments(ctx) if c.begin >= cue.end and ctx.words_between(cue.end, c.begin) == 0
+                    and not CLAUSE_BREAK.search(ctx.text, cue.end, c.begin)), None)
+    if capital is not None:        # "نفت أنقرة", "قالت موسكو": the government speaks
+        return capital
     after = [a for a in ctx.actors if a.begin >= cue.end and ctx.words_between(cue.end, a.begin) <= SOURCE_REACH
              and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)
              and not _REPORTED_CONTENT.search(ctx.folded.text, *_folded(ctx, cue.end, a.begin))]
