@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -26,9 +27,19 @@ def _date(value: dt.date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
+@lru_cache(maxsize=1 << 16)
 def _int(value: int) -> Literal:
     # xsd:integer: Oxigraph returns integer subtypes as xsd:integer anyway (ARCHITECTURE.md).
+    # Cached: every span writes two offsets, and an rdflib Literal costs more than the triple.
     return Literal(str(int(value)), datatype=XSD.integer)
+
+
+# The terms every span writes, built once: an rdflib namespace builds a new term on each
+# attribute access, and spans are most of an article's triples.
+_SPAN_CLASSES = (CK.Mention, NIF.Phrase)
+_BEGIN_INDEX, _END_INDEX, _ANCHOR_OF = NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+_REFERENCE_CONTEXT, _IN_ARTICLE = NIF.referenceContext, CK.article
+_MENTIONS, _IDENTIFIES = CK.mentions, ITSRDF.taIdentRef
 
 
 class ArticleGraphWriter:
@@ -65,13 +76,13 @@ class ArticleGraphWriter:
     # ------------------------------------------------------------------ evidence
     def span(self, span: Span) -> URIRef:
         node = URIRef(iris.span_iri(str(self.iri), span.begin, span.end))
-        self.add(node, RDF.type, CK.Mention)
-        self.add(node, RDF.type, NIF.Phrase)
-        self.add(node, NIF.beginIndex, _int(span.begin))
-        self.add(node, NIF.endIndex, _int(span.end))
-        self.add(node, NIF.anchorOf, Literal(span.text))
-        self.add(node, NIF.referenceContext, self.iri)
-        self.add(node, CK.article, self.iri)
+        for cls in _SPAN_CLASSES:
+            self.add(node, RDF.type, cls)
+        self.add(node, _BEGIN_INDEX, _int(span.begin))
+        self.add(node, _END_INDEX, _int(span.end))
+        self.add(node, _ANCHOR_OF, Literal(span.text))
+        self.add(node, _REFERENCE_CONTEXT, self.iri)
+        self.add(node, _IN_ARTICLE, self.iri)
         return node
 
     def evidence(self, subject: URIRef, spans: list[Span]) -> None:
@@ -81,8 +92,8 @@ class ArticleGraphWriter:
 
     def write_mention(self, mention: Mention) -> None:
         entity = URIRef(mention.entity)
-        self.add(self.iri, CK.mentions, entity)
-        self.add(self.span(mention.span), ITSRDF.taIdentRef, entity)
+        self.add(self.iri, _MENTIONS, entity)
+        self.add(self.span(mention.span), _IDENTIFIES, entity)
         if mention.minted:
             self.add(entity, RDF.type, CK[mention.entity_class])
             self.add(entity, RDFS.label, Literal(mention.label, lang="ar"))
