@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -153,8 +154,6 @@ class ArticleContext:
 
     def words_between(self, begin: int, end: int) -> int:
         """How many words start in ``[begin, end)``."""
-        from bisect import bisect_left
-
         return bisect_left(self._word_starts, end) - bisect_left(self._word_starts, begin)
 
     # ------------------------------------------------------------------ actors and places

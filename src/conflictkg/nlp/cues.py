@@ -85,15 +85,16 @@ class Phrase:
         self.row = row
         self.pattern = phrase_pattern(row[0])
         stems = [fold(word.rstrip("*")) for word in _form_words(row[0])]
-        self.head, self.stems = stems[0], frozenset(stems)
+        self.head, self.later_stems = stems[0], tuple(set(stems[1:]) - {stems[0]})
 
     def matches(self, text: str) -> list[re.Match[str]]:
         if not self.head:
             return list(self.pattern.finditer(text))
-        if not all(stem in text for stem in self.stems):
+        first = text.find(self.head)
+        if first < 0 or (self.later_stems and not all(stem in text for stem in self.later_stems)):
             return []
         found: list[re.Match[str]] = []
-        for start in self._possible_starts(text):
+        for start in self._possible_starts(text, first):
             if found and start < found[-1].end():
                 continue
             match = self.pattern.match(text, start)
@@ -101,9 +102,9 @@ class Phrase:
                 found.append(match)
         return found
 
-    def _possible_starts(self, text: str) -> list[int]:
+    def _possible_starts(self, text: str, first: int) -> list[int]:
         starts: set[int] = set()
-        at = text.find(self.head)
+        at = first
         while at >= 0:
             starts.update(range(max(0, at - _PROCLITICS_WIDTH), at + 1))
             at = text.find(self.head, at + 1)
