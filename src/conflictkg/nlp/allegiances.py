@@ -6,6 +6,7 @@ from __future__ import annotations
 from conflictkg.nlp.attribution import capital_governments
 from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
 
 TARGET_REACH = 3      # words from the pattern to the force it points at
@@ -15,6 +16,8 @@ TARGET_RUN_GAP = 4    # "إلى فصائل X إلى جانب أعضاء من Y":
 def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
     found: dict[tuple[str, str, str], AllegianceRecord] = {}
     for cue in ctx.cues("allegiance_patterns.tsv"):
+        if _negated(ctx, cue):
+            continue      # "لا ينتمون للجيش الروسي", "لم تقدم دعما"
         for source, kind, target in _statements(ctx, cue):
             key = (source.entity, kind, target.entity)
             if source.entity == target.entity:
@@ -63,9 +66,33 @@ def _parties(ctx: ArticleContext) -> list[Ref]:
         extra = [Ref(p.begin, p.end, p.entity, "Country", "actor") for p in ctx.places
                  if p.entity_class == "Country" and (p.begin, p.end) not in named]
         extra += [c for c in capital_governments(ctx) if (c.begin, c.end) not in named]
+        extra = [r for r in extra if not _locative(ctx, r)]
         cache = sorted(ctx.actors + extra, key=lambda r: r.begin)
+        # "مقاتلو المعارضة السورية": a one-word nationality right after a force belongs to its name.
+        cache = [r for i, r in enumerate(cache) if not (
+            i and not ctx.text[cache[i - 1].end:r.begin].strip() and " " not in ctx.text[r.begin:r.end].strip())]
         ctx.doc.user_data["allegiance_parties"] = cache
     return cache
+
+
+# A country after these words is a place ("التحالف الذي تقوده الولايات المتحدة في سوريا").
+_LOCATIVE = {fold(w) for w in ("في", "داخل", "إلى", "الى", "نحو", "باتجاه", "قرب", "حدود", "شمال", "جنوب",
+                               "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أنحاء", "خارج")}
+# Between two forces of one list: و, or "إلى جانب".
+_LIST_WORDS = {fold(w) for w in ("جانب", "فضلا", "عن", "أيضا")}
+
+
+_NEGATION = {fold(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "غير")}
+
+
+def _negated(ctx: ArticleContext, cue: Cue) -> bool:
+    words = fold(ctx.text[max(0, cue.begin - 25):cue.begin]).split()[-2:]
+    return any(w.lstrip("و") in _NEGATION for w in words)
+
+
+def _locative(ctx: ArticleContext, ref: Ref) -> bool:
+    words = fold(ctx.text[max(0, ref.begin - 20):ref.begin]).split()
+    return bool(words) and words[-1] in _LOCATIVE
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref]) -> list[Ref]:
@@ -73,8 +100,11 @@ def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref]) -> list[Ref]
         return []
     run = [after[0]]
     for ref in after[1:]:
+        gap = fold(ctx.text[run[-1].end:ref.begin]).split()
         if ctx.words_between(run[-1].end, ref.begin) > TARGET_RUN_GAP or \
-                CLAUSE_BREAK.search(ctx.text, run[-1].end, ref.begin):
+                CLAUSE_BREAK.search(ctx.text, run[-1].end, ref.begin) or \
+                not (any(w.startswith("و") for w in gap) or set(gap) & _LIST_WORDS
+                     or ctx.text[ref.begin:ref.begin + 1] == "و"):
             break
         run.append(ref)
     return run

@@ -34,7 +34,7 @@ CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
 CAPTURE_PLACE_REACH = 4    # words from a capture (and its taker) to the place taken
 RELATIVE = {fold(w) for w in ("التي", "الذي", "اللتين", "اللذين", "الذين", "اللواتي")}
 AWAY = {fold(w) for w in ("قرب", "بالقرب", "باتجاه", "نحو", "محيط", "أطراف", "مشارف", "حدود", "بمحاذاة",
-                          "المتاخمة", "المؤدي", "الواصل", "غرب", "شرق", "شمال", "جنوب", "ضد", "مع")}
+                          "المتاخمة", "المؤدي", "الواصل", "غرب", "شرق", "شمال", "جنوب", "ضد", "مع", "خارج")}
 NOT_NOW = {fold(w) for w in ("كانت", "كان", "كانوا", "كانتا", "كانا", "لا", "لم", "لن", "ليست", "ليس")}
 NOT_TAKEN_AFTER = {fold(w) for w in ("تحت", "خارج", "عن")}   # "تحت سيطرتها": a state, not a capture
 REPORTED = {"Asserted", "Claimed"}
