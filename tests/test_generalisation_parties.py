@@ -70,6 +70,8 @@ def test_the_coalition_is_led_by_the_united_states_in_the_catalogue(extract):
 @pytest.mark.parametrize("text", ["وتشكل الهجمات تهديدا لحركة أحرار الشام.", "وتضم المدينة آلاف النازحين.",
                                   "وقال قائد في حركة أحرار الشام إن الدعم التركي مستمر.",
                                   "وقالت موسكو إن القتلى لا ينتمون للجيش الروسي.",
+                                  "وقالت الولايات المتحدة إن المنشأة كانت تضم مفاعلا يبنيه النظام السوري.",
+                                  "وانتقدت الولايات المتحدة وحلفاؤها، وهو ما رفضته روسيا، القرار.",
                                   "وقصف التحالف الدولي الذي تقوده الولايات المتحدة في سوريا مواقع التنظيم."])
 def test_no_allegiance_from_ordinary_sentences(extract, text):
     assert not {a for a in _allegiances(extract(text)) if a[0] != COALITION or a[2] != USA}

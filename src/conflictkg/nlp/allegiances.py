@@ -52,7 +52,7 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
         source, after, anchor = after[0], after[1:], after[0].end   # the verb came first
     else:
         return []
-    targets = _target_run(ctx, anchor, after)
+    targets = _target_run(ctx, anchor, after, int(cue.field(4, str(TARGET_REACH))))
     kind, reverse = _reading(ctx, cue, source)
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
 
@@ -95,8 +95,8 @@ def _locative(ctx: ArticleContext, ref: Ref) -> bool:
     return bool(words) and words[-1] in _LOCATIVE
 
 
-def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref]) -> list[Ref]:
-    if not after or ctx.words_between(anchor, after[0].begin) > TARGET_REACH:
+def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:
+    if not after or ctx.words_between(anchor, after[0].begin) > reach:
         return []
     run = [after[0]]
     for ref in after[1:]:
