@@ -28,6 +28,7 @@ from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.extract import Extractor
 from conflictkg.parallel import BuildEngine, LocalEngine
 from conflictkg.read import Article, ReadOptions, ReadProblem, read_articles
+from conflictkg.resolve import link_same_happenings
 from conflictkg.resources import ontology_dir
 from conflictkg.store import ArticleStore, content_hashes
 
@@ -39,6 +40,7 @@ DEFAULT_BATCH_SIZE = 32
 class BuildReport:
     built: int = 0
     unchanged: int = 0
+    linked: int = 0  # pairs of events from different articles that report one happening
     problems: list[ReadProblem] = field(default_factory=list)
 
     @property
@@ -107,6 +109,8 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
             if on_article:
                 for article in articles:
                     on_article(article)
+    if report.built:
+        report.linked = link_same_happenings(store, base)
     store.flush()
     return report
 

@@ -146,7 +146,8 @@ def _progress() -> Progress:
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
     out.print(f"built {report.built} article(s), {report.unchanged} unchanged, "
-              f"{len(report.problems)} problem(s)", soft_wrap=True)
+              f"{len(report.problems)} problem(s); {report.linked} pair(s) of events in different "
+              "articles linked as one happening", soft_wrap=True)
     out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()), soft_wrap=True)
     out.print(f"store:  {store if '://' in store else Path(store).resolve()}", soft_wrap=True, markup=False)
     if export_path:

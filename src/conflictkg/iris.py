@@ -20,12 +20,22 @@ def article_iri(article_id: str, base: str = DEFAULT_BASE) -> str:
     return f"{base}article/{quote(article_id, safe='-._~')}"
 
 
+def is_article_iri(iri: str, base: str = DEFAULT_BASE) -> bool:
+    """Is this the IRI of an article (and so the name of an article's graph)?"""
+    return iri.startswith(f"{base}article/") and "/" not in iri[len(base) + len("article/"):]
+
+
 def catalogue_graph_iri(base: str = DEFAULT_BASE) -> str:
     return f"{base}graph/catalogue"
 
 
 def ontology_graph_iri(base: str = DEFAULT_BASE) -> str:
     return f"{base}graph/ontology"
+
+
+def links_graph_iri(base: str = DEFAULT_BASE) -> str:
+    """The graph of links between articles (events reporting the same happening)."""
+    return f"{base}graph/links"
 
 
 def minted_entity_iri(kind: str, folded_name: str, base: str = DEFAULT_BASE) -> str:

@@ -372,9 +372,8 @@ def validate_article(article_iri: str, triples: Iterable[Triple], background: Ba
 
 
 def article_graph_names(store: ArticleStore, base: str = DEFAULT_BASE) -> list[str]:
-    """The store's article graphs: every named graph but the catalogue's and the ontology's."""
-    background = {iris.catalogue_graph_iri(base), iris.ontology_graph_iri(base)}
-    return [name for name in store.graph_names() if name not in background]
+    """The named graphs that hold one article each (not the catalogue, ontology or links)."""
+    return [name for name in store.graph_names() if iris.is_article_iri(name, base)]
 
 
 def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, shapes: Graph | None = None,

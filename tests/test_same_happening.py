@@ -1,0 +1,81 @@
+"""Events that different articles report about one happening are linked (ck:sameHappeningAs)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import write_jsonl
+
+from conflictkg.build import build_corpus
+from conflictkg.resolve import Hierarchy, ReportedEvent, same_happening_pairs
+from conflictkg.store.oxigraph import OxigraphStore
+
+NAWA, DARAA_GOV, TAFAS = ("https://w3id.org/conflictkg/id/place/nawa",
+                          "https://w3id.org/conflictkg/id/place/daraa-governorate",
+                          "https://w3id.org/conflictkg/id/place/tafas")
+GOV, RUS = ("https://w3id.org/conflictkg/id/actor/syrian-government-forces",
+            "https://w3id.org/conflictkg/id/actor/russian-aerospace-forces")
+AIR = "https://w3id.org/conflictkg/ontology#AirStrike"
+AIR_FORCE = "https://w3id.org/conflictkg/id/actor/syrian-arab-air-force"
+NONE = Hierarchy({})
+
+
+def event(name: str, article: str, place: str = NAWA, first: str = "2018-07-02", last: str | None = None,
+          initiators: tuple[str, ...] = (), type_: str = AIR) -> ReportedEvent:
+    return ReportedEvent(name, type_, place, article, dt.date.fromisoformat(first),
+                         dt.date.fromisoformat(last or first), frozenset(initiators))
+
+
+def test_same_type_place_and_day_in_two_articles_are_linked():
+    pairs = same_happening_pairs([event("a", "A", initiators=(GOV,)), event("b", "B")], NONE)
+    assert pairs == {("a", "b")}
+
+
+def test_a_place_within_another_meets_it():
+    pairs = same_happening_pairs([event("a", "A"), event("b", "B", place=DARAA_GOV)], Hierarchy({NAWA: {DARAA_GOV}, TAFAS: {DARAA_GOV}}))
+    assert pairs == {("a", "b")}
+
+
+def test_towns_of_one_governorate_are_not_one_place():
+    hierarchy = Hierarchy({NAWA: {DARAA_GOV}, TAFAS: {DARAA_GOV}})
+    assert not same_happening_pairs([event("a", "A"), event("b", "B", place=TAFAS)], hierarchy)
+
+
+def test_a_unit_and_its_force_agree_as_initiators():
+    hierarchy = Hierarchy({AIR_FORCE: {GOV}})
+    pairs = same_happening_pairs([event("a", "A", initiators=(GOV,)), event("b", "B", initiators=(AIR_FORCE,))],
+                                 hierarchy)
+    assert pairs == {("a", "b")}
+
+
+def test_what_must_not_be_linked():
+    assert not same_happening_pairs([event("a", "A"), event("b", "A")], NONE)  # one article
+    assert not same_happening_pairs([event("a", "A"), event("b", "B", place=TAFAS)], NONE)
+    assert not same_happening_pairs([event("a", "A"), event("b", "B", first="2018-07-04")], NONE)
+    assert not same_happening_pairs([event("a", "A", initiators=(GOV,)), event("b", "B", initiators=(RUS,))], NONE)
+    assert not same_happening_pairs([event("a", "A"), event("b", "B", type_=AIR.replace("AirStrike", "Shelling"))], NONE)
+
+
+def test_overlapping_spans_meet_but_not_past_the_sorted_start():
+    events = [event("a", "A", first="2018-07-01", last="2018-07-03"), event("b", "B", first="2018-07-03"),
+              event("c", "C", first="2018-07-05")]
+    assert same_happening_pairs(events, NONE) == {("a", "b")}
+
+
+def test_a_build_links_two_reports_of_one_strike(tmp_path: Path):
+    corpus = write_jsonl(tmp_path / "news.jsonl", [
+        {"id": "first", "published": "2018-07-03", "title": "براميل متفجرة على نوى",
+         "text": "ألقت مروحيات قوات النظام يوم الاثنين براميل متفجرة على بلدة نوى في ريف درعا الغربي."},
+        {"id": "second", "published": "2018-07-03", "title": "قصف على نوى",
+         "text": "قال ناشطون إن مروحيات النظام ألقت الاثنين براميل متفجرة على بلدة نوى."},
+        {"id": "third", "published": "2018-07-03", "title": "قصف على طفس",
+         "text": "ألقت مروحيات قوات النظام يوم الاثنين براميل متفجرة على بلدة طفس."},
+    ])
+    with OxigraphStore(None) as store:
+        report = build_corpus([corpus], store)
+        rows = store.query("""PREFIX ck: <https://w3id.org/conflictkg/ontology#>
+            PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?a ?b WHERE { ?x ck:sameHappeningAs ?y .
+              ?x prov:wasDerivedFrom/dcterms:identifier ?a . ?y prov:wasDerivedFrom/dcterms:identifier ?b }""").rows
+    assert report.linked == 1
+    assert {tuple(sorted((str(a), str(b)))) for a, b in rows} == {("first", "second")}
