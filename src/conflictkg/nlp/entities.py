@@ -96,26 +96,32 @@ class CatalogueMatcher:
 
     def find(self, folded: FoldedText) -> list[NameMatch]:
         text = folded.text
-        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        words = [match.span() for match in WORD.finditer(text)]
         matches: list[NameMatch] = []
-        index = 0
-        while index < len(words):
+        free_from = 0          # the first word not inside a name already found
+        for index in self._name_starts([text[begin:end] for begin, end in words]):
+            if index < free_from:
+                continue
             best = self._longest_at(text, words, index)
             if best is None:
-                index += 1
                 continue
             skip, last, node = best
             begin, end = words[index][0] + skip, words[last][1]
             by_context = node.context_only
             if by_context and not self._context_allows(text, words, index, begin, end):
-                index += 1
                 continue
             start, stop = folded.to_original(begin, end)
             proclitics = text[words[index][0]:begin]
             for entry in node.entries:
                 matches.append(NameMatch(start, stop, entry, by_context, proclitics))
-            index = last + 1
+            free_from = last + 1
         return matches
+
+    def _name_starts(self, words: list[str]) -> list[int]:
+        """The indexes of the words that may start a name, in order. Each distinct word is
+        looked up once: trying a match at every word cost more than the matching itself."""
+        starting = {word for word in set(words) if self._starts(word)}
+        return [index for index, word in enumerate(words) if word in starting]
 
     def _starts(self, word: str) -> tuple[tuple[int, _TrieNode], ...]:
         """(characters stripped, trie node) for each form of ``word`` that starts a name.
