@@ -97,12 +97,24 @@ def _digit_numbers(folded: FoldedText) -> list[NumberSpan]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The folded words that can start a number (the first word of a table key)."""
+    return frozenset(key[0] for key in number_word_table())
+
+
 def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
     matches = list(_WORD.finditer(folded.text))
     words = [m.group() for m in matches]
     spans: list[NumberSpan] = []
+    starts = _first_words()
     index = 0
     while index < len(words):
+        word = words[index]
+        # Only a word that starts a table key (itself or after و) can start a number.
+        if word not in starts and not (word[:1] == "و" and word[1:] in starts):
+            index += 1
+            continue
         first = _word_value(words, index)
         # A number starts with a plain number word: "آلاف" and "ملايين" alone are vague, and a
         # multiplier right after digits ("4 آلاف") belongs to those digits.
