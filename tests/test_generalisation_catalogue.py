@@ -75,19 +75,10 @@ def test_names_the_catalogue_lacked(mentioned, text, entity):
     assert ID + entity in mentioned(text)
 
 
-_BARE_COALITION = pytest.mark.xfail(strict=True, reason=(
-    "bare 'طائرات التحالف' is the US-led coalition in Syria reports but the Saudi-led one in Yemen "
-    "reports: it needs two references.tsv rows (طائرات التحالف / مقاتلات التحالف, classes Coalition, "
-    "named تحالف, fallback actor/us-led-coalition), which tests/test_resolve.py's list of tested rows "
-    "(owned by the resolve engineer) must name first"))
-
-
-@_BARE_COALITION
 def test_bare_coalition_aircraft_are_the_us_led_coalition(mentioned):
     assert ID + "actor/us-led-coalition" in mentioned("وقالت إن طائرات التحالف قصفت مواقع التنظيم في البوكمال.")
 
 
-@_BARE_COALITION
 def test_coalition_aircraft_in_a_report_on_yemen_are_the_saudi_led_coalition(mentioned):
     text = "قصفت طائرات التحالف العربي بقيادة السعودية مواقع الحوثيين. وقالت إن طائرات التحالف قصفت صنعاء."
     assert mentioned(text).count(ID + "actor/saudi-led-coalition") == 2

@@ -107,24 +107,17 @@ def test_every_capital_names_a_catalogue_place():
         assert catalogue_entry(ID + government) is not None, government
 
 
-@pytest.mark.xfail(strict=True, reason="resolve.py (not this file's owner) still records the capital as the "
-                   "place it names: a capital right after a citing verb should be a mention of the government "
-                   "(capital_governments.tsv), so that ck:mentions and the actors list carry it")
 def test_a_speaking_capital_is_mentioned_as_the_government(extract):
     mentions = extract("وقالت موسكو إن طائراتها قصفت مواقع التنظيم في ريف درعا.").mentions
     assert RUSSIA in {m.entity for m in mentions if m.kind == "actor"}
     assert P + "moscow" not in {m.entity for m in mentions}
 
 
-@pytest.mark.xfail(strict=True, reason="events.py takes the place before the trigger (within 3 words) as the "
-                   "location; a capital that is the speaker ('قالت موسكو إن …') must not be the event's place")
 def test_a_speaking_capital_is_not_the_place_of_events(extract):
     events = extract("قالت موسكو إن طائراتها قصفت مواقع التنظيم.").events
     assert events and all(e.location != P + "moscow" for e in events)
 
 
-@pytest.mark.xfail(strict=True, reason="events.py: a party speaking of its own aircraft ('قال X إن طائراته "
-                   "…', 'أعلنت أنقرة أن طائراتها …') should be the initiator too, not only claimedBy")
 def test_a_speaking_capital_is_the_initiator_of_its_own_strikes(extract):
     events = extract("قالت موسكو إن طائراتها قصفت مواقع التنظيم في ريف درعا.").events
     assert events and RUSSIA in events[0].initiators
@@ -138,8 +131,6 @@ def test_a_place_around_which_it_happened_is_the_location(extract, text):
     assert events and events[0].location == P + "idlib"
 
 
-@pytest.mark.xfail(strict=True, reason="events.py _away(): a place after قرب/بالقرب من is never the location "
-                   "(AWAY_WORDS); it should be when no more specific place is named in the sentence")
 @pytest.mark.parametrize("text", ["قصفت الطائرات الروسية مواقع قرب مدينة إدلب.",
                                   "قصفت الطائرات الروسية مواقع بالقرب من مدينة إدلب."])
 def test_a_place_near_which_it_happened_is_the_location(extract, text):
@@ -147,16 +138,12 @@ def test_a_place_near_which_it_happened_is_the_location(extract, text):
     assert events and events[0].location == P + "idlib"
 
 
-@pytest.mark.xfail(strict=True, reason="context.py _antecedent(): 'المدينة' resolves to the last city named, "
-                   "even one named only as a direction or a neighbour (باتجاه X، قرب X)")
 def test_the_city_does_not_refer_to_a_city_named_as_a_direction(extract):
     text = "اندلعت اشتباكات في مدينة درعا، وتقدمت قوات النظام باتجاه مدينة إدلب. وقصفت الطائرات أحياء المدينة."
     events = extract(text).events
     assert events[-1].location == P + "daraa"
 
 
-@pytest.mark.xfail(strict=True, reason="events.py: 'قال التحالف إن طائراته نفذت 12 ضربة' — the speaker whose own "
-                   "aircraft (طائراته، مقاتلاته) strike is the initiator, and the event is Claimed by it")
 def test_the_speaker_of_its_own_strikes_is_the_initiator(extract):
     events = extract("قال التحالف الدولي إن طائراته نفذت 12 ضربة على مواقع التنظيم قرب البوكمال.").events
     assert events and events[0].initiators == [COALITION] and events[0].modality == "Claimed" \

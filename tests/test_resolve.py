@@ -52,6 +52,10 @@ def entity_at(nlp, text: str, phrase: str, occurrence: int = -1) -> str | None:
     ("في سوريا قالت المعارضة إنها", "المعارضة", OPPOSITION),
     ("قصفت الطائرات مدينة درعا، وقال سكان المحافظة إن", "المحافظة", DARAA_GOV),
     ("قصفت الطائرات مدينة درعا، وقال سكان المدينة إن", "المدينة", DARAA),
+    ("في سوريا قالت إن طائرات التحالف قصفت البلدة", "طائرات التحالف", ID + "actor/us-led-coalition"),
+    ("وأغارت مقاتلات التحالف على مواقع التنظيم", "مقاتلات التحالف", ID + "actor/us-led-coalition"),
+    ("قصفت طائرات التحالف العربي بقيادة السعودية صنعاء، ثم عادت مقاتلات التحالف", "مقاتلات التحالف",
+     ID + "actor/saudi-led-coalition"),
 ])
 def test_a_reference_resolves_in_context(nlp, text: str, phrase: str, expected: str) -> None:
     assert entity_at(nlp, text, phrase) == expected
@@ -60,7 +64,8 @@ def test_a_reference_resolves_in_context(nlp, text: str, phrase: str, expected: 
 def test_every_reference_row_is_tested() -> None:
     tested = {"التنظيم", "التنظيم المتطرف", "التنظيم الإرهابي", "التنظيم الجهادي", "التنظيم المتشدد",
               "المرصد", "النظام", "النظام السوري", "نظام الأسد", "الحكومة", "الحكومة السورية", "الجيش",
-              "الفصائل", "المعارضة", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم"}
+              "الفصائل", "المعارضة", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم",
+              "طائرات التحالف", "مقاتلات التحالف"}
     assert {row[0] for row in read_tsv("references.tsv")} <= tested
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
 
@@ -19,6 +19,8 @@ from conflictkg.catalogue import CatalogueEntry, load_catalogue
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
 from conflictkg.nlp.records import Mention
 
@@ -36,6 +38,30 @@ PLACE_RANK = {"Country": 0, "Region": 1, "Governorate": 2, "District": 3, "Subdi
 PLACE_ANAPHORA = {"المدينه": ("City", "Town"), "البلده": ("Town", "City", "Village"),
                   "القريه": ("Village", "Town"), "الحي": ("Neighbourhood",),
                   "المحافظه": ("Governorate",), "المخيم": ("Camp",)}
+
+
+@lru_cache(maxsize=1)
+def _place_relations() -> dict[str, str]:
+    return {fold(row[0]): row[1] for row in read_tsv("place_relations.tsv")}
+
+
+# Relations (place_relations.tsv) after which a place is not what "المدينة" refers back to.
+NOT_ANTECEDENT = frozenset({"direction", "near", "border"})
+
+
+def relation_before(text: str, begin: int) -> str | None:
+    """"direction", "near" or "border" when one of the two words before ``begin`` says the
+    place there is not where things happen (``place_relations.tsv``), else None."""
+    table = _place_relations()
+    for word in fold(text[max(0, begin - 25):begin]).split()[-2:]:
+        relation = table.get(word) or table.get(word.lstrip("وب"))
+        if relation:
+            return relation
+    return None
+
+
+def place_relation(ctx: "ArticleContext", place: "Ref") -> str | None:
+    return relation_before(ctx.text, place.begin)
 
 
 @dataclass(frozen=True)
@@ -198,7 +224,8 @@ class ArticleContext:
         return refs
 
     def _antecedent(self, classes: tuple[str, ...], named: list[Ref], before: int) -> Ref | None:
-        earlier = [r for r in named if r.end <= before]
+        # a city named only as a direction or a neighbour ("باتجاه مدينة إدلب") is not "المدينة"
+        earlier = [r for r in named if r.end <= before and relation_before(self.text, r.begin) not in NOT_ANTECEDENT]
         for ref in reversed(earlier):
             if ref.entity_class in classes:
                 return ref

@@ -22,7 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from conflictkg.nlp.attribution import Attribution, attributions, is_background, modality_before
-from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific
+from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific,
+                                    place_relation)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.figures import FoundFigure, find_figures
@@ -32,11 +33,11 @@ from conflictkg.nlp.records import EventRecord, Span
 ROLE_REACH = 3            # words between a trigger and the force that carries it out
 RUN_GAP = 1               # words between two forces of one coordinated subject
 PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
-AWAY_WORDS = tuple(fold(w) for w in ("إلى", "باتجاه", "نحو", "قرب", "بمحاذاة", "المتاخمة", "حدود",
-                                      "بالقرب"))
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
+VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
+NON_FIGHTING = {"Organization"}        # NGOs, monitors, media: never the initiator of violence
 
 
 @dataclass
@@ -147,11 +148,14 @@ class EventReader:
         first_after = _run(ctx, after) if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = _run(ctx, before[::-1])[::-1] if before and \
             ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
-        if _is_verb(trigger):
+        if _is_verb(trigger) and self._own_forces_before(trigger, before):
+            initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
+        elif _is_verb(trigger):
             initiators = last_before or first_after
         else:
             initiators = first_after or last_before
-        initiators = [a for a in initiators if a.begin not in counterparts]
+        initiators = [a for a in initiators if a.begin not in counterparts
+                      and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)]
         targets = [a for a in after if a not in initiators] if event_type in HOSTILE_TYPES or \
             event_type == "Agreement" else []
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
@@ -217,6 +221,10 @@ class EventReader:
         chain_start = after[:1] or before[-1:]
         if chain_start:
             return self._most_specific_of_phrase(chain_start[0], places).entity, False
+        near = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and p.begin >= trigger.end
+                and p.entity_class != "Country" and place_relation(ctx, p) == "near"]
+        if near:     # "قصفت مواقع قرب مدينة إدلب": nothing more specific named
+            return near[0].entity, False
         if ctx.in_title(trigger.begin):
             return None, False
         earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
@@ -236,8 +244,7 @@ class EventReader:
 
     def _away(self, place: Ref) -> bool:
         """A place the text heads towards or lies near, not where things happen."""
-        words = fold(self.ctx.text[max(0, place.begin - 25):place.begin]).split()[-2:]
-        return any(w.lstrip("وب") in AWAY_WORDS or w in AWAY_WORDS for w in words)
+        return place_relation(self.ctx, place) is not None
 
     # ------------------------------------------------------------------ figures and sources
     def _attach_figures(self, candidates: list[Candidate], figures: list[FoundFigure]) -> list[Candidate]:
@@ -278,12 +285,42 @@ class EventReader:
         for part in [candidate, *candidate.merged]:
             for source in self.sources.get(part.sentence, []):
                 self._cite(record, source)
+        if not record.initiators:
+            speaker = next((s for part in [candidate, *candidate.merged] if self._own_forces_act(part)
+                            for s in self.sources.get(part.sentence, [])[:1]), None)
+            if speaker is not None and speaker.source.entity_class not in NON_FIGHTING:
+                # "قال التحالف إن طائراته نفذت …": the speaker's own aircraft act, a claim of its own
+                record.initiators = [speaker.source.entity]
+                record.targets = [t for t in record.targets if t != speaker.source.entity]
+                if record.modality == "Asserted":
+                    record.modality, record.claimed_by = "Claimed", speaker.source.entity
         # The first report's own date wins, else the most precise date of a report joined to it:
         # a toll "within less than a week" totals the campaign, it does not widen "Tuesday".
         joined = sorted((c.own_date for c in candidate.merged if c.own_date and c.own_date.resolved),
                         key=lambda d: d.latest - d.earliest)
         _set_dates(self.ctx, record, [candidate.own_date] if candidate.own_date else joined[:1])
         return record
+
+    def _own_forces_before(self, trigger: Cue, before: list[Ref]) -> bool:
+        """A speaker's own forces ("طائراته", "قواتنا": own_forces.tsv) are the nearest
+        subject before the trigger, within its clause."""
+        ctx = self.ctx
+        clause = ctx.clause_of(trigger.begin)
+        last_actor = before[-1].end if before else -1
+        return any(clause[0] <= cue.begin and cue.end <= trigger.begin and cue.begin >= last_actor
+                   and ctx.words_between(cue.end, trigger.begin) <= ROLE_REACH
+                   for cue in ctx.cues("own_forces.tsv"))
+
+    def _own_forces_act(self, candidate: Candidate) -> bool:
+        """The trigger's subject is the speaker's own forces: before it, or right after a verb."""
+        trigger, ctx = candidate.trigger, self.ctx
+        clause = ctx.clause_of(trigger.begin)
+        before = [a for a in ctx.actors if clause[0] <= a.begin and a.end <= trigger.begin]
+        if self._own_forces_before(trigger, before):
+            return True
+        return _is_verb(trigger) and any(
+            clause[0] <= cue.begin < clause[1] and cue.begin >= trigger.end
+            and ctx.words_between(trigger.end, cue.begin) == 0 for cue in ctx.cues("own_forces.tsv"))
 
     @staticmethod
     def _cite(record: EventRecord, source: Attribution) -> None:

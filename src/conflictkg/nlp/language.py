@@ -9,8 +9,9 @@ The entity stage (``ENTITY_COMPONENTS``), in order:
 1. ``conflict_catalogue_entities``: catalogue names, folded, clitic-aware, longest first;
 2. ``conflict_minted_entities``: names after cue words that the catalogue lacks (بلدة …);
 3. ``conflict_governorate_scope``: "ريف درعا", "محافظتي درعا والقنيطرة" → the governorate;
-4. ``conflict_contextual_references``: "التنظيم", "المرصد", "الجيش", "المحافظة" in context;
-5. ``conflict_person_affiliations``: "مدير المرصد رامي عبد الرحمن" → an allegiance.
+4. ``conflict_speaking_capitals``: "قالت موسكو" → the Russian government, not the city;
+5. ``conflict_contextual_references``: "التنظيم", "المرصد", "الجيش", "المحافظة" in context;
+6. ``conflict_person_affiliations``: "مدير المرصد رامي عبد الرحمن" → an allegiance.
 
 Each rewrites ``doc._.mentions`` (text order); the last appends to ``doc._.allegiances``.
 """
@@ -31,7 +32,7 @@ from conflictkg.nlp.lexicon import column
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.records import Mention, Span
 from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernorateScope,
-                                    PersonAffiliations, load_references)
+                                    PersonAffiliations, SpeakingCapitals, load_references)
 
 
 class ArabicConflictDefaults(ArabicDefaults):
@@ -183,6 +184,11 @@ def make_governorate_scope(nlp: Language, name: str) -> _MentionResolver:
                                              column("governorate_cues.tsv")))
 
 
+@Language.factory("conflict_speaking_capitals")
+def make_speaking_capitals(nlp: Language, name: str) -> _MentionResolver:
+    return _MentionResolver(SpeakingCapitals.from_data(CatalogueIndex(load_catalogue())))
+
+
 @Language.factory("conflict_contextual_references")
 def make_contextual_references(nlp: Language, name: str) -> _MentionResolver:
     index = CatalogueIndex(load_catalogue())
@@ -213,5 +219,6 @@ def make_person_affiliations(nlp: Language, name: str) -> PersonAffiliationLinks
 
 # The entity stage, in order: what finds and resolves actors and places (doc._.mentions).
 ENTITY_COMPONENTS = ["conflict_catalogue_entities", "conflict_minted_entities",
-                     "conflict_governorate_scope", "conflict_contextual_references",
+                     "conflict_governorate_scope", "conflict_speaking_capitals",
+                     "conflict_contextual_references",
                      "conflict_person_affiliations"]

@@ -138,7 +138,7 @@ class ContextualReferences:
                 continue
             if any(m.span.begin < match.end and match.begin < m.span.end for m in mentions):
                 continue
-            entity = self._referent(match.entry, mentions, match.begin)
+            entity = self._referent(match.entry, mentions, match.begin, original)
             if entity is not None:
                 found.append(replace(entity, span=Span(match.begin, match.end,
                                                        original[match.begin:match.end])))
@@ -151,15 +151,21 @@ class ContextualReferences:
         return bool(following) and is_nisba_adjective(following.group(1)) \
             and following.group(1) not in self.neutral_adjectives
 
-    def _referent(self, reference: Reference, mentions: list[Mention], before: int) -> Mention | None:
-        earlier = [m for m in mentions if m.span.end <= before]
+    def _referent(self, reference: Reference, mentions: list[Mention], before: int,
+                  original: str = "") -> Mention | None:
+        from conflictkg.nlp.context import NOT_ANTECEDENT, relation_before
+        # a place named only as a direction or a neighbour ("باتجاه مدينة إدلب", "قرب X") is not
+        # what "المدينة" refers back to
+        named_before = [m for m in mentions if m.span.end <= before]
+        earlier = [m for m in named_before
+                   if not (m.kind == "place" and relation_before(original, m.span.begin) in NOT_ANTECEDENT)]
         if reference.classes:
             for mention in reversed(earlier):
                 hit = self._fits(reference, mention)
                 if hit is not None:
                     return hit
         if reference.fallback and (reference.needs is None
-                                   or any(m.entity == reference.needs for m in earlier)):
+                                   or any(m.entity == reference.needs for m in named_before)):
             return _mention_of(self.index.by_iri[reference.fallback], Span(0, 0, ""))
         return None
 
@@ -225,6 +231,46 @@ class GovernorateScope:
         if joined.strip() in ("و", "،", ",") or re.fullmatch(r"\s*و", joined or "x"):
             return governorate                      # محافظتي درعا والقنيطرة
         return None
+
+
+# ---------------------------------------------------------------------------------------------
+class SpeakingCapitals:
+    """"نفت أنقرة", "قالت موسكو", "أعلنت دمشق": a capital right after a citing verb
+    (``attribution_cues.tsv``, position "either") is its government
+    (``capital_governments.tsv``), an actor, not the city: the mention is rewritten so. A
+    country there ("قالت روسيا") is likewise read as the actor, not the place."""
+
+    def __init__(self, index: CatalogueIndex, capitals: dict[str, str], verbs):
+        self.index = index
+        self.capitals = capitals
+        self.verbs = verbs            # a CueLexicon of the citing verbs
+
+    @classmethod
+    def from_data(cls, index: CatalogueIndex) -> "SpeakingCapitals":
+        from conflictkg.nlp.cues import CueLexicon
+        from conflictkg.namespaces import DEFAULT_BASE as base
+        capitals = {base + row[0]: base + row[1] for row in read_tsv("capital_governments.tsv")}
+        verbs = CueLexicon([row for row in read_tsv("attribution_cues.tsv") if row[1] == "either"])
+        return cls(index, capitals, verbs)
+
+    def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]) -> list[Mention]:
+        if not any(m.entity in self.capitals or m.entity_class == "Country" for m in mentions):
+            return mentions
+        verb_ends = {cue.end for cue in self.verbs.find(folded)}
+        out = []
+        for mention in mentions:
+            # a country speaking ("قالت روسيا", "اتهمت تركيا") is a party too
+            government = self.capitals.get(mention.entity) or (
+                mention.entity if mention.entity_class == "Country" and mention.kind == "place" else None)
+            if government is not None and government in self.index.by_iri:
+                gap = original[max(0, mention.span.begin - 3):mention.span.begin]
+                stripped = gap.rstrip()
+                end = mention.span.begin - (len(gap) - len(stripped))
+                if end in verb_ends and end < mention.span.begin:
+                    entry = self.index.by_iri[government]
+                    mention = Mention(mention.span, entry.iri, "actor", entry.entity_class, entry.label_ar)
+            out.append(mention)
+        return out
 
 
 # ---------------------------------------------------------------------------------------------

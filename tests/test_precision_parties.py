@@ -1,0 +1,132 @@
+"""Precision on unseen phrasings: speaking capitals, a speaker's own forces, reporters that are
+not initiators, places near which things happen, "المدينة" after a direction. Sentences written
+for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.context import relation_before
+from conflictkg.nlp.cues import CueLexicon
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.read import Article
+
+ID = "https://w3id.org/conflictkg/id/"
+A, P = ID + "actor/", ID + "place/"
+GOV, COALITION, IRC, SOHR = (A + "syrian-government-forces", A + "us-led-coalition",
+                             A + "international-rescue-committee", A + "syrian-observatory-for-human-rights")
+TURKEY, RUSSIA, IRAN, USA = P + "turkey", P + "russia", P + "iran", P + "united-states"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor()
+    return lambda text: extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+
+
+# ------------------------------------------------------------------ speaking capitals
+@pytest.mark.parametrize("text, government, city", [
+    ("ونفت أنقرة أن تكون طائراتها قصفت مدينة عفرين.", TURKEY, P + "ankara"),
+    ("وأعلنت طهران أنها سترد على الهجوم.", IRAN, P + "tehran"),
+    ("واتهمت واشنطن قوات النظام بقصف بلدة نوى.", USA, P + "washington"),
+    ("وأكدت موسكو أن الهدنة صامدة في ريف درعا.", RUSSIA, P + "moscow"),
+    ("وذكرت دمشق أن الجيش استعاد بلدة نوى.", GOV, P + "damascus"),
+])
+def test_a_capital_after_a_citing_verb_is_its_government(extract, text, government, city):
+    mentions = extract(text).mentions
+    assert government in {m.entity for m in mentions if m.kind == "actor"}
+    assert city not in {m.entity for m in mentions}
+
+
+@pytest.mark.parametrize("text, city", [
+    ("وصل الوفد إلى موسكو أمس.", P + "moscow"),
+    ("وقال مراسل في دمشق إن الطائرات قصفت بلدة نوى.", P + "damascus"),
+])
+def test_a_capital_elsewhere_stays_a_place(extract, text, city):
+    assert city in {m.entity for m in extract(text).mentions if m.kind == "place"}
+
+
+@pytest.mark.parametrize("text", ["وقالت موسكو إن طائراتها قصفت مواقع التنظيم.",
+                                  "وأعلنت أنقرة أن مقاتلاتها استهدفت مواقع الوحدات الكردية.",
+                                  "وقالت واشنطن إن طائراتها شنت غارات على مواقع التنظيم."])
+def test_a_speaking_capital_is_never_the_location(extract, text):
+    events = extract(text).events
+    assert events and not any(e.location in (P + "moscow", P + "ankara", P + "washington") for e in events)
+
+
+# ------------------------------------------------------------------ the speaker's own forces
+@pytest.mark.parametrize("text, speaker", [
+    ("وقالت موسكو إن طائراتها قصفت مواقع التنظيم في ريف درعا.", RUSSIA),
+    ("وأعلنت أنقرة أن مقاتلاتها استهدفت مواقع الوحدات الكردية في عفرين.", TURKEY),
+    ("وقالت الولايات المتحدة إن مقاتلاتها قصفت مواقع التنظيم قرب البوكمال.", USA),
+    ("وأكد التحالف الدولي أن طائراته شنت غارات على مواقع التنظيم في البوكمال.", COALITION),
+    ("وقال التحالف الدولي في بيان إن طيرانه نفذ 8 ضربات على التنظيم.", COALITION),
+    ("وأعلن الجيش السوري أن وحداته سيطرت على بلدة نوى.", GOV),
+    ("وذكرت وزارة الدفاع الروسية أن طائراتها قصفت مستودعا في إدلب.", None),
+])
+def test_the_speaker_of_its_own_forces_is_the_initiator(extract, text, speaker):
+    events = extract(text).events
+    assert events
+    if speaker is not None:
+        assert events[0].initiators == [speaker] and events[0].claimed_by == speaker
+    else:   # whoever the catalogue makes of the ministry, it is both speaker and initiator
+        assert events[0].initiators and events[0].initiators[0] in events[0].reported_by
+
+
+def test_another_force_named_as_subject_stays_the_initiator(extract):
+    events = extract("وقال المرصد إن قوات النظام قصفت بلدة نوى.").events
+    assert events and events[0].initiators == [GOV] and SOHR in events[0].reported_by
+
+
+def test_every_own_forces_form_fires():
+    for row in read_tsv("own_forces.tsv"):
+        assert CueLexicon([row]).find_in(f"وقال إن {row[0]} قصفت"), row[0]
+
+
+# ------------------------------------------------------------------ reporters are not initiators
+@pytest.mark.parametrize("text, reporter", [
+    ("أعلنت لجنة الإنقاذ الدولية أن غارة جوية أصابت مستشفى في بلدة نوى.", IRC),
+    ("وأفادت لجنة الإنقاذ الدولية بأن قصفا استهدف مستشفى في بلدة نوى.", IRC),
+    ("وقال المرصد السوري لحقوق الإنسان إن غارة استهدفت بلدة نوى.", SOHR),
+    ("وذكر المرصد أن قذائف صاروخية استهدفت بلدة نوى.", SOHR),
+    ("وأكد المرصد أن الطائرات قصفت بلدة نوى.", SOHR),
+    ("استهدفت غارة جوية بلدة نوى، حسب المرصد السوري لحقوق الإنسان.", SOHR),
+])
+def test_a_reporter_is_not_the_initiator(extract, text, reporter):
+    events = extract(text).events
+    assert events and all(reporter not in e.initiators for e in events)
+    assert any(reporter in e.reported_by for e in events)
+
+
+@pytest.mark.parametrize("text", ["وقصف المرصد السوري لحقوق الإنسان بلدة نوى.",
+                                  "واستهدفت لجنة الإنقاذ الدولية بلدة نوى بالقذائف."])
+def test_an_organisation_is_never_the_initiator_of_violence(extract, text):
+    for event in extract(text).events:
+        assert SOHR not in event.initiators and IRC not in event.initiators
+
+
+# ------------------------------------------------------------------ near, towards
+@pytest.mark.parametrize("text, place", [
+    ("قصفت الطائرات الروسية مواقع قرب مدينة إدلب.", P + "idlib"),
+    ("واستهدف قصف مدفعي مواقع بالقرب من مدينة درعا.", P + "daraa"),
+    ("ونفذت الطائرات غارات على مواقع على مقربة من البوكمال.", P + "albu-kamal"),
+    ("قصفت الطائرات بلدة نوى قرب مدينة درعا.", P + "nawa"),
+])
+def test_a_place_near_which_it_happened_is_the_location_when_nothing_closer_is_named(extract, text, place):
+    events = extract(text).events
+    assert events and events[0].location == place
+
+
+@pytest.mark.parametrize("text", [
+    "دارت اشتباكات في مدينة درعا، ثم تقدمت القوات نحو مدينة إدلب. وسقطت قذائف على المدينة.",
+    "دارت اشتباكات في مدينة درعا، وتمركزت القوات قرب مدينة إدلب. وقصفت الطائرات المدينة.",
+])
+def test_the_city_is_not_one_named_as_a_direction_or_a_neighbour(extract, text):
+    assert extract(text).events[-1].location == P + "daraa"
+
+
+def test_every_place_relation_fires():
+    for word, relation in read_tsv("place_relations.tsv"):
+        assert relation_before(f"قصفت الطائرات مواقع {word} ", len(f"قصفت الطائرات مواقع {word} ")) == relation
