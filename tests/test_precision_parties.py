@@ -75,6 +75,41 @@ def test_the_speaker_of_its_own_forces_is_the_initiator(extract, text, speaker):
         assert events[0].initiators and events[0].initiators[0] in events[0].reported_by
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("وقالت هيئة تحرير الشام إنها سيطرت على بلدة نوى.", A + "hayat-tahrir-al-sham"),
+    ("وأعلن الجيش السوري الحر أنه استهدف مواقع قوات النظام بالصواريخ.", A + "free-syrian-army"),
+    ("وقالت روسيا إنها قصفت مواقع التنظيم في ريف إدلب.", RUSSIA),
+    ("وأكدت قوات سوريا الديمقراطية بأنها سيطرت على بلدة هجين.", A + "syrian-democratic-forces"),
+])
+def test_a_speaker_saying_it_acted_is_the_initiator_and_claimant(extract, text, speaker):
+    events = extract(text).events
+    assert events and events[0].initiators == [speaker] and events[0].modality == "Claimed" \
+        and events[0].claimed_by == speaker
+
+
+def test_a_pronoun_after_another_force_is_not_the_speaker(extract):
+    events = extract("وقال المرصد إن قوات النظام تقدمت وإنها قصفت بلدة نوى.").events
+    assert events and events[-1].initiators == [GOV]
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الجيش الإسرائيلي أنه جرت مواجهات على الحدود.",
+    "وقالت هيئة تحرير الشام إنها لا تعرف من قصف بلدة سرمدا.",
+    "وأعلن الجيش السوري الحر أنه وقعت اشتباكات في بلدة نوى.",
+])
+def test_a_pronoun_that_is_not_the_subject_of_the_act_gives_no_initiator(extract, text):
+    assert all(not e.initiators for e in extract(text).events)
+
+
+def test_every_pronoun_break_fires(extract):
+    from conflictkg.nlp.events import _pronoun_breaks
+    for word, _ in read_tsv("pronoun_breaks.tsv"):
+        from conflictkg.nlp.normalize import fold
+        assert fold(word) in _pronoun_breaks()
+        events = extract(f"وقالت هيئة تحرير الشام إنها {word} قصفت بلدة سرمدا.").events
+        assert all(A + "hayat-tahrir-al-sham" not in e.initiators for e in events), word
+
+
 def test_another_force_named_as_subject_stays_the_initiator(extract):
     events = extract("وقال المرصد إن قوات النظام قصفت بلدة نوى.").events
     assert events and events[0].initiators == [GOV] and SOHR in events[0].reported_by
@@ -82,7 +117,7 @@ def test_another_force_named_as_subject_stays_the_initiator(extract):
 
 def test_every_own_forces_form_fires():
     for row in read_tsv("own_forces.tsv"):
-        assert CueLexicon([row]).find_in(f"وقال إن {row[0]} قصفت"), row[0]
+        assert CueLexicon([row]).find_in(f"وقال {row[0].lstrip('=')} قصفت"), row[0]
 
 
 # ------------------------------------------------------------------ reporters are not initiators

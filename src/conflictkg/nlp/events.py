@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflictkg.nlp.attribution import Attribution, attributions, is_background, modality_before
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific,
@@ -27,10 +28,12 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.figures import FoundFigure, find_figures
+from conflictkg.nlp.lexicon import read_tsv
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
 
 ROLE_REACH = 3            # words between a trigger and the force that carries it out
+PRONOUN_REACH = 2         # words between a speaker's "أنه/إنها" and the trigger it does
 RUN_GAP = 1               # words between two forces of one coordinated subject
 PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
@@ -309,7 +312,26 @@ class EventReader:
         last_actor = before[-1].end if before else -1
         return any(clause[0] <= cue.begin and cue.end <= trigger.begin and cue.begin >= last_actor
                    and ctx.words_between(cue.end, trigger.begin) <= ROLE_REACH
+                   and (cue.field(1) != "pronoun" or self._speaker_pronoun(cue, trigger))
                    for cue in ctx.cues("own_forces.tsv"))
+
+    def _speaker_pronoun(self, cue: Cue, trigger: Cue) -> bool:
+        """"أنه/إنها …" is the speaker doing the act: close to the trigger (PRONOUN_REACH words),
+        no negation or event-subject verb between (pronoun_breaks.tsv), and no other force
+        named before it in the sentence."""
+        if self.ctx.words_between(cue.end, trigger.begin) > PRONOUN_REACH:
+            return False
+        between = fold(self.ctx.text[cue.end:trigger.begin]).split()
+        if any(word in _pronoun_breaks() for word in between):
+            return False
+        return self._only_sources_before(cue)
+
+    def _only_sources_before(self, cue: Cue) -> bool:
+        """No force but the sentence's sources is named before ``cue`` in its sentence."""
+        sentence = self.ctx.segment_of(cue.begin)
+        sources = {a.source.begin for a in self.sources.get(sentence, [])}
+        return bool(sources) and all(a.begin in sources for a in self.ctx.actors
+                                     if sentence[0] <= a.begin and a.end <= cue.begin)
 
     def _own_forces_act(self, candidate: Candidate) -> bool:
         """The trigger's subject is the speaker's own forces: before it, or right after a verb."""
@@ -457,6 +479,11 @@ def _entities(refs: list[Ref]) -> list[str]:
 
 def _instruments(named: list[Cue], kind: str | None) -> list[str]:
     return list(dict.fromkeys(c.field(1) for c in named if kind is None or c.field(2) == kind))
+
+
+@lru_cache(maxsize=1)
+def _pronoun_breaks() -> frozenset[str]:
+    return frozenset(fold(row[0]) for row in read_tsv("pronoun_breaks.tsv"))
 
 
 def _is_verb(trigger: Cue) -> bool:
