@@ -80,6 +80,8 @@ class EventReader:
         event_type, instruments, certain = self._type(trigger, sentence)
         if event_type is None:
             return None
+        if _is_verb(trigger) and self._describes_people(trigger):
+            return None
         modality = modality_before(ctx, trigger)
         if modality in NOT_REPORTED:
             return None
@@ -117,6 +119,20 @@ class EventReader:
             return "Shelling", [], False
         kind = nearest.field(2)
         return STRIKE_TYPES[kind], _instruments(named, kind), True
+
+    def _describes_people(self, trigger: Cue) -> bool:
+        """"اللاجئين الذين فروا": a verb right after a relative pronoun whose antecedent is a
+        population noun (relative_clauses.tsv) describes people, it reports no happening."""
+        ctx = self.ctx
+        cues = ctx.cues("relative_clauses.tsv")
+        pronoun = next((c for c in cues if c.field(1) == "pronoun" and c.end <= trigger.begin
+                        and ctx.words_between(c.end, trigger.begin) == 0
+                        and not CLAUSE_BREAK.search(ctx.text, c.end, trigger.begin)), None)
+        if pronoun is None:
+            return False
+        return any(c.field(1) == "population" and c.end <= pronoun.begin
+                   and ctx.words_between(c.end, pronoun.begin) <= 1
+                   and not CLAUSE_BREAK.search(ctx.text, c.end, pronoun.begin) for c in cues)
 
     def _date(self, trigger: Cue, sentence) -> DateExpression | None:
         """The nearest date of the clause, else of the sentence, that no other trigger is nearer to."""
