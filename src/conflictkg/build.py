@@ -103,9 +103,14 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
                 else:
                     yield item
 
-        for articles, graphs in engine.article_graphs(_batches(to_build(), batch_size), base):
+        for articles, outcomes in engine.article_graphs(_batches(to_build(), batch_size), base):
+            graphs = [outcome for outcome in outcomes if not isinstance(outcome, ReadProblem)]
             store.load_article_graphs(graphs)
-            report.built += len(articles)
+            report.built += len(graphs)
+            for problem in (outcome for outcome in outcomes if isinstance(outcome, ReadProblem)):
+                report.problems.append(problem)
+                if on_problem:
+                    on_problem(problem)
             if on_article:
                 for article in articles:
                     on_article(article)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from conflictkg.parallel import Batch, bounded_map, serialized_article_graphs, warm_up_worker
+from conflictkg.parallel import ArticleOutcome, Batch, bounded_map, serialized_article_graphs, warm_up_worker
+from conflictkg.read import ReadProblem
 from conflictkg.store import SerializedGraph
 
 
@@ -32,6 +33,7 @@ class NQuadsShard:
 
     path: str
     graphs: tuple[tuple[str, int, int], ...]  # (graph name, byte offset, byte length)
+    problems: tuple[ReadProblem, ...] = ()    # articles of the batch that could not be extracted
 
     def read(self) -> list[SerializedGraph]:
         data = Path(self.path).read_bytes()
@@ -47,7 +49,9 @@ def write_nquads_shard(articles: Batch, base: str, folder: str) -> NQuadsShard:
     The shard appears under its final name only once complete (written aside, then renamed),
     so a shard that exists is always whole.
     """
-    graphs = serialized_article_graphs(articles, base)
+    outcomes = serialized_article_graphs(articles, base)
+    graphs = [outcome for outcome in outcomes if isinstance(outcome, SerializedGraph)]
+    problems = tuple(outcome for outcome in outcomes if isinstance(outcome, ReadProblem))
     path = Path(folder) / f"{uuid.uuid4().hex}.nq"
     partial_path = path.with_suffix(".nq.part")
     index, offset = [], 0
@@ -57,7 +61,7 @@ def write_nquads_shard(articles: Batch, base: str, folder: str) -> NQuadsShard:
             index.append((graph.name, offset, len(graph.nquads)))
             offset += len(graph.nquads)
     os.replace(partial_path, path)
-    return NQuadsShard(str(path), tuple(index))
+    return NQuadsShard(str(path), tuple(index), problems)
 
 
 class DaskEngine:
@@ -101,12 +105,12 @@ class DaskEngine:
         return sum(self._client.nthreads().values()) if self._client else self.workers
 
     def article_graphs(self, batches: Iterable[Batch], base: str
-                       ) -> Iterator[tuple[Batch, list[SerializedGraph]]]:
+                       ) -> Iterator[tuple[Batch, list[ArticleOutcome]]]:
         if self._client is None:
             raise RuntimeError("use the engine in a with block")
         task = partial(write_nquads_shard, base=base, folder=str(self.shard_folder))
         # pure=False: two batches are never "the same task", whatever their content.
         executor = self._client.get_executor(pure=False)
         for batch, shard in bounded_map(executor, task, batches, window=2 * max(self.worker_count, 1)):
-            yield batch, shard.read()
+            yield batch, [*shard.read(), *shard.problems]
             shard.remove()  # reached once the caller has loaded the shard's graphs

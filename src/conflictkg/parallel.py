@@ -22,12 +22,14 @@ from typing import Protocol, TypeVar
 from conflictkg.graph import article_graph
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.extract import Extractor
-from conflictkg.read import Article
+from conflictkg.read import Article, ReadProblem
 from conflictkg.store import SerializedGraph
 from conflictkg.store.nquads import serialize_graph
 
 Batch = list[Article]
 Result = TypeVar("Result")
+# What a batch gives back: each article's serialised graph, or the problem that stopped it.
+ArticleOutcome = SerializedGraph | ReadProblem
 
 _worker_extractor: Extractor | None = None
 
@@ -36,7 +38,7 @@ class BuildEngine(Protocol):
     """Something that turns batches of articles into their serialised graphs."""
 
     def article_graphs(self, batches: Iterable[Batch], base: str
-                       ) -> Iterator[tuple[Batch, Iterable[SerializedGraph]]]: ...
+                       ) -> Iterator[tuple[Batch, list[ArticleOutcome]]]: ...
 
 
 def worker_extractor() -> Extractor:
@@ -53,14 +55,32 @@ def warm_up_worker() -> None:
 
 
 def serialized_article_graphs(articles: Batch, base: str = DEFAULT_BASE,
-                              extractor: Extractor | None = None) -> list[SerializedGraph]:
-    """The N-Quads of each article's graph: the work one batch costs a worker."""
+                              extractor: Extractor | None = None) -> list[ArticleOutcome]:
+    """The N-Quads of each article's graph: the work one batch costs a worker.
+
+    An article whose extraction fails becomes a :class:`ReadProblem` naming it, and the rest of
+    its batch is still built: the batch runs through spaCy's ``pipe`` (fast), and only when
+    something in it raises is it redone one article at a time to find which.
+    """
     extractor = extractor or worker_extractor()
-    graphs = []
-    for article, extraction in extractor.extract_many(articles, batch_size=len(articles) or 1):
-        name, triples = article_graph(article, extraction, base)
-        graphs.append(serialize_graph(str(name), triples))
-    return graphs
+    try:
+        return [_serialize(article, extraction, base)
+                for article, extraction in extractor.extract_many(articles, batch_size=len(articles) or 1)]
+    except Exception:  # noqa: BLE001 - isolate the article below, report it there
+        return [_extract_one(article, base, extractor) for article in articles]
+
+
+def _serialize(article: Article, extraction, base: str) -> SerializedGraph:
+    name, triples = article_graph(article, extraction, base)
+    return serialize_graph(str(name), triples)
+
+
+def _extract_one(article: Article, base: str, extractor: Extractor) -> ArticleOutcome:
+    try:
+        return _serialize(article, extractor.extract(article), base)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
+        return ReadProblem(article.origin or article.id,
+                           f"extraction failed ({type(exc).__name__}: {exc}); article not stored")
 
 
 def bounded_map(executor: Executor, task: Callable[[Batch], Result], batches: Iterable[Batch],
@@ -123,7 +143,7 @@ class LocalEngine:
             self._executor = None
 
     def article_graphs(self, batches: Iterable[Batch], base: str
-                       ) -> Iterator[tuple[Batch, list[SerializedGraph]]]:
+                       ) -> Iterator[tuple[Batch, list[ArticleOutcome]]]:
         if self._executor is None:
             raise RuntimeError("use the engine in a with block")
         extractor = self.extractor if self.jobs == 1 else None
