@@ -96,34 +96,3 @@ def test_every_reading_command_names_a_missing_store(tmp_path: Path):
         assert result.exit_code == 2, (args, result.output)
         assert "no store" in result.output and missing in result.output, (args, result.output)
 
-
-class ExtractorFailingOn:
-    """The real extractor, except that one article makes it raise (as a bug in a rule would)."""
-
-    def __init__(self, bad_id: str):
-        from conflictkg.nlp.extract import Extractor
-
-        self.real, self.bad_id = Extractor(), bad_id
-
-    def extract(self, article):
-        if article.id == self.bad_id:
-            raise OverflowError("date value out of range")
-        return self.real.extract(article)
-
-    def extract_many(self, articles, batch_size=64):
-        for article in articles:
-            yield article, self.extract(article)
-
-
-def test_an_article_that_breaks_extraction_is_named_and_the_rest_is_built(tmp_path: Path):
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": f"a{i}", "text": STRIKE_TEXT + f" {i}"} for i in range(5)])
-    problems = []
-    with OxigraphStore(None) as store:
-        report = build_corpus([path], store, extractor=ExtractorFailingOn("a2"), batch_size=5,
-                              on_problem=problems.append)
-        ids = {str(i) for (i,) in store.query(
-            "SELECT ?i WHERE { ?a a <https://w3id.org/conflictkg/ontology#Article> ; "
-            "<http://purl.org/dc/terms/identifier> ?i }").rows}
-    assert ids == {"a0", "a1", "a3", "a4"} and report.built == 4
-    assert [str(p) for p in problems] == [
-        f"{path}:3: extraction failed (OverflowError: date value out of range); article not stored"]
