@@ -22,7 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflictkg.nlp.attribution import Attribution, attributions, is_background, modality_before
+from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
+                                        modality_before)
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific,
                                     place_relation)
 from conflictkg.nlp.cues import Cue
@@ -33,6 +34,7 @@ from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
 
 ROLE_REACH = 3            # words between a trigger and the force that carries it out
+SINCE_REACH = 4           # words between "منذ" and a date that bounds its span ("منذ بداية الحرب عام 2011")
 PRONOUN_REACH = 2         # words between a speaker's "أنه/إنها" and the trigger it does
 RUN_GAP = 1               # words between two forces of one coordinated subject
 PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
@@ -86,7 +88,7 @@ class EventReader:
         if modality in NOT_REPORTED:
             return None
         own_date = self._date(trigger, sentence)
-        if own_date is not None and is_background(ctx, own_date.latest):
+        if own_date is not None and (is_background(ctx, own_date.latest) or self._long_since(own_date)):
             modality = "Historical"
         record = EventRecord(type=event_type, evidence=[_span(ctx, trigger)], instruments=instruments,
                              modality=modality)
@@ -139,13 +141,44 @@ class EventReader:
         clause = self.ctx.clause_of(trigger.begin)
         others = [c for c in self.ctx.cues("event_triggers.tsv") if sentence[0] <= c.begin < sentence[1]
                   and c.begin != trigger.begin]
-        for begin, end in (clause, sentence):
-            near = [d for d in self.ctx.dates if begin <= d.begin < end
+        dates = [d for d in self.ctx.dates if not self._describes_the_war(d)]
+        for (begin, end), own_clause in ((clause, True), (sentence, False)):
+            # a long span up to the report dates only what its own clause reports, never the rest
+            # of the sentence (a closed past period, "منذ بدء الصراع عام 2011", still may)
+            near = [d for d in dates if begin <= d.begin < end
+                    and (own_clause or not self._long_since(d) or is_background(self.ctx, d.latest))
                     and all(self._distance(d.begin, d.end, trigger) <= self._distance(d.begin, d.end, o)
                             for o in others)]
             if near:
                 return min(near, key=lambda d: self._distance(d.begin, d.end, trigger))
         return None
+
+    def _since_cue(self, date: DateExpression) -> Cue | None:
+        """The since word (since_words.tsv) that opens ``date`` when the span reaches back
+        more than HISTORICAL_DAYS: "منذ سبع سنوات", "منذ بداية الحرب عام 2011"."""
+        ctx = self.ctx
+        if ctx.published is None or date.earliest is None \
+                or (ctx.published - date.earliest).days <= HISTORICAL_DAYS:
+            return None
+        clause_begin, _ = ctx.clause_of(date.begin)
+        return next((cue for cue in ctx.cues("since_words.tsv") if clause_begin <= cue.begin <= date.begin
+                     and ctx.words_between(cue.end, date.begin) <= SINCE_REACH), None)
+
+    def _long_since(self, date: DateExpression) -> bool:
+        """A long span up to the report: never the date of a current event; an event it dates
+        is background (Historical)."""
+        return self._since_cue(date) is not None
+
+    def _describes_the_war(self, date: DateExpression) -> bool:
+        """"الحرب المستمرة منذ سبع سنوات", "أعنف قصف منذ 2011": the span says how long the war
+        has lasted, or what a comparison reaches back to (since_descriptions.tsv): it dates nothing."""
+        since = self._since_cue(date)
+        if since is None:
+            return False
+        ctx = self.ctx
+        return any(cue.end <= since.begin and ctx.words_between(cue.end, since.begin) <= int(cue.field(2, "2"))
+                   and not CLAUSE_BREAK.search(ctx.text, cue.end, since.begin)
+                   for cue in ctx.cues("since_descriptions.tsv"))
 
     def _distance(self, begin: int, end: int, trigger: Cue) -> int:
         if end <= trigger.begin:
@@ -294,7 +327,7 @@ class EventReader:
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
         event.location, inferred = self._place(trigger)
         own_date = self._date(trigger, sentence)
-        if own_date is not None and is_background(self.ctx, own_date.latest):
+        if own_date is not None and (is_background(self.ctx, own_date.latest) or self._long_since(own_date)):
             return None
         return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin),
                          place_inferred=inferred)

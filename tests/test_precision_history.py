@@ -1,0 +1,86 @@
+"""Background history stays apart from the current reports: a Historical event is never merged
+with a current one, and a span from long ago up to the report ("منذ سبع سنوات", "منذ بداية الحرب
+عام 2011") never dates a current event. Sentences written for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.nlp.cues import CueLexicon
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.read import Article
+
+PUBLISHED = dt.date(2018, 7, 24)
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor()
+    return lambda text: extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت قوات النظام بلدة نوى أمس. وكانت قوات النظام قد قصفت بلدة نوى في عام 2013.",
+    "قصفت قوات النظام بلدة نوى. وكانت قوات النظام قد قصفت البلدة في 2014.",
+    "سيطرت قوات النظام على بلدة نوى الثلاثاء، بعد أن سيطرت عليها الفصائل عام 2015.",
+    "قصف الطيران الروسي مدينة إدلب اليوم، كما قصفها في شباط 2016.",
+])
+def test_a_historical_event_is_kept_apart_from_the_current_one(extract, text):
+    events = extract(text).events
+    modalities = [e.modality for e in events]
+    assert "Historical" in modalities and any(m != "Historical" for m in modalities)
+    for event in events:
+        if event.modality == "Historical":
+            assert (event.latest or event.date) < PUBLISHED - dt.timedelta(days=60)
+        else:
+            assert (event.earliest or event.date) >= PUBLISHED - dt.timedelta(days=3)
+
+
+@pytest.mark.parametrize("text", [
+    "وقصفت قوات النظام بلدة نوى في الحرب المستمرة منذ سبع سنوات.",
+    "وقتل خمسة مدنيين في قصف على بلدة نوى، في الحرب التي بدأت منذ سبع سنوات.",
+    "وقصفت الطائرات بلدة نوى في أعنف قصف منذ بداية الحرب عام 2011.",
+    "وقصفت الطائرات بلدة نوى في أعنف قصف منذ اندلاع النزاع في 2011.",
+    "وشنت الطائرات غارات على بلدة نوى، الخاضعة لسيطرة الفصائل طوال سنوات الحرب منذ 2012.",
+    "واستهدف القصف بلدة نوى التي تحاصرها قوات النظام على مدى خمس سنوات.",
+])
+def test_a_span_from_long_ago_never_dates_a_current_event(extract, text):
+    events = extract(text).events
+    assert events
+    for event in events:
+        assert event.modality != "Historical"
+        assert (event.earliest or event.date) >= PUBLISHED - dt.timedelta(days=3)
+
+
+@pytest.mark.parametrize("text", [
+    "ونزح ملايين السوريين منذ بدء الحرب عام 2011.",
+    "وقتل 73 ألف طفل منذ عام 2005 في النزاعات.",
+    "وتشن الطائرات الروسية غارات على مواقع المعارضة منذ عام 2015.",
+])
+def test_an_event_dated_only_by_a_long_span_is_background(extract, text):
+    events = extract(text).events
+    assert all(e.modality == "Historical" for e in events)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("وتقصف قوات النظام بلدة نوى منذ الثلاثاء.", dt.date(2018, 7, 24)),
+    ("وقصفت قوات النظام بلدة نوى الأحد، في الحرب المستمرة منذ سبع سنوات.", dt.date(2018, 7, 22)),
+])
+def test_a_recent_date_still_dates_the_event(extract, text, day):
+    events = extract(text).events
+    assert events and (events[0].date == day or events[0].earliest == day)
+
+
+def test_every_since_description_fires(extract):
+    for form, kind, reach in read_tsv("since_descriptions.tsv"):
+        assert CueLexicon([(form, kind, reach)]).find_in(f"في {form} المستمرة منذ"), form
+        gap = "قصف" if kind == "superlative" else "المستمرة"
+        events = extract(f"وقصفت الطائرات بلدة نوى في {form} {gap} منذ سبع سنوات.").events
+        assert events and all(e.modality != "Historical" for e in events), form
+
+
+def test_every_since_word_fires():
+    for (word,) in read_tsv("since_words.tsv"):
+        assert CueLexicon([(word,)]).find_in(f"الحرب {word} سبع سنوات"), word
