@@ -191,13 +191,23 @@ class ArticleContext:
         return sorted(refs, key=lambda r: r.begin)
 
     def _adjective_actors(self, named: list[Ref]) -> list[Ref]:
-        """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft,
-        a trigger or a named force (next to it, or one word on: "الطائرات الحربية الروسية")."""
+        """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft or
+        a trigger (next to it, or one word on: "الطائرات الحربية الروسية"), or coordinated right
+        after a named force."""
         anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv")]
-        anchors += [r.end for r in named]
         refs = []
         for cue in self.cues("actor_adjectives.tsv"):
             if any(r.begin <= cue.begin < r.end for r in named):
+                continue
+            # After a named force, only a coordinated adjective names another ("السوري والروسي");
+            # one right after it is part of its name ("القوات الحكومية السورية"), and one a word
+            # on qualifies another noun ("القوات التركية والفصائل السورية المتحالفة معها").
+            after_force = [r.end for r in named if 0 <= cue.begin - r.end
+                           and self.words_between(r.end, cue.begin) == 0
+                           and not CLAUSE_BREAK.search(self.text, r.end, cue.begin)]
+            if after_force:
+                if cue.prefix.startswith("و"):
+                    refs.append(Ref(cue.begin, cue.end, actor_iri(cue.field(1)), "StateForce", "actor"))
                 continue
             if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 1
                    and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):

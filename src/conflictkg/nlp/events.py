@@ -197,7 +197,10 @@ class EventReader:
             return between
         after = [a for a in actors if a.begin >= trigger.end]
         before = [a for a in actors if a.end <= trigger.begin]
-        first_after = _run(ctx, after) if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
+        # "غارات على مواقع التنظيم", "هجوم ضد الوحدات": a force after على/ضد is hit, not hitting
+        marked = self._after_role(clause, "target")
+        first_after = [a for a in _run(ctx, after) if a.begin not in marked] \
+            if after and after[0].begin not in marked and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = _run(ctx, before[::-1])[::-1] if before and \
             ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
@@ -206,7 +209,7 @@ class EventReader:
             initiators = last_before or first_after
         else:
             initiators = first_after or last_before
-        initiators = [a for a in initiators if a.begin not in counterparts
+        initiators = [a for a in initiators if a.begin not in counterparts and a.begin not in marked
                       and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)]
         targets = [a for a in after if a not in initiators] if event_type in HOSTILE_TYPES or \
             event_type == "Agreement" else []
