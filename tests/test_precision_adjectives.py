@@ -46,7 +46,7 @@ def test_a_coordinated_adjective_still_names_a_force(extract, text, forces):
 @pytest.mark.parametrize("text, initiator, target", [
     ("وشنت المقاتلات التركية غارات على مواقع قوات سوريا الديمقراطية.", A + "turkish-air-force",
      A + "syrian-democratic-forces"),
-    ("وشنت قوات سوريا الديمقراطية هجوما ضد تنظيم داعش في هجين.", A + "syrian-democratic-forces",
+    ("وخاضت قوات سوريا الديمقراطية معارك ضد تنظيم داعش في هجين.", A + "syrian-democratic-forces",
      A + "islamic-state"),
 ])
 def test_a_force_after_a_target_word_is_hit_not_hitting(extract, text, initiator, target):
