@@ -76,3 +76,9 @@ def test_last_weekday_on_the_day_itself_and_strictly_before():
 
 def test_a_number_is_not_a_day_of_a_month_it_cannot_have():
     assert dates("في 31 شباط", D(2018, 7, 24)) == []
+
+
+@pytest.mark.parametrize("text", ["عمر هذا الموقع الأثري منذ 2500 سنة", "تعود المدينة إلى ما قبل 5000 عام"])
+def test_spans_reaching_before_1900_are_history_not_event_dates(text):
+    # found or not, no span may reach past the dates a news event can take (nor crash the build)
+    assert all(d.earliest is None or d.earliest >= D(1900, 1, 1) for d in find_dates(fold_with_offsets(text), text, D(2018, 5, 1)))

@@ -79,3 +79,25 @@ def test_a_build_links_two_reports_of_one_strike(tmp_path: Path):
               ?x prov:wasDerivedFrom/dcterms:identifier ?a . ?y prov:wasDerivedFrom/dcterms:identifier ?b }""").rows
     assert report.linked == 1
     assert {tuple(sorted((str(a), str(b)))) for a, b in rows} == {("first", "second")}
+
+
+def test_background_and_plans_are_never_linked():
+    from rdflib import RDF, Literal, URIRef
+    from rdflib.namespace import PROV, XSD
+
+    from conflictkg.namespaces import CK
+    from conflictkg.resolve import link_same_happenings
+
+    def graph(article: str, modality):
+        event = URIRef(f"{article}/event/AirStrike-0")
+        return article, [(event, RDF.type, CK.Event), (event, RDF.type, CK.AirStrike),
+                         (event, CK.location, URIRef(NAWA)), (event, PROV.wasDerivedFrom, URIRef(article)),
+                         (event, CK.date, Literal("2018-07-02", datatype=XSD.date)), (event, CK.modality, modality)]
+
+    base = "https://w3id.org/conflictkg/id/article/"
+    with OxigraphStore(None) as store:
+        store.replace_graphs([graph(base + "now", CK.Asserted), graph(base + "old", CK.Historical),
+                              graph(base + "plan", CK.Planned), graph(base + "also-now", CK.Claimed)])
+        assert link_same_happenings(store) == 1
+        [(a, b)] = store.query("SELECT ?a ?b WHERE { ?a <https://w3id.org/conflictkg/ontology#sameHappeningAs> ?b }").rows
+    assert {str(a), str(b)} == {base + "now/event/AirStrike-0", base + "also-now/event/AirStrike-0"}

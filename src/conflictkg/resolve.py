@@ -3,7 +3,7 @@
 Within one article the extractor already merges the reports of one happening (title and body,
 two sentences). Across articles, two events are taken to be the same happening when
 
-- they are of the same type,
+- they are of the same type, and neither is background (``ck:Historical``) or a plan,
 - they happened at the same place, or one place lies within the other (``ck:within``; two
   towns of one governorate are not the same place),
 - their date spans overlap and each is at most :data:`MAX_SPAN_DAYS` wide (a month-long
@@ -39,6 +39,8 @@ SELECT ?event ?type ?place ?article ?date ?earliest ?latest
 WHERE {
   ?event a ck:Event , ?type ; ck:location ?place ; prov:wasDerivedFrom ?article .
   FILTER(?type != ck:Event)
+  # Background from years ago and plans are not happenings of the news: never linked.
+  FILTER NOT EXISTS { ?event ck:modality ?modality . VALUES ?modality { ck:Historical ck:Planned } }
   OPTIONAL { ?event ck:date ?date }
   OPTIONAL { ?event ck:earliest ?earliest }
   OPTIONAL { ?event ck:latest ?latest }

@@ -24,6 +24,7 @@ from functools import lru_cache
 from conflictkg.nlp.lexicon import read_tsv
 from conflictkg.nlp.normalize import FoldedText, fold
 from conflictkg.nlp.numbers import number_word_table
+from conflictkg.read import EARLIEST_PLAUSIBLE_DATE as EARLIEST_EVENT_DATE
 
 _NOT_LETTER = r"(?<![^\W\d_])"
 _END = r"(?![^\W\d_])"
@@ -140,7 +141,10 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
     count = _count(groups["count"])
     if count is None:
         return False
-    return published - dt.timedelta(days=count * units[groups["unit"]]), published
+    days = count * units[groups["unit"]]
+    if days > (published - EARLIEST_EVENT_DATE).days:
+        return False  # "منذ 2500 سنة": history, not a span an event of the news can take
+    return published - dt.timedelta(days=days), published
 
 
 def _count(token: str) -> int | None:
