@@ -22,9 +22,13 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 64
                      ) -> Iterator[tuple[Article, Extraction]]:
-        pending = ((self._make_doc(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
-            yield article, self._records(doc)
+        # A memory zone frees the strings and lexemes spaCy learnt from these articles once they
+        # are read: without it the vocabulary grows with every new word form of the corpus.
+        # Safe because the records hold plain Python values, never spaCy objects.
+        with self.nlp.memory_zone():
+            pending = ((self._make_doc(a), a) for a in articles)
+            for doc, article in self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
+                yield article, self._records(doc)
 
     def _make_doc(self, article: Article):
         doc = self.nlp.make_doc(article.text)
