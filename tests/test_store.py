@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from conflictkg.store import content_hashes
+from conflictkg.store import content_hashes, oxigraph
 from conflictkg.store.memory import MemoryStore
 from conflictkg.store.oxigraph import OxigraphStore
 
@@ -65,6 +65,21 @@ def test_store_persists_on_disk(tmp_path: Path):
         store.replace_graphs([(A, triples(A, "h1", 3))])
     with OxigraphStore(tmp_path / "s", read_only=True) as again:
         assert count(again, A) == 4
+
+
+@pytest.mark.parametrize("flush_every, flushes", [(1, 2), (10**12, 0)])
+def test_a_long_load_writes_its_quads_to_disk_as_it_goes(tmp_path: Path, monkeypatch, flush_every, flushes):
+    # Held in memory tables until close, a whole corpus's quads made the build's memory grow.
+    monkeypatch.setattr(oxigraph, "FLUSH_EVERY_BYTES", flush_every)
+    flushed, flush = [], OxigraphStore.flush
+    monkeypatch.setattr(OxigraphStore, "flush", lambda self: flushed.append(1) or flush(self))
+    folder = tmp_path / "s"
+    with OxigraphStore(folder) as store:
+        store.replace_graphs([(A, triples(A, "h1", 300))])
+        store.replace_graphs([(B, triples(B, "h1", 300))])
+        assert len(flushed) == flushes
+    with OxigraphStore(folder, read_only=True) as again:
+        assert (count(again, A), count(again, B)) == (301, 301)
 
 
 @pytest.mark.parametrize("suffix", [".trig", ".nq", ".ttl", ".jsonld"])
