@@ -6,13 +6,12 @@ from pathlib import Path
 
 from conftest import write_jsonl
 
-from conflictkg.build import build_corpus
+from conflictkg.build import background_graphs, build_corpus
 from conflictkg.resolve import Hierarchy, ReportedEvent, same_happening_pairs
 from conflictkg.store.oxigraph import OxigraphStore
 
-NAWA, DARAA_GOV, TAFAS = ("https://w3id.org/conflictkg/id/place/nawa",
-                          "https://w3id.org/conflictkg/id/place/daraa-governorate",
-                          "https://w3id.org/conflictkg/id/place/tafas")
+PLACE = "https://w3id.org/conflictkg/id/place/"
+NAWA, DARAA_GOV, TAFAS = PLACE + "nawa", PLACE + "daraa-governorate", PLACE + "tafas"
 GOV, RUS = ("https://w3id.org/conflictkg/id/actor/syrian-government-forces",
             "https://w3id.org/conflictkg/id/actor/russian-aerospace-forces")
 AIR = "https://w3id.org/conflictkg/ontology#AirStrike"
@@ -46,6 +45,19 @@ def test_a_unit_and_its_force_agree_as_initiators():
     pairs = same_happening_pairs([event("a", "A", initiators=(GOV,)), event("b", "B", initiators=(AIR_FORCE,))],
                                  hierarchy)
     assert pairs == {("a", "b")}
+
+
+def test_a_state_and_its_forces_agree_as_initiators():
+    with OxigraphStore(None) as store:
+        store.replace_graphs(background_graphs())
+        hierarchy = Hierarchy.from_store(store)
+    russia, syria = (PLACE + "russia", PLACE + "syria")
+    assert same_happening_pairs([event("a", "A", initiators=(russia,)), event("b", "B", initiators=(RUS,))],
+                                hierarchy) == {("a", "b")}
+    assert same_happening_pairs([event("a", "A", initiators=(syria,)), event("b", "B", initiators=(AIR_FORCE,))],
+                                hierarchy) == {("a", "b")}
+    assert not same_happening_pairs([event("a", "A", initiators=(syria,)), event("b", "B", initiators=(RUS,))],
+                                    hierarchy)
 
 
 def test_what_must_not_be_linked():

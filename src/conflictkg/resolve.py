@@ -9,7 +9,8 @@ two sentences). Across articles, two events are taken to be the same happening w
 - their date spans overlap and each is at most :data:`MAX_SPAN_DAYS` wide (a month-long
   campaign says too little about which strike it is), and
 - they name no initiators that contradict each other: two named initiators agree when one is
-  the other or a unit of it (``ck:partOf``), or both are units of one force.
+  the other or a unit of it (``ck:partOf``), both are units of one force, or both act for one
+  state (a state force's ``ck:country``: "Russia struck" and "Russian warplanes struck").
 
 The links live in their own named graph, rebuilt whole after every build: articles come and go,
 and the links must follow them. The cost is one query over the events and a sort per
@@ -51,7 +52,10 @@ GROUP BY ?event ?type ?place ?article ?date ?earliest ?latest
 
 ENCLOSING = """
 PREFIX ck: <https://w3id.org/conflictkg/ontology#>
-SELECT ?inner ?outer WHERE { { ?inner ck:within+ ?outer } UNION { ?inner ck:partOf+ ?outer } }
+SELECT ?inner ?outer WHERE {
+  { ?inner ck:within+ ?outer } UNION { ?inner ck:partOf+ ?outer }
+  UNION { ?inner a ck:StateForce ; ck:partOf*/ck:country ?outer }
+}
 """
 
 
