@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import XSD
 
 from conflictkg.build import build_corpus
@@ -14,6 +14,9 @@ from test_queries_fixture import (ANSAR, FSA, ISLAMIC_STATE, JKBW, NAWA, RUSSIA,
                                   TASIL, fixture_store)
 
 ACTOR = "https://w3id.org/conflictkg/id/actor/"
+ARTICLE = "https://w3id.org/conflictkg/id/article/"
+CK = "https://w3id.org/conflictkg/ontology#"
+GEO = "http://www.opengis.net/ont/geosparql#"
 LIBRARY = library()
 NAMES = [q.name for q in LIBRARY]
 
@@ -143,6 +146,60 @@ def test_articles_that_mention_an_actor(store):
 def test_label_search_finds_arabic_names(store):
     entities = {r["entity"] for r in answer(store, "search-labels", name="خالد بن الوليد")}
     assert URIRef(JKBW) in entities
+
+
+def test_the_allegiance_network_gives_each_tie_once_with_the_article_behind_it(store):
+    pledges = answer(store, "allegiance-network", kind="PledgedAllegiance")
+    reported = [(r["from"], r["to"], r["article"]) for r in pledges if r["article"] is not None]
+    assert reported == [(URIRef(JKBW), URIRef(ISLAMIC_STATE), URIRef(ARTICLE + "fx-yarmouk"))]
+    assert {r["kind"] for r in pledges} == {URIRef(CK + "PledgedAllegiance")}
+    every = answer(store, "allegiance-network")
+    assert len(every) == len({tuple(r.values()) for r in every}) > len(pledges)
+
+
+def test_most_mentioned_actors_count_articles_once_per_actor(store):
+    counts = [(r["actor"], int(r["articles"])) for r in answer(store, "most-mentioned-actors")]
+    assert (URIRef(SOHR), 1) in counts and (URIRef(JKBW), 1) in counts
+    assert len(counts) == len({actor for actor, _ in counts})
+    assert URIRef(NAWA) not in {actor for actor, _ in counts}          # a city is no actor
+    assert answer(store, "most-mentioned-actors", min_articles="2") == []
+
+
+def test_places_without_coordinates_leave_out_the_mapped_ones(store):
+    rows = {r["place"]: int(r["articles"]) for r in answer(store, "places-without-coordinates")}
+    assert rows[URIRef(TASIL)] == 1
+    assert URIRef(NAWA) not in rows                                     # the catalogue has its point
+
+
+def test_articles_overview_narrows_by_source_and_date(store):
+    by_source = {str(r["id"]): int(r["events"]) for r in answer(store, "articles-overview", source="fixture wire")}
+    assert by_source == {"fx-nawa-strike": 1, "fx-yarmouk": 2}
+    assert [str(r["id"]) for r in answer(store, "articles-overview", **{"from": "2018-07-25"})] == ["fx-nawa-toll"]
+
+
+def test_the_evidence_of_every_event_of_one_article(store):
+    rows = answer(store, "event-evidence", article=f"<{ARTICLE}fx-yarmouk>")
+    assert {str(r["text"]) for r in rows} == {"سيطرته", "اشتباكات"}
+
+
+def test_an_event_is_mapped_at_the_nearest_enclosing_place_with_a_point():
+    def place(name: str, within: str | None, point: str | None) -> list:
+        iri = URIRef(f"urn:x:{name}")
+        triples = [(iri, URIRef(CK + "within"), URIRef(f"urn:x:{within}"))] if within else []
+        if point:
+            geometry = URIRef(f"urn:x:{name}-geometry")
+            triples += [(iri, URIRef(GEO + "hasGeometry"), geometry), (geometry, URIRef(GEO + "asWKT"), Literal(point))]
+        return triples
+
+    event = URIRef("urn:x:strike")
+    triples = (place("village", "district", None) + place("district", "province", "POINT(1 1)")
+               + place("province", None, "POINT(2 2)")
+               + [(event, RDF.type, URIRef(CK + "Event")), (event, RDF.type, URIRef(CK + "AirStrike")),
+                  (event, URIRef(CK + "location"), URIRef("urn:x:village"))])
+    with OxigraphStore(None) as small:
+        small.replace_graphs([("urn:x:graph", triples)])
+        [row] = answer(small, "events-on-map")
+    assert (row["event"], str(row["wkt"])) == (event, "POINT(1 1)")
 
 
 # ------------------------------------------------------------------ parameters are terms
