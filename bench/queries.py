@@ -5,8 +5,12 @@ The store is one a build made (``--store``, e.g. the whole corpus); without one,
 builds ``--limit`` articles first. rdflib gets the store's export, parsed into a ``Dataset``
 whose default graph is the union of the named graphs, as in Oxigraph. rdflib runs each query
 fewer times, and stops repeating one that takes longer than ``--rdflib-budget`` seconds.
+``--engines oxigraph`` leaves rdflib out: on the whole corpus it does not finish in 30 minutes.
+Oxigraph's first run of each query is reported beside its median: the first is what an analyst
+waits for, the later ones reuse the caches.
 
-    python -m bench.queries [--store DIR | --limit 3000] [--repeat 5] [--corpus PATH]
+    python -m bench.queries [--store DIR | --limit 3000] [--engines oxigraph rdflib]
+                            [--repeat 5] [--name queries] [--corpus PATH]
 """
 from __future__ import annotations
 
@@ -26,8 +30,8 @@ from conflictkg.query import library
 from conflictkg.store.oxigraph import OxigraphStore
 
 
-def median_seconds(run, repeat: int, budget: float) -> tuple[float, int]:
-    """Median of up to ``repeat`` runs; fewer when one run exceeds ``budget`` seconds."""
+def timed_runs(run, repeat: int, budget: float) -> list[float]:
+    """Seconds of up to ``repeat`` runs; fewer when one run exceeds ``budget`` seconds."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -35,7 +39,7 @@ def median_seconds(run, repeat: int, budget: float) -> tuple[float, int]:
         times.append(time.perf_counter() - started)
         if times[-1] > budget:
             break
-    return statistics.median(times), len(times)
+    return times
 
 
 def rdflib_dataset(store: OxigraphStore, folder: Path) -> tuple[Dataset, float]:
@@ -47,29 +51,43 @@ def rdflib_dataset(store: OxigraphStore, folder: Path) -> tuple[Dataset, float]:
     return dataset, time.perf_counter() - started
 
 
-def measure(store: OxigraphStore, dataset: Dataset, repeat: int, budget: float) -> list[dict]:
+def measure(store: OxigraphStore, dataset: Dataset | None, repeat: int, budget: float) -> list[dict]:
     rows = []
     for query in library():
         text = query.bound()
-        oxigraph, _ = median_seconds(lambda: len(store.query(text)), repeat, budget)
-        rdf, runs = median_seconds(lambda: len(list(dataset.query(text))), max(1, repeat // 2), budget)
-        rows.append({"query": query.name, "results": len(store.query(text)),
-                     "oxigraph_ms": round(oxigraph * 1000, 1), "rdflib_ms": round(rdf * 1000, 1),
-                     "rdflib_runs": runs, "ratio": round(rdf / oxigraph, 1) if oxigraph else None})
+        oxigraph = timed_runs(lambda: len(store.query(text)), repeat, budget)
+        row = {"query": query.name, "results": len(store.query(text)),
+               "oxigraph_first_ms": round(oxigraph[0] * 1000, 1),
+               "oxigraph_ms": round(statistics.median(oxigraph) * 1000, 1)}
+        if dataset is not None:
+            rdf = timed_runs(lambda: len(list(dataset.query(text))), max(1, repeat // 2), budget)
+            row.update({"rdflib_ms": round(statistics.median(rdf) * 1000, 1), "rdflib_runs": len(rdf),
+                        "ratio": round(statistics.median(rdf) / statistics.median(oxigraph), 1)})
+        rows.append(row)
     return rows
 
 
 def markdown(result: dict) -> str:
-    lines = [f"Graph: {result['graph']} ({result['quads']:,} quads); rdflib parsed it in "
-             f"{result['rdflib_load_s']:.0f} s. Median latency, parameters at their defaults.", "",
-             "| query | results | Oxigraph | rdflib | rdflib ÷ Oxigraph |", "|---|---:|---:|---:|---:|"]
-    for row in sorted(result["queries"], key=lambda r: -r["rdflib_ms"]):
-        lines.append(f"| {row['query']} | {row['results']:,} | {row['oxigraph_ms']:,} ms | "
-                     f"{row['rdflib_ms']:,} ms | {row['ratio']}× |")
-    slowest = max(result["queries"], key=lambda r: r["oxigraph_ms"]) if result["queries"] else None
-    if slowest:
-        lines += ["", f"Slowest in Oxigraph: {slowest['query']} ({slowest['oxigraph_ms']:,} ms). "
-                  "Targets: every query < 2 s; Oxigraph ≥ 20× rdflib on the heaviest."]
+    with_rdflib = result["rdflib_load_s"] is not None
+    parsed = f"; rdflib parsed it in {result['rdflib_load_s']:.0f} s" if with_rdflib else ""
+    lines = [f"Graph: {result['graph']} ({result['quads']:,} quads){parsed}. Latency with the "
+             "parameters at their defaults: Oxigraph's first run and median.", "",
+             "| query | results | Oxigraph first | Oxigraph median |"
+             + (" rdflib | rdflib ÷ Oxigraph |" if with_rdflib else ""),
+             "|---|---:|---:|---:|" + ("---:|---:|" if with_rdflib else "")]
+    order = (lambda r: -r["rdflib_ms"]) if with_rdflib else (lambda r: -r["oxigraph_ms"])
+    for row in sorted(result["queries"], key=order):
+        line = (f"| {row['query']} | {row['results']:,} | {row['oxigraph_first_ms']:,} ms | "
+                f"{row['oxigraph_ms']:,} ms |")
+        if with_rdflib:
+            line += f" {row['rdflib_ms']:,} ms | {row['ratio']}× |"
+        lines.append(line)
+    if result["queries"]:
+        under = sum(row["oxigraph_first_ms"] < 2000 and row["oxigraph_ms"] < 2000 for row in result["queries"])
+        slowest = max(result["queries"], key=lambda r: r["oxigraph_first_ms"])
+        lines += ["", f"Under 2 s, first run and median: {under} of {len(result['queries'])}. Slowest "
+                  f"first run: {slowest['query']} ({slowest['oxigraph_first_ms']:,} ms). Targets: "
+                  "every query < 2 s; Oxigraph ≥ 20× rdflib on the heaviest."]
     return "\n".join(lines)
 
 
@@ -79,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=3000, help="without --store: articles to build first")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rdflib-budget", type=float, default=30.0)
+    parser.add_argument("--engines", nargs="+", choices=["oxigraph", "rdflib"], default=["oxigraph", "rdflib"])
+    parser.add_argument("--name", default="queries", help="the result's file name in bench/results/")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     if not library():
@@ -93,11 +113,13 @@ def main(argv: list[str] | None = None) -> None:
             subprocess.run([sys.executable, "-m", "conflictkg", "build", str(inputs), "--store", str(store_path),
                             "--jobs", "2"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with OxigraphStore(store_path, read_only=True) as store:
-            dataset, load_seconds = rdflib_dataset(store, Path(folder))
+            dataset, load_seconds = (rdflib_dataset(store, Path(folder)) if "rdflib" in args.engines
+                                     else (None, None))
             rows = measure(store, dataset, args.repeat, args.rdflib_budget)
             quads = len(store)
-    result = {"graph": graph, "quads": quads, "rdflib_load_s": round(load_seconds, 1), "queries": rows}
-    write_result("queries", result, before, markdown(result), module="bench.queries", argv=argv)
+    result = {"graph": graph, "quads": quads, "queries": rows,
+              "rdflib_load_s": None if load_seconds is None else round(load_seconds, 1)}
+    write_result(args.name, result, before, markdown(result), module="bench.queries", argv=argv)
 
 
 if __name__ == "__main__":
