@@ -6,7 +6,8 @@ phrases in a ``form`` column written in plain Arabic, one phrase per row:
 
 - words are separated by spaces; between them the text may have spaces, hyphens, slashes or
   quotation marks, and every word after the first may carry the article (قصف جوي / القصف الجوي);
-- a word ending in ``*`` may carry up to four suffix letters (غارة* matches غارات, غاراتها);
+- a word ending in ``*`` may carry up to four suffix letters (غارة* matches غارات, غاراتها),
+  except the words listed in ``cue_exclusions.tsv`` (زعم* "claimed" never matches زعماء);
 - the first word may carry the proclitics و ف, then ب ل ك, and the article (or لل), so
   "القصف", "والقصف", "بالقصف" and "للقصف" all match ``قصف``; a row whose form starts with
   ``=`` matches its first word exactly as written (no proclitics: ``=أن``).
@@ -52,10 +53,27 @@ class Cue:
         return self.row[index] if len(self.row) > index and self.row[index] else default
 
 
+def _stem_pattern(word: str) -> str:
+    """A word's stem, plus up to four suffix letters when it ends in "*"."""
+    return re.escape(fold(word.rstrip("*"))) + (_SUFFIX if word.endswith("*") else "")
+
+
+@lru_cache(maxsize=1)
+def _exclusions() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_tsv("cue_exclusions.tsv"))
+
+
 def _word_pattern(word: str) -> str:
-    open_ended = word.endswith("*")
-    stem = re.escape(fold(word.rstrip("*")))
-    return stem + (_SUFFIX if open_ended else "")
+    """One word of a form. Four free suffix letters read other words too ("زعم*" would take
+    "زعماء", leaders, for "claimed"): an open-ended word refuses the whole words of
+    ``cue_exclusions.tsv`` that extend its stem."""
+    if not word.endswith("*"):
+        return _stem_pattern(word)
+    stem = fold(word.rstrip("*"))
+    excluded = [_stem_pattern(w) for w in _exclusions()
+                if fold(w.rstrip("*")).startswith(stem) and len(fold(w.rstrip("*"))) > len(stem)]
+    refuse = f"(?!(?:{'|'.join(excluded)})(?!{_LETTER}))" if excluded else ""
+    return refuse + _stem_pattern(word)
 
 
 def _form_words(form: str) -> list[str]:

@@ -31,8 +31,9 @@ from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
 from conflictkg.nlp.lexicon import column
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.records import Mention, Span
-from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernorateScope,
-                                    PersonAffiliations, SpeakingCapitals, load_references)
+from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernmentNationality,
+                                    GovernorateScope, PersonAffiliations, SpeakingCapitals,
+                                    load_references)
 
 
 class ArabicConflictDefaults(ArabicDefaults):
@@ -83,24 +84,31 @@ class CatalogueEntities:
     """Mentions of catalogue actors and places, written to ``doc._.mentions``.
 
     A name that is also a common adjective (``adjective_names.tsv``: "سورية") right after a
-    plain word is the adjective ("غارات سورية روسية") and is dropped.
+    plain word is the adjective ("غارات سورية روسية") and is dropped. A government's name
+    followed by a nationality ("قوات النظام التركي") is that country's (:class:`GovernmentNationality`).
     """
 
     def __init__(self, matcher: CatalogueMatcher, adjective_names: frozenset[str],
-                 introducers: frozenset[str]):
+                 introducers: frozenset[str], governments: GovernmentNationality | None = None):
         self.matcher = matcher
         self.adjective_names = adjective_names
         self.introducers = introducers
+        self.governments = governments
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        text, folded = doc_text(doc), folded_text(doc)
         mentions = doc._.mentions or []
-        for match in self.matcher.find(folded_text(doc)):
+        for match in self.matcher.find(folded):
             if self._is_adjective(text, match):
                 continue
-            entry = match.entry
-            mentions.append(Mention(Span(match.begin, match.end, text[match.begin:match.end]),
-                                    entry.iri, entry.kind, entry.entity_class, entry.label_ar))
+            entry, end, kind = match.entry, match.end, match.entry.kind
+            foreign = self.governments and self.governments.reread(folded, match.begin, match.end)
+            if foreign:
+                # the mention takes the adjective in, so no later reading takes it alone; a
+                # country meant as a government is a party (an actor), as "نفت القاهرة" is
+                (entry, end), kind = foreign, "actor"
+            mentions.append(Mention(Span(match.begin, end, text[match.begin:end]),
+                                    entry.iri, kind, entry.entity_class, entry.label_ar))
         doc._.mentions = _in_order(mentions)
         return doc
 
@@ -115,7 +123,8 @@ class CatalogueEntities:
 def make_catalogue_entities(nlp: Language, name: str) -> CatalogueEntities:
     return CatalogueEntities(CatalogueMatcher(load_catalogue(), column("context_cues.tsv")),
                              frozenset(fold(w) for w in column("adjective_names.tsv")),
-                             frozenset(fold(w) for w in column("name_stops.tsv")))
+                             frozenset(fold(w) for w in column("name_stops.tsv")),
+                             GovernmentNationality.from_data(CatalogueIndex(load_catalogue())))
 
 
 class MintedEntities:

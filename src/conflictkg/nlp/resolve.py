@@ -10,6 +10,8 @@ layer of ARCHITECTURE.md, which merges what several articles say. Everything it 
   "المحافظة") resolved to the most recent entity of a class, else a fixed catalogue entity;
 - ``governorate_cues.tsv``: "ريف درعا", "محافظتي درعا والقنيطرة" mean the governorate named
   after its capital, bare "درعا" the city;
+- ``government_words.tsv`` and ``nationality_adjectives.tsv``: "قوات النظام التركي" is Turkey's
+  forces, not the Syrian government that "قوات النظام" alone means;
 - ``person_roles.tsv`` and ``reporting_verbs.tsv``: "مدير المرصد رامي عبد الرحمن" links a
   person to an organisation (an :class:`AllegianceRecord`), minting the person if need be.
 """
@@ -189,6 +191,48 @@ class ContextualReferences:
         entry = self.index.by_iri.get(mention.entity)
         names = entry.names_ar if entry else (mention.label,)
         return any(word in WORD.findall(fold(name)) for name in (*names, mention.span.text))
+
+
+# ---------------------------------------------------------------------------------------------
+class GovernmentNationality:
+    """"قوات النظام التركي", "القوات الحكومية العراقية": a name ending in a word for "the
+    government" (``government_words.tsv``) means Syria's only when nothing says whose; a
+    nationality adjective right after it (``nationality_adjectives.tsv``) names that country's
+    forces, or the country itself when the catalogue has none."""
+
+    def __init__(self, index: CatalogueIndex, government_words: Iterable[str],
+                 adjectives: dict[str, str]):
+        self.index = index
+        self.government_words = frozenset(fold(w) for w in government_words)
+        self.adjectives = {fold(stem): iri for stem, iri in adjectives.items()}
+
+    @classmethod
+    def from_data(cls, index: CatalogueIndex) -> GovernmentNationality:
+        adjectives = {row[0]: index.entry(row[1]).iri for row in read_tsv("nationality_adjectives.tsv")}
+        return cls(index, (row[0] for row in read_tsv("government_words.tsv")), adjectives)
+
+    def reread(self, folded: FoldedText, begin: int, end: int) -> tuple[CatalogueEntry, int] | None:
+        """(the entry meant, the end of the adjective) when the name at ``[begin, end)`` ends
+        in a government word qualified by a nationality; else None."""
+        start, stop = bisect.bisect_left(folded.origin, begin), bisect.bisect_left(folded.origin, end)
+        words = WORD.findall(folded.text[start:stop])
+        if not words or words[-1] not in self.government_words:
+            return None
+        following = re.match(r" +([^\W_]+)", folded.text[stop:stop + 40])
+        if following is None:
+            return None
+        iri = self.adjectives.get(self._nisba_stem(following.group(1)))
+        if iri is None:
+            return None
+        return self.index.by_iri[iri], folded.to_original(stop, stop + following.end(1))[1]
+
+    @staticmethod
+    def _nisba_stem(word: str) -> str:
+        """"التركي", "التركيه" → "تركي"; an indefinite word is no adjective of a definite name."""
+        if not word.startswith("ال"):
+            return ""
+        stem = word[2:]
+        return stem[:-1] if stem.endswith("يه") else stem
 
 
 # ---------------------------------------------------------------------------------------------
