@@ -42,6 +42,8 @@ STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
+ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
+VICTIM_REACH = 3          # words between "مقتل" and the force its dead belong to ("مقتل عدد من عناصر Y")
 NON_FIGHTING = {"Organization"}        # NGOs, monitors, media: never the initiator of violence
 
 
@@ -189,18 +191,19 @@ class EventReader:
     def _sides(self, trigger: Cue, event_type: str) -> tuple[list[str], list[str]]:
         ctx = self.ctx
         clause = self._reach_of(trigger)
-        excluded = self._not_parties(clause)
+        hit = self._hit(trigger, clause, event_type)
+        excluded = self._not_parties(clause, hit)
         counterparts = self._after_role(clause, "counterpart")
         actors = [a for a in ctx.actors if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
         between = self._between(trigger, actors)
         if between:
             return between
         after = [a for a in actors if a.begin >= trigger.end]
-        before = [a for a in actors if a.end <= trigger.begin]
-        # "غارات على مواقع التنظيم", "هجوم ضد الوحدات": a force after على/ضد is hit, not hitting
-        marked = self._after_role(clause, "target")
-        first_after = [a for a in _run(ctx, after) if a.begin not in marked] \
-            if after and after[0].begin not in marked and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
+        before = [a for a in actors if a.end <= trigger.begin and a.begin not in hit]
+        # "غارات على مواقع التنظيم", "قصفت قوات النظام مواقع الوحدات": a force after a target word
+        # is hit, not hitting, and ends the subject it follows
+        first_after = _until(_run(ctx, after), hit) \
+            if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = _run(ctx, before[::-1])[::-1] if before and \
             ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
@@ -209,11 +212,36 @@ class EventReader:
             initiators = last_before or first_after
         else:
             initiators = first_after or last_before
-        initiators = [a for a in initiators if a.begin not in counterparts and a.begin not in marked
+        initiators = [a for a in initiators if a.begin not in counterparts
                       and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)]
-        targets = [a for a in after if a not in initiators] if event_type in HOSTILE_TYPES or \
-            event_type == "Agreement" else []
+        targets = self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
+            if event_type in HOSTILE_TYPES or event_type == "Agreement" else []
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _hit(self, trigger: Cue, clause, event_type: str) -> set[int]:
+        """Where the forces the clause names as hit begin (role_cues.tsv): after a target word
+        (على، ضد، مواقع، مقرات …); after a word for fighters (عناصر، مسلحي) only as an object,
+        once a subject is named ("هاجم عناصر التنظيم" are the doers); after a
+        casualty word (مقتل، مصرع) only in a one-sided attack — in a clash both sides lose men."""
+        hit = self._after_role(clause, "target")
+        hit |= self._after_role(clause, "target_object", lambda cue: self._object_position(cue, trigger))
+        if event_type in ONE_SIDED_TYPES:
+            hit |= self._after_role(clause, "victim", reach=VICTIM_REACH)
+        return hit
+
+    def _object_position(self, cue: Cue, trigger: Cue) -> bool:
+        """After the trigger, and a force already named before it in the clause to be the subject:
+        "قصفت قوات النظام عناصر التنظيم", but "هاجمت مجموعة من مسلحي التنظيم" are the doers."""
+        clause_begin = self.ctx.clause_of(trigger.begin)[0]
+        return cue.begin >= trigger.end and any(clause_begin <= a.begin and a.end <= cue.begin
+                                                for a in self.ctx.actors)
+
+    def _hit_before(self, trigger: Cue, actors: list[Ref], hit: set[int]) -> list[Ref]:
+        """"مقتل عناصر من Y بقصف X", "تعرضت مواقع Y لقصف": a noun trigger's forces named as hit
+        before it are its targets (before a verb, they are its subject's topic at most)."""
+        if _is_verb(trigger):
+            return []
+        return [a for a in actors if a.end <= trigger.begin and a.begin in hit]
 
     def _between(self, trigger: Cue, actors: list[Ref]) -> tuple[list[str], list[str]] | None:
         for cue in self.ctx.cues("role_cues.tsv"):
@@ -231,21 +259,23 @@ class EventReader:
         later = [c.begin for c in self.ctx.cues("event_triggers.tsv") if trigger.end <= c.begin < end]
         return begin, min(later, default=end)
 
-    def _not_parties(self, clause) -> set[int]:
+    def _not_parties(self, clause, hit: set[int] = frozenset()) -> set[int]:
         """Where forces that are not parties begin: the sources a sentence cites, the forces
-        an act is for (دعما ل), its supporters, and the people counted in a figure."""
+        an act is for (دعما ل), its supporters, and the people counted in a figure — unless the
+        count is of the side hit ("مقتل 5 عناصر من Y بقصف X")."""
         skip = {source.source.begin for sources in self.sources.values() for source in sources}
         skip |= self._after_role(clause, "beneficiary") | self._after_role(clause, "supporter")
-        skip |= {a.begin for a in self.ctx.actors if self._counted(a)}
+        skip |= {a.begin for a in self.ctx.actors if self._counted(a) and a.begin not in hit}
         return skip
 
-    def _after_role(self, clause, role: str) -> set[int]:
-        """Where the forces right after a role word of ``role_cues.tsv`` begin."""
+    def _after_role(self, clause, role: str, keep=None, reach: int = 1) -> set[int]:
+        """Where the forces right after a role word of ``role_cues.tsv`` begin (at most ``reach``
+        words on; a force read inside a word, "لهيئة", starts that word)."""
         found = set()
         for cue in self.ctx.cues("role_cues.tsv"):
-            if cue.field(1) == role and clause[0] <= cue.begin < clause[1]:
+            if cue.field(1) == role and clause[0] <= cue.begin < clause[1] and (keep is None or keep(cue)):
                 found |= {a.begin for a in self.ctx.actors
-                          if a.begin >= cue.end and self.ctx.words_between(cue.end, a.begin) <= 1}
+                          if a.begin >= cue.end and self.ctx.words_between(cue.end, a.begin + 1) - 1 <= reach}
         return found
 
     def _counted(self, actor: Ref) -> bool:
@@ -525,6 +555,14 @@ def _run(ctx: ArticleContext, refs: list[Ref]) -> list[Ref]:
     return run
 
 
+def _until(refs: list[Ref], stop: set[int]) -> list[Ref]:
+    """``refs`` up to the first that begins at ``stop``: a subject ends where the hit begins."""
+    for i, ref in enumerate(refs):
+        if ref.begin in stop:
+            return refs[:i]
+    return refs
+
+
 def _entities(refs: list[Ref]) -> list[str]:
     return list(dict.fromkeys(r.entity for r in refs))
 
@@ -539,8 +577,9 @@ def _pronoun_breaks() -> frozenset[str]:
 
 
 def _is_verb(trigger: Cue) -> bool:
-    """A verb form of the lexicon ("قصفت", "استهدف"); a definite match is always a noun."""
-    return trigger.field(3) == "verb" and not trigger.definite
+    """A verb form of the lexicon ("قصفت", "استهدف"); a definite match is always a noun, and so
+    is one after a preposition ("بقصف", "لقصف": a verb takes only و and ف before it)."""
+    return trigger.field(3) == "verb" and not trigger.definite and not set(trigger.prefix) & set("بكل")
 
 
 def _span(ctx: ArticleContext, cue: Cue) -> Span:
