@@ -29,11 +29,14 @@ class Extractor:
         self._read_in_zone = 0
 
     def extract(self, article: Article) -> Extraction:
-        [(_, extraction)] = self.extract_many([article], batch_size=1)
+        [(_, extraction)] = self._read([article], batch_size=1)
         return extraction
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 64
                      ) -> Iterator[tuple[Article, Extraction]]:
+        yield from self._read(articles, batch_size)
+
+    def _read(self, articles: Iterable[Article], batch_size: int) -> Iterator[tuple[Article, Extraction]]:
         # The articles are read inside a spaCy memory zone, which frees the strings and lexemes
         # learnt from them when it closes. Safe because the records hold plain Python values,
         # never spaCy objects.
