@@ -49,6 +49,14 @@ def test_the_nouns_for_leader_are_no_claim_cue(text):
     assert not any("زعم" in form for form in _attribution_cues(text)), text
 
 
+@pytest.mark.parametrize("text, cue", [("أحيا السكان الذكرى السنوية للمجزرة.", None),
+                                       ("وتبقى ذكريات الحصار حاضرة.", None),
+                                       ("روى ذكرياته عن الحصار.", None), ("في ذكراه الأولى.", None),
+                                       ("ذكرت مصادر محلية أن القصف استمر.", "ذكر")])
+def test_the_anniversary_is_no_reporting_cue(text, cue):
+    assert any("ذكر" in form for form in _attribution_cues(text)) == (cue is not None), text
+
+
 def test_every_exclusion_row_refuses_a_word_an_open_form_would_take():
     """Each row of cue_exclusions.tsv stops a match that some open-ended form makes without it."""
     open_forms = [row for name in ("attribution_cues.tsv", "modality_cues.tsv", "event_triggers.tsv")
