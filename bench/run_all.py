@@ -5,8 +5,9 @@
 Without ``--limit`` the whole corpus is built twice (``--jobs 1``, then ``--jobs 2``): expect
 about an hour on two cores. The ``--jobs 2`` store is then queried and used to validate one
 new article. rdflib's engine does not get through the queries on the whole corpus in half an
-hour, so there Oxigraph is timed alone and the comparison runs on the first 1,000 articles (bench/results/queries.md). Results go to ``bench/results/`` (see bench/README.md). Run it on a quiet machine:
-every result records the load average, and numbers taken under load are noise.
+hour, so there Oxigraph is timed alone and the comparison runs on the first 1,000 articles
+(bench/results/queries.md). Results go to ``bench/results/`` (see bench/README.md). Run it on
+a quiet machine: every result records the load average, and numbers taken under load are noise.
 """
 from __future__ import annotations
 
