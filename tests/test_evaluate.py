@@ -11,9 +11,17 @@ from click.testing import CliRunner
 
 from conflictkg.build import build_corpus
 from conflictkg.cli import main
+from conflictkg import scoring
 from conflictkg.evaluate import SLOTS, fold_name, load_gold, score_store
 from conflictkg.store import open_store
 from conftest import GOLD, SCORER, SEEDS, needs_shared
+
+
+@needs_shared(SCORER)
+def test_the_shipped_scorer_is_the_shared_one():
+    """One copy of the scoring rules: the project ships the shared scorer unchanged."""
+    shipped = Path(scoring.__file__).read_bytes()
+    assert shipped == SCORER.read_bytes(), "copy ../shared/eval/score.py to src/conflictkg/scoring.py"
 
 
 def test_names_fold_as_the_gold_compares_them():
