@@ -7,7 +7,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/actor/"
@@ -52,5 +52,5 @@ def test_a_far_force_is_not_the_subject_of_an_attributive_pattern(allegiances):
 
 
 def test_every_allegiance_pattern_fires():
-    for row in read_tsv("allegiance_patterns.tsv"):
-        assert CueLexicon([row]).find_in(f"الفصيل {row[0].replace('*', '')} التنظيم"), row[0]
+    for row in lexicon("allegiance_patterns.tsv"):
+        assert CueLexicon([row]).find_in(f"الفصيل {row.form.replace('*', '')} التنظيم"), row.form

@@ -7,7 +7,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -55,10 +55,10 @@ def test_what_follows_that_is_not_the_source(events):
 
 
 def test_every_attribution_cue_fires():
-    for row in read_tsv("attribution_cues.tsv"):
-        assert CueLexicon([row]).find_in(f"وهذا {row[0].replace('*', '')} المصدر"), row[0]
+    for row in lexicon("attribution_cues.tsv"):
+        assert CueLexicon([row]).find_in(f"وهذا {row.form.replace('*', '')} المصدر"), row.form
 
 
 def test_every_modality_cue_fires():
-    for row in read_tsv("modality_cues.tsv"):
-        assert CueLexicon([row]).find_in(f"وهذا {row[0].lstrip('=').replace('*', '')} القصف"), row[0]
+    for row in lexicon("modality_cues.tsv"):
+        assert CueLexicon([row]).find_in(f"وهذا {row.form.lstrip('=').replace('*', '')} القصف"), row.form

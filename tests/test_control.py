@@ -7,7 +7,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -54,5 +54,5 @@ def test_past_control_is_not_recorded(controls):
 
 
 def test_every_control_pattern_fires():
-    for row in read_tsv("control_patterns.tsv"):
-        assert CueLexicon([row]).find_in(f"البلدة {row[0]} التنظيم"), row[0]
+    for row in lexicon("control_patterns.tsv"):
+        assert CueLexicon([row]).find_in(f"البلدة {row.form} التنظيم"), row.form

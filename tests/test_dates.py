@@ -1,12 +1,14 @@
 """Date expressions resolved against the publication date (conflictkg.nlp.dates)."""
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import datetime as dt
 
 import pytest
 
 from conflictkg.nlp.dates import find_dates, last_weekday
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.normalize import fold_with_offsets
 
 D = dt.date
@@ -49,20 +51,20 @@ def test_relative_dates_without_publication_stay_unresolved(text):
 
 
 def test_every_month_name_is_read():
-    for form, month, _series in read_tsv("months.tsv"):
+    for form, month, _series in map(astuple, lexicon("months.tsv")):
         text = f"في 5 {form} 2018"
         assert dates(text, None) == [(f"5 {form} 2018", D(2018, int(month), 5), D(2018, int(month), 5))], form
 
 
 def test_every_weekday_name_is_read():
     published = D(2018, 7, 24)
-    for form, weekday in read_tsv("weekdays.tsv"):
+    for form, weekday in map(astuple, lexicon("weekdays.tsv")):
         [(_, earliest, _)] = dates(f"وقع ذلك {form}", published)
         assert earliest.weekday() == int(weekday) and 0 <= (published - earliest).days < 7, form
 
 
 def test_every_relative_day_word_is_read():
-    for form, start, stop, _note in read_tsv("relative_days.tsv"):
+    for form, start, stop, _note in map(astuple, lexicon("relative_days.tsv")):
         found = dates(f"وقع ذلك {form} في البلدة", D(2018, 7, 24))
         assert (D(2018, 7, 24) + dt.timedelta(days=int(start)), D(2018, 7, 24) + dt.timedelta(days=int(stop))) \
             in [(e, l) for _, e, l in found], form

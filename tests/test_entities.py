@@ -5,7 +5,7 @@ import pytest
 
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.entities import CueNameReader
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import Entry, lexicon
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.pipeline import make_pipeline
 
@@ -50,13 +50,13 @@ def test_the_folded_form_matches_the_catalogue_name(nlp) -> None:
 
 
 # ------------------------------------------------------------------ names after cue words
-def cue_rows(file: str) -> list[tuple[str, ...]]:
-    return [row for row in read_tsv(file)]
+def cue_rows(file: str) -> list[Entry]:
+    return list(lexicon(file))
 
 
-@pytest.mark.parametrize("row", cue_rows("actor_cues.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", cue_rows("actor_cues.tsv"), ids=lambda r: r.key)
 def test_every_actor_cue_mints_the_name_after_it(nlp, row) -> None:
-    cue, entity_class, includes_cue = row[0], row[1], row[2] == "yes"
+    cue, entity_class, includes_cue = row.cue, row.entity_class, row.includes_cue
     text = f"هاجم مقاتلو {cue} صقور الزرزور مواقع قرب البلدة"
     name = f"{cue} صقور الزرزور" if includes_cue else "صقور الزرزور"
     minted = [m for m in nlp(text)._.mentions if m.minted]
@@ -65,9 +65,9 @@ def test_every_actor_cue_mints_the_name_after_it(nlp, row) -> None:
     assert minted[0].entity == minted_entity_iri("actor", fold(name))
 
 
-@pytest.mark.parametrize("row", cue_rows("place_cues.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", cue_rows("place_cues.tsv"), ids=lambda r: r.key)
 def test_every_place_cue_mints_the_name_after_it(nlp, row) -> None:
-    cue, entity_class, includes_cue = row[0], row[1], row[2] == "yes"
+    cue, entity_class, includes_cue = row.cue, row.entity_class, row.includes_cue
     text = f"قصفت الطائرات {cue} عين الزرزور يوم الأحد"
     name = f"{cue} عين الزرزور" if includes_cue else "عين الزرزور"
     minted = [m for m in nlp(text)._.mentions if m.minted]
@@ -100,26 +100,26 @@ def test_an_unquoted_name_stops_where_the_name_ends(nlp, text: str, name: str) -
     assert [m.span.text for m in nlp(text)._.mentions if m.minted] == [name]
 
 
-@pytest.mark.parametrize("row", cue_rows("name_rejects.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", cue_rows("name_rejects.tsv"), ids=lambda r: r.key)
 def test_a_cue_followed_by_a_rejected_word_mints_nothing(row) -> None:
     reader = CueNameReader.from_data()
     for cue in ("حركة", "بلدة"):
-        text = f"ذكر أن {cue} {row[0]} الزرزور"
+        text = f"ذكر أن {cue} {row.word} الزرزور"
         assert reader.find(fold_with_offsets(text), text) == []
 
 
-@pytest.mark.parametrize("row", cue_rows("name_stops.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", cue_rows("name_stops.tsv"), ids=lambda r: r.key)
 def test_a_stop_word_ends_a_name(row) -> None:
     reader = CueNameReader.from_data()
-    text = f"في بلدة الزرزور {row[0]} الزعرور"
+    text = f"في بلدة الزرزور {row.word} الزعرور"
     assert [n.name for n in reader.find(fold_with_offsets(text), text)][0] == "الزرزور"
 
 
-@pytest.mark.parametrize("row", cue_rows("name_links.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", cue_rows("name_links.tsv"), ids=lambda r: r.key)
 def test_a_name_link_joins_the_next_word(row) -> None:
     reader = CueNameReader.from_data()
-    text = f"في بلدة الزرزور {row[0]} زعرور اليوم"
-    assert [n.name for n in reader.find(fold_with_offsets(text), text)] == [fold(f"الزرزور {row[0]} زعرور")]
+    text = f"في بلدة الزرزور {row.word} زعرور اليوم"
+    assert [n.name for n in reader.find(fold_with_offsets(text), text)] == [fold(f"الزرزور {row.word} زعرور")]
 
 
 def test_bilda_with_ha_is_not_the_cue_bilda() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -58,9 +58,9 @@ def test_trigger_families(events, text, event_type):
 def test_every_trigger_fires():
     from conflictkg.nlp.cues import CueLexicon
 
-    for row in read_tsv("event_triggers.tsv"):
-        form = row[0].replace("*", "")
-        assert CueLexicon([row]).find_in(f"قال المصدر إن {form} وقع."), row[0]
+    for row in lexicon("event_triggers.tsv"):
+        form = row.form.replace("*", "")
+        assert CueLexicon([row]).find_in(f"قال المصدر إن {form} وقع."), row.form
 
 
 def test_roles_place_and_date_of_a_strike(events):

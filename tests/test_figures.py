@@ -1,12 +1,14 @@
 """Numbers and figures: counts in digits and words, qualifiers, outcomes, populations."""
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import datetime as dt
 
 import pytest
 
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.normalize import fold_with_offsets
 from conflictkg.nlp.numbers import numbers_in
 from conflictkg.read import Article
@@ -38,7 +40,7 @@ def test_vague_quantities_are_not_numbers(text):
 
 
 def test_every_number_word_is_read():
-    for form, value, role in read_tsv("number_words.tsv"):
+    for form, value, role in map(astuple, lexicon("number_words.tsv")):
         if role == "fraction":     # "نصف مليون": see test_generalisation_figures.py
             continue
         # A multiplier is read after a unit ("ثلاثة آلاف"); "آلاف" alone is vague ("thousands").
@@ -83,7 +85,7 @@ def test_affiliation_of_the_counted(figures):
 
 
 def test_every_qualifier_fires(figures):
-    for form, qualifier, position in read_tsv("figure_qualifiers.tsv"):
+    for form, qualifier, position in map(astuple, lexicon("figure_qualifiers.tsv")):
         text = f"قتل 9 مدنيين {form} في قصف على مدينة درعا." if position == "after" \
             else f"قتل {form} 9 مدنيين في قصف على مدينة درعا."
         assert any(f[1] == 9 and f[2] == qualifier for f in figures(text)), form

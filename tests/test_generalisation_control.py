@@ -10,7 +10,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -98,11 +98,11 @@ def test_no_control_for_unnamed_areas_negation_or_the_past(controls, text):
 
 
 def test_every_capture_form_fires():
-    for row in read_tsv("control_captures.tsv"):
-        sample = " ".join(w.rstrip("*") + ("ها" if w.endswith("*") else "") for w in row[0].split())
-        assert CueLexicon([row]).find_in(f"ثم {sample} قوات النظام على البلدة"), row[0]
+    for row in lexicon("control_captures.tsv"):
+        sample = " ".join(w.rstrip("*") + ("ها" if w.endswith("*") else "") for w in row.form.split())
+        assert CueLexicon([row]).find_in(f"ثم {sample} قوات النظام على البلدة"), row.form
 
 
 def test_every_area_noun_fires():
-    for row in read_tsv("control_area_nouns.tsv"):
-        assert CueLexicon([row]).find_in(f"على {row[0]} في ريف درعا"), row[0]
+    for row in lexicon("control_area_nouns.tsv"):
+        assert CueLexicon([row]).find_in(f"على {row.form} في ريف درعا"), row.form

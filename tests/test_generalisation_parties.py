@@ -8,7 +8,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -78,9 +78,9 @@ def test_no_allegiance_from_ordinary_sentences(extract, text):
 
 
 def test_every_new_allegiance_form_fires():
-    for row in read_tsv("allegiance_patterns.tsv"):
-        sample = " ".join(w.rstrip("*") for w in row[0].split())
-        assert CueLexicon([row]).find_in(f"الفصيل {sample} الجبهة"), row[0]
+    for row in lexicon("allegiance_patterns.tsv"):
+        sample = " ".join(w.rstrip("*") for w in row.form.split())
+        assert CueLexicon([row]).find_in(f"الفصيل {sample} الجبهة"), row.form
 
 
 # ------------------------------------------------------------------ 7. capitals as speakers
@@ -102,7 +102,7 @@ def test_a_capital_where_someone_is_stays_a_place(extract):
 
 def test_every_capital_names_a_catalogue_place():
     from conflictkg.nlp.context import catalogue_entry
-    for capital, government in read_tsv("capital_governments.tsv"):
+    for capital, government in ((r.capital, r.government) for r in lexicon("capital_governments.tsv")):
         assert catalogue_entry(ID + capital) is not None, capital
         assert catalogue_entry(ID + government) is not None, government
 

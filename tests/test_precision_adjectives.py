@@ -3,8 +3,11 @@ unless coordinated ("السوري والروسي"). Sentences written for these 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import astuple
 
 import pytest
+
+from conflictkg.nlp.lexicon import lexicon
 
 from conflictkg.nlp.extract import Extractor
 from conflictkg.read import Article
@@ -55,8 +58,7 @@ def test_a_force_after_a_target_word_is_hit_not_hitting(extract, text, initiator
 
 
 def test_every_target_word_fires(extract):
-    from conflictkg.nlp.lexicon import read_tsv
-    for form, role in read_tsv("role_cues.tsv"):
+    for form, role in map(astuple, lexicon("role_cues.tsv")):
         if role == "target":
             events = extract(f"وشنت المقاتلات التركية غارات {form.lstrip('=')} مواقع قوات سوريا الديمقراطية.").events
             assert events and A + "syrian-democratic-forces" not in events[0].initiators, form

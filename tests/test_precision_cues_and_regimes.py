@@ -10,7 +10,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -60,10 +60,10 @@ def test_the_anniversary_is_no_reporting_cue(text, cue):
 def test_every_exclusion_row_refuses_a_word_an_open_form_would_take():
     """Each row of cue_exclusions.tsv stops a match that some open-ended form makes without it."""
     open_forms = [row for name in ("attribution_cues.tsv", "modality_cues.tsv", "event_triggers.tsv")
-                  for row in read_tsv(name) if row[0].endswith("*") and " " not in row[0]]
-    for word, *_ in read_tsv("cue_exclusions.tsv"):
+                  for row in lexicon(name) if row.form.endswith("*") and " " not in row.form]
+    for word in words("cue_exclusions.tsv"):
         written = word.rstrip("*") + "ء" if word.endswith("*") else word   # زعما* -> زعماء
-        stems = [row for row in open_forms if written.startswith(row[0].rstrip("*"))]
+        stems = [row for row in open_forms if written.startswith(row.form.rstrip("*"))]
         assert stems, word
         assert not CueLexicon(stems).find_in(f"وصل {written} أمس"), word
 
@@ -111,14 +111,14 @@ def test_the_regime_forces_alone_are_still_the_syrian_government(extract, text):
     assert GOV in _actors(extract(text)).values()
 
 
-@pytest.mark.parametrize("adjective, key", read_tsv("nationality_adjectives.tsv"))
+@pytest.mark.parametrize("adjective, key", [(r.adjective, r.actor) for r in lexicon("nationality_adjectives.tsv")])
 def test_every_nationality_adjective_names_its_country(extract, adjective, key):
     for written in (f"قوات النظام ال{adjective}", f"القوات الحكومية ال{adjective}ة"):
         actors = _actors(extract(f"وانتشرت {written} قرب الحدود."))
         assert actors.get(written) == ID + key, written
 
 
-@pytest.mark.parametrize("word", [row[0] for row in read_tsv("government_words.tsv")])
+@pytest.mark.parametrize("word", words("government_words.tsv"))
 def test_every_government_word_takes_a_nationality(extract, word):
     names = {"النظام": "قوات النظام", "الحكومة": "قوات الحكومة", "النظامي": "الجيش النظامي",
              "النظامية": "القوات النظامية", "الحكومي": "الجيش الحكومي", "الحكومية": "القوات الحكومية"}

@@ -9,7 +9,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 PUBLISHED = dt.date(2018, 7, 24)
@@ -74,13 +74,14 @@ def test_a_recent_date_still_dates_the_event(extract, text, day):
 
 
 def test_every_since_description_fires(extract):
-    for form, kind, reach in read_tsv("since_descriptions.tsv"):
-        assert CueLexicon([(form, kind, reach)]).find_in(f"في {form} المستمرة منذ"), form
+    for row in lexicon("since_descriptions.tsv"):
+        form, kind = row.form, row.kind
+        assert CueLexicon([row]).find_in(f"في {form} المستمرة منذ"), form
         gap = "قصف" if kind == "superlative" else "المستمرة"
         events = extract(f"وقصفت الطائرات بلدة نوى في {form} {gap} منذ سبع سنوات.").events
         assert events and all(e.modality != "Historical" for e in events), form
 
 
 def test_every_since_word_fires():
-    for (word,) in read_tsv("since_words.tsv"):
-        assert CueLexicon([(word,)]).find_in(f"الحرب {word} سبع سنوات"), word
+    for row in lexicon("since_words.tsv"):
+        assert CueLexicon([row]).find_in(f"الحرب {row.word} سبع سنوات"), row.word

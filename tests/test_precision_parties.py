@@ -3,6 +3,8 @@ not initiators, places near which things happen, "المدينة" after a direct
 for these tests."""
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import datetime as dt
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from conflictkg.nlp.context import relation_before
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -103,7 +105,7 @@ def test_a_pronoun_that_is_not_the_subject_of_the_act_gives_no_initiator(extract
 
 def test_every_pronoun_break_fires(extract):
     from conflictkg.nlp.events import _pronoun_breaks
-    for word, _ in read_tsv("pronoun_breaks.tsv"):
+    for word, _ in map(astuple, lexicon("pronoun_breaks.tsv")):
         from conflictkg.nlp.normalize import fold
         assert fold(word) in _pronoun_breaks()
         events = extract(f"وقالت هيئة تحرير الشام إنها {word} قصفت بلدة سرمدا.").events
@@ -116,8 +118,8 @@ def test_another_force_named_as_subject_stays_the_initiator(extract):
 
 
 def test_every_own_forces_form_fires():
-    for row in read_tsv("own_forces.tsv"):
-        assert CueLexicon([row]).find_in(f"وقال {row[0].lstrip('=')} قصفت"), row[0]
+    for row in lexicon("own_forces.tsv"):
+        assert CueLexicon([row]).find_in(f"وقال {row.form.lstrip('=')} قصفت"), row.form
 
 
 # ------------------------------------------------------------------ reporters are not initiators
@@ -163,5 +165,5 @@ def test_the_city_is_not_one_named_as_a_direction_or_a_neighbour(extract, text):
 
 
 def test_every_place_relation_fires():
-    for word, relation in read_tsv("place_relations.tsv"):
+    for word, relation in map(astuple, lexicon("place_relations.tsv")):
         assert relation_before(f"قصفت الطائرات مواقع {word} ", len(f"قصفت الطائرات مواقع {word} ")) == relation

@@ -8,7 +8,7 @@ import pytest
 
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 
@@ -46,9 +46,9 @@ def test_fighters_in_a_relative_clause_can_still_act(extract):
 
 
 def test_every_relative_clause_form_fires():
-    rows = read_tsv("relative_clauses.tsv")
+    rows = lexicon("relative_clauses.tsv")
     for row in rows:
-        sample = row[0].rstrip("*")
-        assert CueLexicon([row]).find_in(f"وقال {sample} إن"), row[0]
-    pronouns = [r[0] for r in rows if r[1] == "pronoun"]
+        sample = row.form.rstrip("*")
+        assert CueLexicon([row]).find_in(f"وقال {sample} إن"), row.form
+    pronouns = [r.form for r in rows if r.kind == "pronoun"]
     assert "الذين" in pronouns and "التي" in pronouns

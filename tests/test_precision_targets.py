@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conflictkg.nlp.extract import Extractor
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 A = "https://w3id.org/conflictkg/id/actor/"
@@ -101,7 +101,7 @@ def test_a_position_with_a_pronoun_belongs_to_the_pronoun(extract):
 
 # ------------------------------------------------------------------ every data row fires
 def _rows(role):
-    return [form for form, row_role in read_tsv("role_cues.tsv") if row_role == role]
+    return [row.form for row in lexicon("role_cues.tsv") if row.role == role]
 
 
 @pytest.mark.parametrize("form", [f for f in _rows("target") if not f.startswith("=")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conflictkg.catalogue import load_catalogue
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.pipeline import make_pipeline
 from conflictkg.nlp.resolve import CatalogueIndex
 
@@ -66,7 +66,7 @@ def test_every_reference_row_is_tested() -> None:
               "المرصد", "النظام", "النظام السوري", "نظام الأسد", "الحكومة", "الحكومة السورية", "الجيش",
               "الفصائل", "المعارضة", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم",
               "طائرات التحالف", "مقاتلات التحالف"}
-    assert {row[0] for row in read_tsv("references.tsv")} <= tested
+    assert set(words("references.tsv")) <= tested
 
 
 @pytest.mark.parametrize("cue, reference", [("بلدة", "البلدة"), ("قرية", "القرية"), ("مخيم", "المخيم")])
@@ -106,9 +106,9 @@ def test_a_capital_or_its_governorate(nlp, text: str, phrase: str, expected: str
     assert entity_at(nlp, text, phrase) == expected
 
 
-@pytest.mark.parametrize("row", read_tsv("governorate_cues.tsv"), ids=lambda r: r[0])
-def test_every_governorate_cue_scopes_the_capital(nlp, row) -> None:
-    assert entity_at(nlp, f"قصفت الطائرات {row[0]} درعا أمس", "درعا") == DARAA_GOV
+@pytest.mark.parametrize("word", words("governorate_cues.tsv"))
+def test_every_governorate_cue_scopes_the_capital(nlp, word) -> None:
+    assert entity_at(nlp, f"قصفت الطائرات {word} درعا أمس", "درعا") == DARAA_GOV
 
 
 def test_every_governorate_has_a_capital_in_the_catalogue() -> None:
@@ -147,9 +147,9 @@ def test_a_named_commander_is_a_member_and_is_minted(nlp) -> None:
     assert [(a.source, a.kind, a.target) for a in doc._.allegiances] == [(people[0].entity, "MemberOf", OPPOSITION)]
 
 
-@pytest.mark.parametrize("row", read_tsv("person_roles.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", lexicon("person_roles.tsv"), ids=lambda r: r.role)
 def test_every_role_links_a_person(nlp, row) -> None:
-    role, kind, order = row[0], row[1], row[2]
+    role, kind, order = row.role, row.kind, row.order
     text = (f"وقال {role} المرصد سالم عبد الله إن" if order == "role-org-person"
             else f"وقال سالم عبد الله {role} في المرصد إن")
     facts = nlp(text)._.allegiances
@@ -157,9 +157,9 @@ def test_every_role_links_a_person(nlp, row) -> None:
     assert SOHR in (facts[0].source, facts[0].target)
 
 
-@pytest.mark.parametrize("row", read_tsv("reporting_verbs.tsv"), ids=lambda r: r[0])
-def test_a_reporting_verb_is_not_part_of_the_name(nlp, row) -> None:
-    doc = nlp(f"و{row[0]} سالم عبد الله القيادي في المعارضة المسلحة إن")
+@pytest.mark.parametrize("word", words("reporting_verbs.tsv"))
+def test_a_reporting_verb_is_not_part_of_the_name(nlp, word) -> None:
+    doc = nlp(f"و{word} سالم عبد الله القيادي في المعارضة المسلحة إن")
     assert [m.span.text for m in doc._.mentions if m.entity_class == "Person"] == ["سالم عبد الله"]
 
 

@@ -34,25 +34,25 @@ def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
 def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     sentence = ctx.segment_of(cue.begin)
     actors = [a for a in _parties(ctx) if sentence[0] <= a.begin < sentence[1]]
-    reach = int(cue.field(3, "3"))   # words back from the pattern to the force it describes
+    reach = cue.entry.reach
     before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= reach]
     # A force may begin inside the pattern: "أحد فصائل المعارضة" names "فصائل المعارضة".
     after = [a for a in actors if a.begin >= cue.begin and a.end > cue.end]
     anchor = cue.end
-    if cue.field(2) == "back":
+    if cue.entry.direction == "back":
         # "X، التي تشكل Y عمودها الفقري": Y right before the form, X the force before Y.
         if not before:
             return []
         member = before[-1]
         wholes = [a for a in actors if a.end <= member.begin and a.entity != member.entity]
-        return [(member, cue.field(1), wholes[-1])] if wholes else []
+        return [(member, cue.entry.kind, wholes[-1])] if wholes else []
     if before:
         source = before[-1]
     elif after and ctx.words_between(cue.end, after[0].begin) <= TARGET_REACH:
         source, after, anchor = after[0], after[1:], after[0].end   # the verb came first
     else:
         return []
-    targets = _target_run(ctx, anchor, after, int(cue.field(4, str(TARGET_REACH))))
+    targets = _target_run(ctx, anchor, after, cue.entry.target_reach)
     kind, reverse = _reading(ctx, cue, source)
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
 
@@ -112,13 +112,13 @@ def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int =
 
 def _reading(ctx: ArticleContext, cue: Cue, source: Ref) -> tuple[str, bool]:
     """(kind, reversed) for this occurrence, after "سابقا" and "مقاتلو X" are taken into account."""
-    kind, reverse = cue.field(1), cue.field(2) == "reverse"
+    kind, reverse = cue.entry.kind, cue.entry.direction == "reverse"
     clause_end = ctx.clause_of(cue.begin)[1]
     patterns = ctx.cues("allegiance_patterns.tsv")
     for modifier in ctx.cues("allegiance_modifiers.tsv"):
-        if modifier.field(1) == "former" and cue.end <= modifier.begin < clause_end \
+        if modifier.entry.role == "former" and cue.end <= modifier.begin < clause_end \
                 and not any(cue.end <= p.begin < modifier.begin for p in patterns):
             kind = "FormerlyAffiliated"   # "سابقا" turns the nearest pattern before it
-        if modifier.field(1) == "people" and modifier.begin <= source.begin < modifier.end + 2:
+        if modifier.entry.role == "people" and modifier.begin <= source.begin < modifier.end + 2:
             reverse = not reverse
     return kind, reverse

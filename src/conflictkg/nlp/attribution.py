@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, actor_iri
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 
 SOURCE_REACH = 4         # words between a citing word and its source
 # "أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it.
@@ -32,10 +32,10 @@ def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]
     found: dict[tuple[int, int], list[Attribution]] = {}
     last: Ref | None = None
     for cue in ctx.cues("attribution_cues.tsv"):
-        source = last if cue.field(1) == "same" else _source(ctx, cue)
+        source = last if cue.entry.position == "same" else _source(ctx, cue)
         if source is None:
             continue
-        claim = cue.field(2) == "claim" and source.entity_class in ARMED_CLASSES
+        claim = cue.entry.claim == "claim" and source.entity_class in ARMED_CLASSES
         found.setdefault(ctx.segment_of(cue.begin), []).append(Attribution(source, claim))
         last = source
     return found
@@ -50,7 +50,7 @@ def capital_governments(ctx: ArticleContext) -> list[Ref]:
 
 @lru_cache(maxsize=1)
 def _capital_table() -> dict[str, str]:
-    return {actor_iri(row[0]): actor_iri(row[1]) for row in read_tsv("capital_governments.tsv")}
+    return {actor_iri(row.capital): actor_iri(row.government) for row in lexicon("capital_governments.tsv")}
 
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
@@ -61,7 +61,7 @@ def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
     after = [a for a in ctx.actors if a.begin >= cue.end and ctx.words_between(cue.end, a.begin) <= SOURCE_REACH
              and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)
              and not _REPORTED_CONTENT.search(ctx.folded.text, *_folded(ctx, cue.end, a.begin))]
-    if cue.field(1) == "either":
+    if cue.entry.position == "either":
         before = [a for a in ctx.actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= 1
                   and not CLAUSE_BREAK.search(ctx.text, a.end, cue.begin)]
         if before:
@@ -79,8 +79,8 @@ def modality_before(ctx: ArticleContext, trigger: Cue) -> str:
     clause_begin, _ = ctx.clause_of(trigger.begin)
     for cue in reversed(ctx.cues("modality_cues.tsv")):
         if clause_begin <= cue.begin and cue.end <= trigger.begin \
-                and ctx.words_between(cue.end, trigger.begin) <= int(cue.field(2, "6")):
-            return cue.field(1)
+                and ctx.words_between(cue.end, trigger.begin) <= cue.entry.reach:
+            return cue.entry.modality
     return "Asserted"
 
 

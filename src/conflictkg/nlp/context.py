@@ -19,7 +19,7 @@ from conflictkg.catalogue import CatalogueEntry, load_catalogue
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
 from conflictkg.nlp.records import Mention
@@ -42,7 +42,7 @@ PLACE_ANAPHORA = {"المدينه": ("City", "Town"), "البلده": ("Town", "
 
 @lru_cache(maxsize=1)
 def _place_relations() -> dict[str, str]:
-    return {fold(row[0]): row[1] for row in read_tsv("place_relations.tsv")}
+    return {fold(row.word): row.relation for row in lexicon("place_relations.tsv")}
 
 
 # Relations (place_relations.tsv) after which a place is not what "المدينة" refers back to.
@@ -207,11 +207,11 @@ class ArticleContext:
                            and not CLAUSE_BREAK.search(self.text, r.end, cue.begin)]
             if after_force:
                 if cue.prefix.startswith("و"):
-                    refs.append(Ref(cue.begin, cue.end, actor_iri(cue.field(1)), "StateForce", "actor"))
+                    refs.append(Ref(cue.begin, cue.end, actor_iri(cue.entry.actor), "StateForce", "actor"))
                 continue
             if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 1
                    and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):
-                refs.append(Ref(cue.begin, cue.end, actor_iri(cue.field(1)), "StateForce", "actor"))
+                refs.append(Ref(cue.begin, cue.end, actor_iri(cue.entry.actor), "StateForce", "actor"))
         return refs
 
     @cached_property

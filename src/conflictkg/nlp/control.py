@@ -27,7 +27,6 @@ from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, Span
 
 FORCE_REACH = 2       # words between the pattern and the force
-PLACE_REACH_BEFORE = 4
 PLACE_REACH_AFTER = 8     # words between the force (or the pattern) and a place after it
 AREA_PLACE_REACH = 2      # … after "المناطق الخاضعة لسيطرة X": only a place named for them (في X)
 CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
@@ -79,7 +78,7 @@ def _folded_index(ctx: ArticleContext, original: int) -> int:
 
 
 def _force(ctx: ArticleContext, cue: Cue) -> Ref | None:
-    side = cue.field(2, "either")
+    side = cue.entry.force
     clause = ctx.clause_of(cue.begin)
     after = [a for a in ctx.actors if a.begin >= cue.end and a.begin < clause[1]
              and ctx.words_between(cue.end, a.begin) <= FORCE_REACH]
@@ -94,7 +93,7 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
     clause = ctx.clause_of(cue.begin)
     places = [p for p in ctx.places if p.entity_class != "Country" and not (force.begin <= p.begin < force.end)]
     before = [p for p in places if clause[0] <= p.begin and p.end <= cue.begin
-              and ctx.words_between(p.end, min(cue.begin, force.begin)) <= int(cue.field(3, str(PLACE_REACH_BEFORE)))
+              and ctx.words_between(p.end, min(cue.begin, force.begin)) <= cue.entry.place_reach
               and not _area_between(ctx, p.end, cue.begin)]
     if not before:
         before = [p for p in places if p.end <= cue.begin and _only_relative(ctx, p.end, min(cue.begin, force.begin))]
@@ -160,7 +159,7 @@ def _taker(ctx: ArticleContext, cue: Cue, actors: list[Ref]) -> Ref | None:
              and ctx.words_between(cue.end, a.begin) - _date_words(ctx, cue.end, a.begin) <= 1]
     if after:
         return after[0]
-    if cue.field(2) == "after":
+    if cue.entry.taker == "after":
         return None
     before = [a for a in actors if clause[0] <= a.begin and a.end <= cue.begin
               and ctx.words_between(a.end, cue.begin) <= CAPTURE_SUBJECT_REACH]
@@ -175,7 +174,7 @@ def _taken_place(ctx: ArticleContext, cue: Cue, taker: Ref) -> Ref | None:
             continue
         if ctx.words_between(anchor, place.begin) > CAPTURE_PLACE_REACH or _area_between(ctx, anchor, place.begin):
             return None
-        if cue.field(3) and fold(cue.field(3)) not in fold(ctx.text[anchor:place.begin]).split():
+        if cue.entry.object and fold(cue.entry.object) not in fold(ctx.text[anchor:place.begin]).split():
             return None
         return None if _away(ctx, place) else place
     return None

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import Entry, lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
 
 _LETTER = r"[^\W\d_]"
@@ -41,16 +41,13 @@ class Cue:
 
     begin: int
     end: int
-    row: tuple[str, ...]    # the lexicon row, form first
+    entry: Entry            # the lexicon row (lexicon.py names its fields)
     definite: bool          # the first word carries the article ("القصف", "بالغارات")
     prefix: str = ""        # the proclitics matched before the first word (folded)
 
     @property
     def form(self) -> str:
-        return self.row[0]
-
-    def field(self, index: int, default: str = "") -> str:
-        return self.row[index] if len(self.row) > index and self.row[index] else default
+        return self.entry.key
 
 
 def _stem_pattern(word: str) -> str:
@@ -60,7 +57,7 @@ def _stem_pattern(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _exclusions() -> tuple[str, ...]:
-    return tuple(row[0] for row in read_tsv("cue_exclusions.tsv"))
+    return words("cue_exclusions.tsv")
 
 
 def _word_pattern(word: str) -> str:
@@ -99,10 +96,10 @@ class Phrase:
     those of ``finditer``.
     """
 
-    def __init__(self, row: tuple[str, ...]):
-        self.row = row
-        self.pattern = phrase_pattern(row[0])
-        stems = [fold(word.rstrip("*")) for word in _form_words(row[0])]
+    def __init__(self, entry: Entry):
+        self.entry = entry
+        self.pattern = phrase_pattern(entry.key)
+        stems = [fold(word.rstrip("*")) for word in _form_words(entry.key)]
         self.head, self.later_stems = stems[0], tuple(set(stems[1:]) - {stems[0]})
 
     def matches(self, text: str) -> list[re.Match[str]]:
@@ -132,33 +129,33 @@ class Phrase:
 class CueLexicon:
     """The phrases of one lexicon file, compiled once."""
 
-    def __init__(self, rows: Sequence[tuple[str, ...]]):
-        self.phrases = [Phrase(row) for row in rows if row and row[0]]
+    def __init__(self, entries: Sequence[Entry]):
+        self.phrases = [Phrase(entry) for entry in entries if entry.key]
 
     @classmethod
     @lru_cache(maxsize=None)
     def from_file(cls, name: str) -> "CueLexicon":
-        return cls(read_tsv(name))
+        return cls(lexicon(name))
 
     def find(self, folded: FoldedText) -> list[Cue]:
         """Every phrase in the text; where two overlap, the longer (then the earlier) wins."""
-        found: list[tuple[int, int, tuple[str, ...], bool, str]] = []
+        found: list[tuple[int, int, Entry, bool, str]] = []
         for phrase in self.phrases:
-            row = phrase.row
+            entry = phrase.entry
             for match in phrase.matches(folded.text):
                 definite = "ال" in match.group("pre") or "لل" in match.group("pre") \
-                    or row[0].lstrip("=").startswith("ال")
-                found.append((match.start(), match.end(), row, definite, match.group("pre")))
+                    or entry.key.lstrip("=").startswith("ال")
+                found.append((match.start(), match.end(), entry, definite, match.group("pre")))
         # Longest first; of equal matches, a form listed word for word beats one with "*".
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2][0].count("*")))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2].key.count("*")))
         taken: list[tuple[int, int]] = []
         cues = []
-        for begin, end, row, definite, prefix in found:
+        for begin, end, entry, definite, prefix in found:
             if any(begin < e and b < end for b, e in taken):
                 continue
             taken.append((begin, end))
             start, stop = folded.to_original(begin, end)
-            cues.append(Cue(start, stop, row, definite, prefix))
+            cues.append(Cue(start, stop, entry, definite, prefix))
         return sorted(cues, key=lambda c: c.begin)
 
     def find_in(self, text: str) -> list[Cue]:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold
 from conflictkg.nlp.numbers import number_word_table
 from conflictkg.read import EARLIEST_PLAUSIBLE_DATE as EARLIEST_EVENT_DATE
@@ -53,10 +53,10 @@ def _alternation(forms) -> str:
 
 @lru_cache(maxsize=1)
 def _tables():
-    months = {fold(row[0]): int(row[1]) for row in read_tsv("months.tsv")}
-    weekdays = {fold(row[0]): int(row[1]) for row in read_tsv("weekdays.tsv")}
-    relative = {fold(row[0]): (int(row[1]), int(row[2])) for row in read_tsv("relative_days.tsv")}
-    units = {fold(row[0].rstrip("*")): int(row[1]) for row in read_tsv("date_units.tsv")}
+    months = {fold(row.form): row.month for row in lexicon("months.tsv")}
+    weekdays = {fold(row.form): row.weekday for row in lexicon("weekdays.tsv")}
+    relative = {fold(row.form): (row.first, row.last) for row in lexicon("relative_days.tsv")}
+    units = {fold(row.form.rstrip("*")): row.days for row in lexicon("date_units.tsv")}
     return months, weekdays, relative, units
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from conflictkg.catalogue import CatalogueEntry
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold
 
 WORD = re.compile(r"[^\W_]+")
@@ -24,7 +24,7 @@ QUOTES = "\"'«»“”‘’"
 
 
 def _clitics(role: str) -> tuple[str, ...]:
-    return tuple(fold(row[0]) for row in read_tsv("clitics.tsv") if row[1] == role)
+    return tuple(fold(row.form) for row in lexicon("clitics.tsv") if row.role == role)
 
 
 @dataclass(frozen=True)
@@ -192,12 +192,12 @@ class CueName:
 
 
 def _cues_from(file: str, kind: str) -> list[NameCue]:
-    return [NameCue(fold(row[0]), kind, row[1], row[2] == "yes", row[0].endswith("ة"))
-            for row in read_tsv(file)]
+    return [NameCue(fold(row.cue), kind, row.entity_class, row.includes_cue, row.cue.endswith("ة"))
+            for row in lexicon(file)]
 
 
 def _folded_words(file: str) -> frozenset[str]:
-    return frozenset(fold(row[0]) for row in read_tsv(file))
+    return frozenset(fold(word) for word in words(file))
 
 
 class CueNameReader:

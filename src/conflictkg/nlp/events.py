@@ -29,7 +29,7 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.figures import FoundFigure, find_figures
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import EventTrigger, words
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
 
@@ -105,13 +105,13 @@ class EventReader:
                          in_title=ctx.in_title(trigger.begin), place_inferred=inferred)
 
     def _type(self, trigger: Cue, sentence) -> tuple[str | None, list[str], bool]:
-        wanted = trigger.field(1)
+        wanted = trigger.entry.type
         named = [c for c in self.ctx.cues("instruments.tsv") if sentence[0] <= c.begin < sentence[1]]
-        needs = trigger.field(2, "-")
+        needs = trigger.entry.needs
         if needs == "instrument" and not named:
             return None, [], False
-        if needs not in ("-", "instrument") and not any(
-                c.field(1) == needs for c in self.ctx.cues("event_context.tsv") if sentence[0] <= c.begin < sentence[1]):
+        if needs not in (None, "instrument") and not any(
+                c.entry.group == needs for c in self.ctx.cues("event_context.tsv") if sentence[0] <= c.begin < sentence[1]):
             return None, [], False
         if wanted == "Attack":     # هجوم: an attack of a kind not said; alone, a clash
             return "ArmedClash", [], False
@@ -121,7 +121,7 @@ class EventReader:
         nearest = min(named, key=lambda c: abs(c.begin - trigger.begin), default=None)
         if nearest is None:
             return "Shelling", [], False
-        kind = nearest.field(2)
+        kind = nearest.entry.kind
         return STRIKE_TYPES[kind], _instruments(named, kind), True
 
     def _describes_people(self, trigger: Cue) -> bool:
@@ -129,12 +129,12 @@ class EventReader:
         population noun (relative_clauses.tsv) describes people, it reports no happening."""
         ctx = self.ctx
         cues = ctx.cues("relative_clauses.tsv")
-        pronoun = next((c for c in cues if c.field(1) == "pronoun" and c.end <= trigger.begin
+        pronoun = next((c for c in cues if c.entry.kind == "pronoun" and c.end <= trigger.begin
                         and ctx.words_between(c.end, trigger.begin) == 0
                         and not CLAUSE_BREAK.search(ctx.text, c.end, trigger.begin)), None)
         if pronoun is None:
             return False
-        return any(c.field(1) == "population" and c.end <= pronoun.begin
+        return any(c.entry.kind == "population" and c.end <= pronoun.begin
                    and ctx.words_between(c.end, pronoun.begin) <= 1
                    and not CLAUSE_BREAK.search(ctx.text, c.end, pronoun.begin) for c in cues)
 
@@ -178,7 +178,7 @@ class EventReader:
         if since is None:
             return False
         ctx = self.ctx
-        return any(cue.end <= since.begin and ctx.words_between(cue.end, since.begin) <= int(cue.field(2, "2"))
+        return any(cue.end <= since.begin and ctx.words_between(cue.end, since.begin) <= cue.entry.reach
                    and not CLAUSE_BREAK.search(ctx.text, cue.end, since.begin)
                    for cue in ctx.cues("since_descriptions.tsv"))
 
@@ -245,7 +245,7 @@ class EventReader:
 
     def _between(self, trigger: Cue, actors: list[Ref]) -> tuple[list[str], list[str]] | None:
         for cue in self.ctx.cues("role_cues.tsv"):
-            if cue.field(1) != "between" or cue.begin < trigger.end or self.ctx.words_between(trigger.end, cue.begin) > 3:
+            if cue.entry.role != "between" or cue.begin < trigger.end or self.ctx.words_between(trigger.end, cue.begin) > 3:
                 continue
             sides = [a for a in actors if a.begin >= cue.end][:2]
             if len(sides) == 2:
@@ -273,7 +273,7 @@ class EventReader:
         words on; a force read inside a word, "لهيئة", starts that word)."""
         found = set()
         for cue in self.ctx.cues("role_cues.tsv"):
-            if cue.field(1) == role and clause[0] <= cue.begin < clause[1] and (keep is None or keep(cue)):
+            if cue.entry.role == role and clause[0] <= cue.begin < clause[1] and (keep is None or keep(cue)):
                 found |= {a.begin for a in self.ctx.actors
                           if a.begin >= cue.end and self.ctx.words_between(cue.end, a.begin + 1) - 1 <= reach}
         return found
@@ -287,7 +287,7 @@ class EventReader:
         sentence = self.ctx.segment_of(trigger.begin)
         found = []
         for cue in self.ctx.cues("role_cues.tsv"):
-            if cue.field(1) == "supporter" and sentence[0] <= cue.begin < sentence[1]:
+            if cue.entry.role == "supporter" and sentence[0] <= cue.begin < sentence[1]:
                 found += [a.entity for a in self.ctx.actors if a.begin >= cue.end
                           and self.ctx.words_between(cue.end, a.begin) <= 1][:1]
         return found
@@ -354,7 +354,7 @@ class EventReader:
             event_type = "ArmedClash" if armed else "AttackOnCivilians"
         else:
             event_type = {"Evacuated": "Evacuation", "Displaced": "Displacement", "Strikes": "AirStrike"}[record.outcome]
-        trigger = Cue(figure.outcome_at, record.span.end, (record.span.text, event_type, "-"), False)
+        trigger = Cue(figure.outcome_at, record.span.end, EventTrigger(record.span.text, event_type), False)
         if modality_before(self.ctx, trigger) in NOT_REPORTED:
             return None
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
@@ -394,7 +394,7 @@ class EventReader:
         last_actor = before[-1].end if before else -1
         return any(clause[0] <= cue.begin and cue.end <= trigger.begin and cue.begin >= last_actor
                    and ctx.words_between(cue.end, trigger.begin) <= ROLE_REACH
-                   and (cue.field(1) != "pronoun" or self._speaker_pronoun(cue, trigger))
+                   and (cue.entry.person != "pronoun" or self._speaker_pronoun(cue, trigger))
                    for cue in ctx.cues("own_forces.tsv"))
 
     def _speaker_pronoun(self, cue: Cue, trigger: Cue) -> bool:
@@ -451,7 +451,7 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
         if host is not None:
             _absorb(host, candidate)
         elif not (candidate.anaphoric and candidate.record.modality == "Historical") \
-                and candidate.trigger.field(1) != "Attack":
+                and candidate.trigger.entry.type != "Attack":
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
 
@@ -485,7 +485,7 @@ def _vague_match(vague: Candidate, other: Candidate) -> bool:
     """A report whose kind is not said ("القصف" with no weapon, "الهجوم") fits a hostile event."""
     if vague.certain_type:
         return False
-    if vague.trigger.field(1) == "Attack":
+    if vague.trigger.entry.type == "Attack":
         return other.record.type in HOSTILE_TYPES
     return {vague.record.type, other.record.type} <= {"AirStrike", "Shelling"}
 
@@ -568,18 +568,18 @@ def _entities(refs: list[Ref]) -> list[str]:
 
 
 def _instruments(named: list[Cue], kind: str | None) -> list[str]:
-    return list(dict.fromkeys(c.field(1) for c in named if kind is None or c.field(2) == kind))
+    return list(dict.fromkeys(c.entry.instrument for c in named if kind is None or c.entry.kind == kind))
 
 
 @lru_cache(maxsize=1)
 def _pronoun_breaks() -> frozenset[str]:
-    return frozenset(fold(row[0]) for row in read_tsv("pronoun_breaks.tsv"))
+    return frozenset(fold(word) for word in words("pronoun_breaks.tsv"))
 
 
 def _is_verb(trigger: Cue) -> bool:
     """A verb form of the lexicon ("قصفت", "استهدف"); a definite match is always a noun, and so
     is one after a preposition ("بقصف", "لقصف": a verb takes only و and ف before it)."""
-    return trigger.field(3) == "verb" and not trigger.definite and not set(trigger.prefix) & set("بكل")
+    return trigger.entry.pos == "verb" and not trigger.definite and not set(trigger.prefix) & set("بكل")
 
 
 def _span(ctx: ArticleContext, cue: Cue) -> Span:

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 from conflictkg.nlp.context import ArticleContext, CLAUSE_BREAK
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import FigureOutcome, lexicon
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.numbers import NumberSpan
 from conflictkg.nlp.records import FigureRecord, Span
 
-OUTCOME_REACH = 6      # words between an outcome word and the number it counts
 NOUN_REACH = 2         # words between the number and its counted noun
 LARGEST_COUNT = 20_000_000   # displacement counts reach millions (1.5 مليون)
 
@@ -56,7 +55,7 @@ def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | 
         return None
     name, at = outcome
     end = max(number.end, noun.end if noun else 0)
-    population = noun.field(1) if noun and noun.field(1) != "-" and (noun is dual or _is_population(noun)) else None
+    population = noun.entry.population if noun and (noun is dual or _is_population(noun)) else None
     record = FigureRecord(outcome=name, count=number.value, span=Span(number.begin, end, ctx.text[number.begin:end]),
                           qualifier=_qualifier(ctx, number, noun), population=population,
                           affiliation=_affiliation(ctx, noun.end if noun else number.end))
@@ -64,13 +63,13 @@ def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | 
 
 
 def _is_population(cue: Cue) -> bool:
-    return cue.row in read_tsv("figure_populations.tsv")
+    return cue.entry in lexicon("figure_populations.tsv")
 
 
 def _counted_noun(ctx: ArticleContext, number: NumberSpan) -> Cue | None:
     """The noun a number counts: a population word or an outcome noun right after it."""
     candidates = ctx.cues("figure_populations.tsv") + [
-        c for c in ctx.cues("figure_outcomes.tsv") if c.field(2) == "noun"]
+        c for c in ctx.cues("figure_outcomes.tsv") if c.entry.position == "noun"]
     after = [c for c in candidates if c.begin >= number.end
              and ctx.words_between(number.end, c.begin) <= NOUN_REACH
              and not CLAUSE_BREAK.search(ctx.text, number.end, c.begin)
@@ -92,19 +91,19 @@ def _only_linking_words(gap: str) -> bool:
 
 def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
              previous: FoundFigure | None) -> tuple[str, int] | None:
-    if noun is not None and noun.field(2) == "noun":
-        return noun.field(1), noun.begin
+    if noun is not None and isinstance(noun.entry, FigureOutcome) and noun.entry.position == "noun":
+        return noun.entry.outcome, noun.begin
     clause_begin, clause_end = ctx.clause_of(number.begin)
     for cue in reversed(ctx.cues("figure_outcomes.tsv")):
-        if cue.field(2) in ("before", "either") and clause_begin <= cue.begin and cue.end <= number.begin \
-                and ctx.words_between(cue.end, number.begin) <= int(cue.field(3, str(OUTCOME_REACH))):
-            return cue.field(1), cue.begin
+        if cue.entry.position in ("before", "either") and clause_begin <= cue.begin and cue.end <= number.begin \
+                and ctx.words_between(cue.end, number.begin) <= cue.entry.reach:
+            return cue.entry.outcome, cue.begin
     after_noun = noun.end if noun else number.end
     clause_end = ctx.clause_of(max(number.begin, after_noun - 1))[1]   # (a sentence may end at "1.")
     for cue in ctx.cues("figure_outcomes.tsv"):
-        if cue.field(2) in ("after", "either") and after_noun <= cue.begin < clause_end \
+        if cue.entry.position in ("after", "either") and after_noun <= cue.begin < clause_end \
                 and ctx.words_between(after_noun, cue.begin) <= 4:
-            return cue.field(1), cue.begin
+            return cue.entry.outcome, cue.begin
     if previous is not None and _continues(ctx, previous, number):
         return previous.record.outcome, previous.outcome_at
     return None
@@ -126,12 +125,12 @@ def _continues(ctx: ArticleContext, previous: FoundFigure, number: NumberSpan) -
 
 def _qualifier(ctx: ArticleContext, number: NumberSpan, noun: Cue | None) -> str:
     for cue in ctx.cues("figure_qualifiers.tsv"):
-        if cue.field(2) == "before" and cue.end <= number.begin and ctx.words_between(cue.end, number.begin) == 0:
-            return cue.field(1)
+        if cue.entry.position == "before" and cue.end <= number.begin and ctx.words_between(cue.end, number.begin) == 0:
+            return cue.entry.qualifier
         after = noun.end if noun else number.end
-        if cue.field(2) == "after" and cue.begin >= number.end \
+        if cue.entry.position == "after" and cue.begin >= number.end \
                 and ctx.words_between(after, cue.begin) <= 1 and ctx.words_between(number.end, cue.begin) <= 3:
-            return cue.field(1)
+            return cue.entry.qualifier
     return "Exactly"
 
 

@@ -28,7 +28,7 @@ from spacy.util import registry
 from conflictkg.catalogue import CatalogueEntry, load_catalogue
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
-from conflictkg.nlp.lexicon import column
+from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.records import Mention, Span
 from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernmentNationality,
@@ -121,9 +121,9 @@ class CatalogueEntities:
 
 @Language.factory("conflict_catalogue_entities")
 def make_catalogue_entities(nlp: Language, name: str) -> CatalogueEntities:
-    return CatalogueEntities(CatalogueMatcher(load_catalogue(), column("context_cues.tsv")),
-                             frozenset(fold(w) for w in column("adjective_names.tsv")),
-                             frozenset(fold(w) for w in column("name_stops.tsv")),
+    return CatalogueEntities(CatalogueMatcher(load_catalogue(), words("context_cues.tsv")),
+                             frozenset(fold(w) for w in words("adjective_names.tsv")),
+                             frozenset(fold(w) for w in words("name_stops.tsv")),
                              GovernmentNationality.from_data(CatalogueIndex(load_catalogue())))
 
 
@@ -190,7 +190,7 @@ class _MentionResolver:
 @Language.factory("conflict_governorate_scope")
 def make_governorate_scope(nlp: Language, name: str) -> _MentionResolver:
     return _MentionResolver(GovernorateScope(CatalogueIndex(load_catalogue()),
-                                             column("governorate_cues.tsv")))
+                                             words("governorate_cues.tsv")))
 
 
 @Language.factory("conflict_speaking_capitals")
@@ -202,7 +202,7 @@ def make_speaking_capitals(nlp: Language, name: str) -> _MentionResolver:
 def make_contextual_references(nlp: Language, name: str) -> _MentionResolver:
     index = CatalogueIndex(load_catalogue())
     return _MentionResolver(ContextualReferences(load_references(index), index,
-                                                 column("neutral_adjectives.tsv")))
+                                                 words("neutral_adjectives.tsv")))
 
 
 class PersonAffiliationLinks:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold
 
 # Digits: thousands groups ("1,200"), or a plain run with an optional decimal part ("1.5"),
@@ -37,8 +37,8 @@ class NumberSpan:
 @lru_cache(maxsize=1)
 def number_word_table() -> dict[tuple[str, ...], tuple[int, str]]:
     """Folded word tuple -> (value, role)."""
-    return {tuple(fold(row[0]).split()): (float(row[1]) if row[2] == "fraction" else int(row[1]), row[2])
-            for row in read_tsv("number_words.tsv")}
+    return {tuple(fold(row.form).split()): (float(row.value) if row.role == "fraction" else int(row.value), row.role)
+            for row in lexicon("number_words.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
-from conflictkg.nlp.lexicon import read_tsv
+from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 
@@ -116,12 +116,12 @@ class Reference:
 
 
 def load_references(index: CatalogueIndex, file: str = "references.tsv") -> list[Reference]:
-    def entity(value: str) -> str | None:
-        return None if value == "-" else index.entry(value).iri
+    def entity(value: str | None) -> str | None:
+        return None if value is None else index.entry(value).iri
 
-    return [Reference(row[0], frozenset() if row[1] == "-" else frozenset(row[1].split(",")),
-                      "" if row[2] == "-" else fold(row[2]), entity(row[3]), entity(row[4]))
-            for row in read_tsv(file)]
+    return [Reference(row.phrase, frozenset(row.classes.split(",")) if row.classes else frozenset(),
+                      fold(row.named) if row.named else "", entity(row.fallback), entity(row.needs))
+            for row in lexicon(file)]
 
 
 class ContextualReferences:
@@ -208,8 +208,8 @@ class GovernmentNationality:
 
     @classmethod
     def from_data(cls, index: CatalogueIndex) -> GovernmentNationality:
-        adjectives = {row[0]: index.entry(row[1]).iri for row in read_tsv("nationality_adjectives.tsv")}
-        return cls(index, (row[0] for row in read_tsv("government_words.tsv")), adjectives)
+        adjectives = {row.adjective: index.entry(row.actor).iri for row in lexicon("nationality_adjectives.tsv")}
+        return cls(index, words("government_words.tsv"), adjectives)
 
     def reread(self, folded: FoldedText, begin: int, end: int) -> tuple[CatalogueEntry, int] | None:
         """(the entry meant, the end of the adjective) when the name at ``[begin, end)`` ends
@@ -293,8 +293,8 @@ class SpeakingCapitals:
     def from_data(cls, index: CatalogueIndex) -> "SpeakingCapitals":
         from conflictkg.nlp.cues import CueLexicon
         from conflictkg.namespaces import DEFAULT_BASE as base
-        capitals = {base + row[0]: base + row[1] for row in read_tsv("capital_governments.tsv")}
-        verbs = CueLexicon([row for row in read_tsv("attribution_cues.tsv") if row[1] == "either"])
+        capitals = {base + row.capital: base + row.government for row in lexicon("capital_governments.tsv")}
+        verbs = CueLexicon([row for row in lexicon("attribution_cues.tsv") if row.position == "either"])
         return cls(index, capitals, verbs)
 
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]) -> list[Mention]:
@@ -345,10 +345,8 @@ class PersonAffiliations:
 
     @classmethod
     def from_data(cls) -> "PersonAffiliations":
-        roles = [Role(tuple(WORD.findall(fold(r[0]))), r[1], r[2]) for r in read_tsv("person_roles.tsv")]
-        column = lambda file: [row[0] for row in read_tsv(file)]  # noqa: E731
-        return cls(roles, column("reporting_verbs.tsv"), column("name_stops.tsv"),
-                   column("name_links.tsv"))
+        roles = [Role(tuple(WORD.findall(fold(r.role))), r.kind, r.order) for r in lexicon("person_roles.tsv")]
+        return cls(roles, words("reporting_verbs.tsv"), words("name_stops.tsv"), words("name_links.tsv"))
 
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
