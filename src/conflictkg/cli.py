@@ -5,16 +5,14 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                            TimeElapsedColumn)
 from rich.text import Text
 
 from conflictkg import __version__
+from conflictkg.output import err, out
 
 DEFAULT_STORE = Path("conflictkg-store")
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
 
 store_option = click.option(
     "--store", "store", default=str(DEFAULT_STORE), show_default=True, metavar="STORE",

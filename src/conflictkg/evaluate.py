@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib.term import Node
 
 from conflictkg import scoring
+from conflictkg.output import say
 
 SLOTS = ("actors", "places", "events", "events_family", "initiators", "targets", "event_place",
          "figures", "allegiances", "allegiance_family", "control")
@@ -55,7 +56,7 @@ def evaluate_command(store: Path, gold: Path, as_json: bool) -> int:
     gold_data, catalogue = load_gold(gold)
     with open_existing_store(store) as graph_store:
         result = score_store(graph_store, gold_data, catalogue)
-    print(json.dumps(result, indent=2) if as_json else format_table(result))
+    say(json.dumps(result, indent=2) if as_json else format_table(result))
     return 0
 
 

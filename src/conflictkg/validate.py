@@ -32,6 +32,7 @@ from rdflib.term import Node
 
 from conflictkg import iris
 from conflictkg.namespaces import CK, CK_IRI, DEFAULT_BASE, NIF
+from conflictkg.output import say
 from conflictkg.resources import shapes_dir
 from conflictkg.store import ArticleStore, Triple
 
@@ -399,11 +400,10 @@ def _render(report: ValidationReport, fmt: str) -> str:
 
 def validate_command(store: Path, fmt: str) -> int:
     """``conflictkg validate``: print the report; 0 when nothing is violated, 1 otherwise."""
-    from conflictkg.cli import out
     from conflictkg.store import open_existing_store
 
     with open_existing_store(store) as graph_store:
         report = validate_store(graph_store)
-    out.print(_render(report, fmt), markup=False, highlight=False, soft_wrap=True)
+    say(_render(report, fmt))
     return 0 if report.conforms else 1
 

@@ -52,15 +52,14 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
 
 def export_command(store: Path, fmt: str, output: Path, view: str | None) -> int:
     """``conflictkg export``: write the graph as FORMAT to OUTPUT."""
-    import sys
-
+    from conflictkg.output import say, warn
     from conflictkg.store import open_existing_store
 
     try:
         with open_existing_store(store) as graph_store:
             export_store(graph_store, fmt, output, view)
     except (ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        warn(f"error: {exc}")
         return 2
-    print(f"wrote {output.resolve()}")
+    say(f"wrote {output.resolve()}")
     return 0

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -19,8 +19,7 @@ from conflictkg.catalogue import CatalogueEntry, load_catalogue
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
-from conflictkg.nlp.lexicon import lexicon
-from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.document import NOT_ANTECEDENT, doc_text, folded_text, relation_before
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
 from conflictkg.nlp.records import Mention
 
@@ -38,26 +37,6 @@ PLACE_RANK = {"Country": 0, "Region": 1, "Governorate": 2, "District": 3, "Subdi
 PLACE_ANAPHORA = {"المدينه": ("City", "Town"), "البلده": ("Town", "City", "Village"),
                   "القريه": ("Village", "Town"), "الحي": ("Neighbourhood",),
                   "المحافظه": ("Governorate",), "المخيم": ("Camp",)}
-
-
-@lru_cache(maxsize=1)
-def _place_relations() -> dict[str, str]:
-    return {fold(row.word): row.relation for row in lexicon("place_relations.tsv")}
-
-
-# Relations (place_relations.tsv) after which a place is not what "المدينة" refers back to.
-NOT_ANTECEDENT = frozenset({"direction", "near", "border"})
-
-
-def relation_before(text: str, begin: int) -> str | None:
-    """"direction", "near" or "border" when one of the two words before ``begin`` says the
-    place there is not where things happen (``place_relations.tsv``), else None."""
-    table = _place_relations()
-    for word in fold(text[max(0, begin - 25):begin]).split()[-2:]:
-        relation = table.get(word) or table.get(word.lstrip("وب"))
-        if relation:
-            return relation
-    return None
 
 
 def place_relation(ctx: "ArticleContext", place: "Ref") -> str | None:
@@ -124,8 +103,6 @@ class ArticleContext:
     """One article as the fact components read it (see the module docstring)."""
 
     def __init__(self, doc: Doc):
-        from conflictkg.nlp.language import doc_text, folded_text
-
         self.doc = doc
         self.text: str = doc_text(doc)
         self.folded = folded_text(doc)

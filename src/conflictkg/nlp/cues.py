@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from conflictkg.nlp.document import folded_text
 from conflictkg.nlp.lexicon import Entry, lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
 
@@ -164,8 +165,6 @@ class CueLexicon:
 
 def doc_cues(doc: Doc, lexicon_file: str) -> list[Cue]:
     """The phrases of ``lexicon_file`` in a doc, found once per doc and file."""
-    from conflictkg.nlp.language import folded_text
-
     cache = doc.user_data.setdefault("fact_cues", {})
     if lexicon_file not in cache:
         cache[lexicon_file] = CueLexicon.from_file(lexicon_file).find(folded_text(doc))

@@ -6,7 +6,7 @@ from contextlib import ExitStack
 
 from spacy.language import Language
 
-from conflictkg.nlp.language import remember_text
+from conflictkg.nlp.document import remember_text
 from conflictkg.nlp.pipeline import make_pipeline
 from conflictkg.nlp.records import Extraction
 from conflictkg.read import Article

@@ -15,10 +15,6 @@ from conflictkg.nlp.context import ArticleContext
 from conflictkg.nlp.control import read_controls
 from conflictkg.nlp.events import EventReader
 
-for _name in ("mentions", "events", "allegiances", "controls"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
 
 def _extend(doc: Doc, attribute: str, records: list) -> Doc:
     setattr(doc._, attribute, (getattr(doc._, attribute) or []) + records)

@@ -27,9 +27,10 @@ from spacy.util import registry
 
 from conflictkg.catalogue import CatalogueEntry, load_catalogue
 from conflictkg.iris import minted_entity_iri
+from conflictkg.nlp.document import doc_text, folded_text
 from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
 from conflictkg.nlp.lexicon import words
-from conflictkg.nlp.normalize import fold, fold_with_offsets
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import Mention, Span
 from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernmentNationality,
                                     GovernorateScope, PersonAffiliations, SpeakingCapitals,
@@ -44,33 +45,6 @@ class ArabicConflictDefaults(ArabicDefaults):
 class ArabicConflict(Arabic):
     lang = "ar_conflict"
     Defaults = ArabicConflictDefaults
-
-
-for _name in ("mentions", "events", "allegiances", "controls", "folded"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
-def doc_text(doc: Doc) -> str:
-    """The doc's text, joined once per doc (spaCy rebuilds ``doc.text`` from its tokens on
-    every access, which costs more than the whole catalogue match)."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
-    return text
-
-
-def remember_text(doc: Doc, text: str) -> None:
-    """Record the text ``doc`` was tokenised from, sparing :func:`doc_text` even the one join:
-    spaCy's tokeniser keeps every character, so that text is ``doc.text``."""
-    doc.user_data["text"] = text
-
-
-def folded_text(doc: Doc):
-    """The doc's folded text with its offset map, computed once per doc."""
-    if doc._.folded is None:
-        doc._.folded = fold_with_offsets(doc_text(doc))
-    return doc._.folded
 
 
 def _in_order(mentions: list[Mention]) -> list[Mention]:

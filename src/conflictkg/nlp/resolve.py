@@ -24,6 +24,9 @@ from dataclasses import dataclass, replace
 
 from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry
 from conflictkg.iris import minted_entity_iri
+from conflictkg.namespaces import DEFAULT_BASE
+from conflictkg.nlp.cues import CueLexicon
+from conflictkg.nlp.document import NOT_ANTECEDENT, relation_before
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.normalize import FoldedText, fold
@@ -155,7 +158,6 @@ class ContextualReferences:
 
     def _referent(self, reference: Reference, mentions: list[Mention], before: int,
                   original: str = "") -> Mention | None:
-        from conflictkg.nlp.context import NOT_ANTECEDENT, relation_before
         # a place named only as a direction or a neighbour ("باتجاه مدينة إدلب", "قرب X") is not
         # what "المدينة" refers back to
         named_before = [m for m in mentions if m.span.end <= before]
@@ -291,9 +293,7 @@ class SpeakingCapitals:
 
     @classmethod
     def from_data(cls, index: CatalogueIndex) -> "SpeakingCapitals":
-        from conflictkg.nlp.cues import CueLexicon
-        from conflictkg.namespaces import DEFAULT_BASE as base
-        capitals = {base + row.capital: base + row.government for row in lexicon("capital_governments.tsv")}
+        capitals = {DEFAULT_BASE + row.capital: DEFAULT_BASE + row.government for row in lexicon("capital_governments.tsv")}
         verbs = CueLexicon([row for row in lexicon("attribution_cues.tsv") if row.position == "either"])
         return cls(index, capitals, verbs)
 

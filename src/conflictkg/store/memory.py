@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Dataset, URIRef, Variable
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
+from conflictkg.store.base import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
 from conflictkg.store.terms import PREFIXES
 
 

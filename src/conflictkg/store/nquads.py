@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from conflictkg.store import SerializedGraph, Triple
+from conflictkg.store.base import SerializedGraph, Triple
 from conflictkg.store.terms import to_oxigraph
 
 

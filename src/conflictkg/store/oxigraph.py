@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
+from conflictkg.store.base import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
 from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph
 from conflictkg.store.terms import PREFIXES, from_oxigraph, to_oxigraph
 

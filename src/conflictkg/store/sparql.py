@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, quote, urljoin, urlsplit, urlunsplit
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
+from conflictkg.store.base import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
 from conflictkg.store.nquads import replacement_update, serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
 
