@@ -32,3 +32,23 @@ def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
     spans = [(m.span.begin, m.span.end) for m in doc._.mentions]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_the_pipeline_is_the_config_and_spacy_sees_its_flow() -> None:
+    """Assembled from nlp/config.cfg; every component declares what it reads and writes, and
+    nothing a component reads is left unwritten by the components before it."""
+    from conflictkg.nlp.facts import FACT_COMPONENTS
+
+    nlp = make_pipeline()
+    assert isinstance(nlp, ArabicConflict)
+    assert nlp.pipe_names == ["sentencizer", *ENTITY_COMPONENTS, *FACT_COMPONENTS]
+    analysis = nlp.analyze_pipes()
+    assert all(problems == [] for problems in analysis["problems"].values())
+    assert analysis["summary"]["conflict_events"]["requires"] == ["doc.sents", "doc._.mentions"]
+    assert analysis["summary"]["conflict_catalogue_entities"]["assigns"] == ["doc._.mentions"]
+
+
+def test_a_component_whose_input_is_missing_is_reported() -> None:
+    nlp = ArabicConflict()
+    nlp.add_pipe("conflict_events")
+    assert nlp.analyze_pipes()["problems"]["conflict_events"] == ["doc.sents", "doc._.mentions"]

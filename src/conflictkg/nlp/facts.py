@@ -21,19 +21,23 @@ def _extend(doc: Doc, attribute: str, records: list) -> Doc:
     return doc
 
 
-@Language.component("conflict_events")
+# What every fact reader needs: the sentences and the entity stage's mentions.
+_READS = ["doc.sents", "doc._.mentions"]
+
+
+@Language.component("conflict_events", requires=_READS, assigns=["doc._.events"])
 def find_events(doc: Doc) -> Doc:
     """Events with their roles, place, date, figures, sources and modality."""
     return _extend(doc, "events", EventReader(ArticleContext.of(doc)).events())
 
 
-@Language.component("conflict_allegiances")
+@Language.component("conflict_allegiances", requires=_READS, assigns=["doc._.allegiances"])
 def find_allegiances(doc: Doc) -> Doc:
     """Allegiances between forces: pledges, support, alliance, membership, affiliation, leadership."""
     return _extend(doc, "allegiances", read_allegiances(ArticleContext.of(doc)))
 
 
-@Language.component("conflict_control")
+@Language.component("conflict_control", requires=_READS, assigns=["doc._.controls"])
 def find_control(doc: Doc) -> Doc:
     """Which force holds which place, as of the publication date."""
     return _extend(doc, "controls", read_controls(ArticleContext.of(doc)))

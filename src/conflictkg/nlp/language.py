@@ -93,7 +93,7 @@ class CatalogueEntities:
         return previous is not None and fold(previous.group(1)) not in self.introducers
 
 
-@Language.factory("conflict_catalogue_entities")
+@Language.factory("conflict_catalogue_entities", assigns=["doc._.mentions"])
 def make_catalogue_entities(nlp: Language, name: str) -> CatalogueEntities:
     return CatalogueEntities(CatalogueMatcher(load_catalogue(), words("context_cues.tsv")),
                              frozenset(fold(w) for w in words("adjective_names.tsv")),
@@ -145,7 +145,7 @@ class MintedEntities:
         return found
 
 
-@Language.factory("conflict_minted_entities")
+@Language.factory("conflict_minted_entities", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_minted_entities(nlp: Language, name: str) -> MintedEntities:
     return MintedEntities(CueNameReader.from_data())
 
@@ -161,18 +161,18 @@ class _MentionResolver:
         return doc
 
 
-@Language.factory("conflict_governorate_scope")
+@Language.factory("conflict_governorate_scope", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_governorate_scope(nlp: Language, name: str) -> _MentionResolver:
     return _MentionResolver(GovernorateScope(CatalogueIndex(load_catalogue()),
                                              words("governorate_cues.tsv")))
 
 
-@Language.factory("conflict_speaking_capitals")
+@Language.factory("conflict_speaking_capitals", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_speaking_capitals(nlp: Language, name: str) -> _MentionResolver:
     return _MentionResolver(SpeakingCapitals.from_data(CatalogueIndex(load_catalogue())))
 
 
-@Language.factory("conflict_contextual_references")
+@Language.factory("conflict_contextual_references", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_contextual_references(nlp: Language, name: str) -> _MentionResolver:
     index = CatalogueIndex(load_catalogue())
     return _MentionResolver(ContextualReferences(load_references(index), index,
@@ -195,7 +195,7 @@ class PersonAffiliationLinks:
         return doc
 
 
-@Language.factory("conflict_person_affiliations")
+@Language.factory("conflict_person_affiliations", requires=["doc._.mentions"], assigns=["doc._.mentions", "doc._.allegiances"])
 def make_person_affiliations(nlp: Language, name: str) -> PersonAffiliationLinks:
     return PersonAffiliationLinks(PersonAffiliations.from_data())
 
