@@ -7,7 +7,7 @@ import pytest
 
 from conflictkg.export import export_store
 from conflictkg.export.acled import ACLED_COLUMNS, ACLED_TYPES, neutralise
-from conflictkg.export.facts import read_facts
+from conflictkg.export.store_reader import read_facts
 from test_queries_fixture import fixture_store
 
 

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from conflictkg.export import export_store
-from conflictkg.export.facts import read_facts
+from conflictkg.export.store_reader import read_facts
 from conflictkg.export.gexf import write_gexf
 from conflictkg.export.views import build_view
 from conftest import SHARED, needs_shared

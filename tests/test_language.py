@@ -37,7 +37,7 @@ def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
 def test_the_pipeline_is_the_config_and_spacy_sees_its_flow() -> None:
     """Assembled from nlp/config.cfg; every component declares what it reads and writes, and
     nothing a component reads is left unwritten by the components before it."""
-    from conflictkg.nlp.facts import FACT_COMPONENTS
+    from conflictkg.nlp.fact_components import FACT_COMPONENTS
 
     nlp = make_pipeline()
     assert isinstance(nlp, ArabicConflict)

@@ -18,7 +18,7 @@ from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.records import (AllegianceRecord, ControlRecord, EventRecord, Extraction,
                                     FigureRecord, Mention, Span)
 from conflictkg.read import Article
-from conflictkg.resolve import link_same_happenings
+from conflictkg.linking import link_same_happenings
 from conflictkg.store.oxigraph import OxigraphStore
 
 ACTOR = "https://w3id.org/conflictkg/id/actor/"

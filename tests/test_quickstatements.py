@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conflictkg.export.facts import AllegianceFact, read_facts
+from conflictkg.export.store_reader import AllegianceFact, read_facts
 from conflictkg.export.quickstatements import qs_string, quickstatements
 from test_queries_fixture import RUSSIA, fixture_store
 

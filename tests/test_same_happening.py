@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import write_jsonl
 
 from conflictkg.build import background_graphs, build_corpus
-from conflictkg.resolve import Hierarchy, ReportedEvent, same_happening_pairs
+from conflictkg.linking import Hierarchy, ReportedEvent, same_happening_pairs
 from conflictkg.store.oxigraph import OxigraphStore
 
 PLACE = "https://w3id.org/conflictkg/id/place/"
@@ -98,7 +98,7 @@ def test_background_and_plans_are_never_linked():
     from rdflib.namespace import PROV, XSD
 
     from conflictkg.namespaces import CK
-    from conflictkg.resolve import link_same_happenings
+    from conflictkg.linking import link_same_happenings
 
     def graph(article: str, modality):
         event = URIRef(f"{article}/event/AirStrike-0")

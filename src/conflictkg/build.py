@@ -28,7 +28,7 @@ from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.extract import Extractor
 from conflictkg.parallel import BuildEngine, LocalEngine
 from conflictkg.read import Article, ReadOptions, ReadProblem, read_articles
-from conflictkg.resolve import link_same_happenings
+from conflictkg.linking import link_same_happenings
 from conflictkg.resources import ontology_dir
 from conflictkg.store import ArticleStore, content_hashes
 

@@ -1,6 +1,6 @@
 """Exports for Gephi, spreadsheets, Wikidata, people, and other RDF tools.
 
-``export_command`` reads the store once (:mod:`conflictkg.export.facts`) and hands the records
+``export_command`` reads the store once (:mod:`conflictkg.export.store_reader`) and hands the records
 to one writer: GEXF and GraphML views (:mod:`.views`, :mod:`.gexf`), ACLED-style CSV
 (:mod:`.acled`), QuickStatements (:mod:`.quickstatements`), the offline picture
 (:mod:`.picture`). The RDF formats are the store's own dump.
@@ -37,7 +37,7 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
     if view and fmt not in VIEW_FORMATS:
         raise ValueError(f"--view applies to {' and '.join(VIEW_FORMATS)} only")
     from conflictkg.export import acled, gexf, picture, quickstatements, views
-    from conflictkg.export.facts import read_facts
+    from conflictkg.export.store_reader import read_facts
 
     facts = read_facts(store)
     writers: dict[str, Callable[[Path], object]] = {

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from conflictkg.export.facts import EventFact, GraphFacts
+from conflictkg.export.store_reader import EventFact, GraphFacts
 
 ACLED_COLUMNS = ["event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
                  "actor2", "admin1", "admin2", "location", "latitude", "longitude", "source", "notes",

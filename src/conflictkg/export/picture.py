@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from conflictkg.export.facts import GraphFacts
+from conflictkg.export.store_reader import GraphFacts
 from conflictkg.export.views import KIND_COLOURS, actors_view
 
 WIDTH, HEIGHT = 960, 620

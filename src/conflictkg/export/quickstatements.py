@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from conflictkg.export.facts import ArticleFact, Entity, EventFact, GraphFacts
+from conflictkg.export.store_reader import ArticleFact, Entity, EventFact, GraphFacts
 
 # Actor kind -> P31 value: human, country, organization, armed organization, military unit.
 ACTOR_CLASSES = {"Person": "Q5", "Country": "Q6256", "Organization": "Q43229", "ArmedGroup": "Q17149090",

@@ -18,7 +18,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from conflictkg.export.facts import Entity, EventFact, GraphFacts
+from conflictkg.export.store_reader import Entity, EventFact, GraphFacts
 
 VIEWS = ("actors", "events")
 

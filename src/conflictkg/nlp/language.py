@@ -32,7 +32,7 @@ from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
 from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import Mention, Span
-from conflictkg.nlp.resolve import (CatalogueIndex, ContextualReferences, GovernmentNationality,
+from conflictkg.nlp.references import (CatalogueIndex, ContextualReferences, GovernmentNationality,
                                     GovernorateScope, PersonAffiliations, SpeakingCapitals,
                                     load_references)
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
 # Importing these registers the language and every component factory the config names.
-from conflictkg.nlp import facts, language  # noqa: F401
+from conflictkg.nlp import fact_components, language  # noqa: F401
 from conflictkg.nlp.lexicon import load_all
 
 CONFIG = Path(__file__).resolve().parent / "config.cfg"

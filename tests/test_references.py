@@ -6,7 +6,7 @@ import pytest
 from conflictkg.catalogue import load_catalogue
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.pipeline import make_pipeline
-from conflictkg.nlp.resolve import CatalogueIndex
+from conflictkg.nlp.references import CatalogueIndex
 
 ID = "https://w3id.org/conflictkg/id/"
 SAA = ID + "actor/syrian-government-forces"

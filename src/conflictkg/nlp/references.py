@@ -3,7 +3,7 @@
 This runs inside the NLP pipeline, after the catalogue and minted names are found and before
 the fact stage, because it needs the article's text and the order of its mentions, and the
 fact stage needs its answers (an event's "التنظيم" must already be the Islamic State). It is
-therefore part of ``conflictkg.nlp`` rather than of the cross-article ``conflictkg.resolve``
+therefore part of ``conflictkg.nlp`` rather than of the cross-article ``conflictkg.linking``
 layer of ARCHITECTURE.md, which merges what several articles say. Everything it knows is data:
 
 - ``references.tsv``: short and descriptive references ("التنظيم", "المرصد", "الجيش",
