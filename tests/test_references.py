@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from conflictkg.catalogue import load_catalogue
+from conflictkg.catalogue import CatalogueIndex, catalogue_index, load_catalogue
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.pipeline import make_pipeline
-from conflictkg.nlp.references import CatalogueIndex
 
 ID = "https://w3id.org/conflictkg/id/"
 SAA = ID + "actor/syrian-government-forces"
@@ -175,3 +174,15 @@ def test_allegiances_of_other_components_are_kept(nlp) -> None:
 def test_no_person_is_minted_without_a_boundary_before_the_name(nlp) -> None:
     doc = nlp("نقلت تصريحات سالم عبد الله القيادي في المعارضة المسلحة")
     assert not [m for m in doc._.mentions if m.entity_class == "Person"]
+
+
+def test_one_catalogue_index_serves_matching_references_and_facts():
+    from conflictkg.nlp.context import catalogue_entry, enclosing_places
+
+    index = catalogue_index()
+    assert index is catalogue_index()
+    nawa = index.entry("place/nawa")
+    assert catalogue_entry(nawa.iri) is nawa
+    assert enclosing_places(nawa.iri) == index.enclosing(nawa.iri)[1:] and enclosing_places(nawa.iri)
+    with pytest.raises(KeyError, match="no catalogue entry named 'place/atlantis'"):
+        index.entry("place/atlantis")

@@ -6,6 +6,7 @@ without knowing anything about RDF.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from conflictkg.namespaces import CK, CK_IRI
+from conflictkg.nlp.normalize import fold
 from conflictkg.resources import catalogue_dir
 
 ACTOR_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Organization", "Person", "Actor"}
@@ -82,3 +84,53 @@ def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
 def load_catalogue(folder: Path | None = None) -> tuple[CatalogueEntry, ...]:
     """The catalogue's entries (read once per process and folder)."""
     return tuple(entries_from_graph(load_catalogue_graph(folder)))
+
+
+class CatalogueIndex:
+    """The catalogue by IRI, with each entry's enclosing places and the capitals' governorates."""
+
+    def __init__(self, entries: Iterable[CatalogueEntry]):
+        self.by_iri = {entry.iri: entry for entry in entries}
+        self.by_path = {"/".join(iri.rsplit("/", 2)[-2:]): entry for iri, entry in self.by_iri.items()}
+        self.governorate_of_capital = self._capitals()
+
+    def entry(self, path: str) -> CatalogueEntry:
+        """The entry whose IRI ends with ``/path`` (``actor/syrian-observatory-…``)."""
+        entry = self.by_path.get(path)
+        if entry is None:
+            raise KeyError(f"no catalogue entry named {path!r}")
+        return entry
+
+    def enclosing(self, iri: str) -> list[str]:
+        """The entity and the places it lies within, innermost first."""
+        chain, seen = [iri], {iri}
+        while (entry := self.by_iri.get(chain[-1])) and entry.within and entry.within not in seen:
+            chain.append(entry.within)
+            seen.add(entry.within)
+        return chain
+
+    def _capitals(self) -> dict[str, str]:
+        """capital city IRI → governorate IRI, for every governorate named "محافظة <capital>"."""
+        places_by_name: dict[str, list[CatalogueEntry]] = {}
+        for entry in self.by_iri.values():
+            if entry.entity_class in ("City", "Town"):
+                for name in entry.names_ar:
+                    places_by_name.setdefault(fold(name), []).append(entry)
+        capitals = {}
+        prefix = fold("محافظة ")
+        for entry in self.by_iri.values():
+            if entry.entity_class != "Governorate":
+                continue
+            for name in entry.names_ar:
+                folded = fold(name)
+                if folded.startswith(prefix):
+                    for city in places_by_name.get(folded[len(prefix):], []):
+                        capitals[city.iri] = entry.iri
+        return capitals
+
+
+@lru_cache(maxsize=4)
+def catalogue_index(folder: Path | None = None) -> CatalogueIndex:
+    """The one index of the catalogue (per process and folder) that entity matching, reference
+    resolution and the fact readers share."""
+    return CatalogueIndex(load_catalogue(folder))

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
-from conflictkg.catalogue import CatalogueEntry, load_catalogue
+from conflictkg.catalogue import CatalogueEntry, catalogue_index
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
@@ -54,35 +54,13 @@ class Ref:
     kind: str              # "actor" or "place"
 
 
-class _CatalogueByIri:
-    """The catalogue's entries by IRI, rebuilt only when ``load_catalogue`` returns another
-    tuple. (A cache keyed on the tuple itself hashes every entry on every lookup: that cost
-    more than placing the events.)"""
-
-    entries: tuple[CatalogueEntry, ...] | None = None
-    by_iri: dict[str, CatalogueEntry] = {}
-
-    @classmethod
-    def get(cls, iri: str) -> CatalogueEntry | None:
-        entries = load_catalogue()
-        if entries is not cls.entries:
-            cls.entries, cls.by_iri = entries, {entry.iri: entry for entry in entries}
-        return cls.by_iri.get(iri)
-
-
 def catalogue_entry(iri: str) -> CatalogueEntry | None:
-    return _CatalogueByIri.get(iri)
+    return catalogue_index().by_iri.get(iri)
 
 
 def enclosing_places(iri: str) -> list[str]:
     """The places ``iri`` lies within, innermost first (from the catalogue's ck:within)."""
-    chain, seen = [], {iri}
-    entry = catalogue_entry(iri)
-    while entry is not None and entry.within and entry.within not in seen:
-        chain.append(entry.within)
-        seen.add(entry.within)
-        entry = catalogue_entry(entry.within)
-    return chain
+    return catalogue_index().enclosing(iri)[1:]
 
 
 def more_specific(a: Ref, b: Ref) -> Ref:

@@ -25,14 +25,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from conflictkg.catalogue import CatalogueEntry, load_catalogue
+from conflictkg.catalogue import CatalogueEntry, catalogue_index, load_catalogue
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.document import doc_text, folded_text
 from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
 from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import Mention, Span
-from conflictkg.nlp.references import (CatalogueIndex, ContextualReferences, GovernmentNationality,
+from conflictkg.nlp.references import (ContextualReferences, GovernmentNationality,
                                     GovernorateScope, PersonAffiliations, SpeakingCapitals,
                                     load_references)
 
@@ -98,7 +98,7 @@ def make_catalogue_entities(nlp: Language, name: str) -> CatalogueEntities:
     return CatalogueEntities(CatalogueMatcher(load_catalogue(), words("context_cues.tsv")),
                              frozenset(fold(w) for w in words("adjective_names.tsv")),
                              frozenset(fold(w) for w in words("name_stops.tsv")),
-                             GovernmentNationality.from_data(CatalogueIndex(load_catalogue())))
+                             GovernmentNationality.from_data(catalogue_index()))
 
 
 class MintedEntities:
@@ -163,18 +163,18 @@ class _MentionResolver:
 
 @Language.factory("conflict_governorate_scope", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_governorate_scope(nlp: Language, name: str) -> _MentionResolver:
-    return _MentionResolver(GovernorateScope(CatalogueIndex(load_catalogue()),
+    return _MentionResolver(GovernorateScope(catalogue_index(),
                                              words("governorate_cues.tsv")))
 
 
 @Language.factory("conflict_speaking_capitals", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_speaking_capitals(nlp: Language, name: str) -> _MentionResolver:
-    return _MentionResolver(SpeakingCapitals.from_data(CatalogueIndex(load_catalogue())))
+    return _MentionResolver(SpeakingCapitals.from_data(catalogue_index()))
 
 
 @Language.factory("conflict_contextual_references", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_contextual_references(nlp: Language, name: str) -> _MentionResolver:
-    index = CatalogueIndex(load_catalogue())
+    index = catalogue_index()
     return _MentionResolver(ContextualReferences(load_references(index), index,
                                                  words("neutral_adjectives.tsv")))
 

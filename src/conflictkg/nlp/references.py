@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry
+from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex
 from conflictkg.iris import minted_entity_iri
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import CueLexicon
@@ -43,48 +43,6 @@ def strip_conjunction(word: str) -> str:
 def is_nisba_adjective(word: str) -> bool:
     """A definite word shaped like a nisba adjective (folded): اللبناني, العراقيه."""
     return len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه"))  # not الحي
-
-
-class CatalogueIndex:
-    """The catalogue by IRI, with each entry's enclosing places and the capitals' governorates."""
-
-    def __init__(self, entries: Iterable[CatalogueEntry]):
-        self.by_iri = {entry.iri: entry for entry in entries}
-        self.governorate_of_capital = self._capitals()
-
-    def entry(self, path: str) -> CatalogueEntry:
-        """The entry whose IRI ends with ``/path`` (``actor/syrian-observatory-…``)."""
-        for iri, entry in self.by_iri.items():
-            if iri.endswith("/" + path):
-                return entry
-        raise KeyError(f"no catalogue entry named {path!r}")
-
-    def enclosing(self, iri: str) -> list[str]:
-        """The entity and the places it lies within, innermost first."""
-        chain, seen = [iri], {iri}
-        while (entry := self.by_iri.get(chain[-1])) and entry.within and entry.within not in seen:
-            chain.append(entry.within)
-            seen.add(entry.within)
-        return chain
-
-    def _capitals(self) -> dict[str, str]:
-        """capital city IRI → governorate IRI, for every governorate named "محافظة <capital>"."""
-        places_by_name: dict[str, list[CatalogueEntry]] = {}
-        for entry in self.by_iri.values():
-            if entry.entity_class in ("City", "Town"):
-                for name in entry.names_ar:
-                    places_by_name.setdefault(fold(name), []).append(entry)
-        capitals = {}
-        prefix = fold("محافظة ")
-        for entry in self.by_iri.values():
-            if entry.entity_class != "Governorate":
-                continue
-            for name in entry.names_ar:
-                folded = fold(name)
-                if folded.startswith(prefix):
-                    for city in places_by_name.get(folded[len(prefix):], []):
-                        capitals[city.iri] = entry.iri
-        return capitals
 
 
 def _add_unique(mentions: list[Mention], new: Iterable[Mention]) -> list[Mention]:
