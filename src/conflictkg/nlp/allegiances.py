@@ -6,6 +6,7 @@ from __future__ import annotations
 from conflictkg.nlp.attribution import capital_governments
 from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.document import words_before
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
 
@@ -86,13 +87,11 @@ _NEGATION = {fold(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "غ
 
 
 def _negated(ctx: ArticleContext, cue: Cue) -> bool:
-    words = fold(ctx.text[max(0, cue.begin - 25):cue.begin]).split()[-2:]
-    return any(w.lstrip("و") in _NEGATION for w in words)
+    return any(w.lstrip("و") in _NEGATION for w in words_before(ctx.text, cue.begin, 2))
 
 
 def _locative(ctx: ArticleContext, ref: Ref) -> bool:
-    words = fold(ctx.text[max(0, ref.begin - 20):ref.begin]).split()
-    return bool(words) and words[-1] in _LOCATIVE
+    return any(word in _LOCATIVE for word in words_before(ctx.text, ref.begin, 1))
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:

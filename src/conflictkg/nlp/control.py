@@ -23,6 +23,7 @@ from bisect import bisect_left
 from conflictkg.nlp.attribution import modality_before
 from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.document import words_before
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, Span
 
@@ -68,7 +69,7 @@ def _states(ctx: ArticleContext):
 
 def _past(ctx: ArticleContext, cue: Cue) -> bool:
     """Past or negated control: "كانت تسيطر", "كانتا تحت سيطرة", "لا تسيطر", "لم تعد تسيطر"."""
-    words = ctx.folded.text[max(0, _folded_index(ctx, cue.begin) - 30):_folded_index(ctx, cue.begin)].split()[-2:]
+    words = words_before(ctx.text, cue.begin, 2)
     return any(w.lstrip("و") in NOT_NOW for w in words[-1:]) or (len(words) == 2 and words[0].lstrip("و") in ("لم", "لا")
                                                                  and words[1].startswith(("تعد", "يعد")))
 
@@ -111,6 +112,8 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
 
 def _only_relative(ctx: ArticleContext, begin: int, end: int) -> bool:
     """"في المدينة، التي يسيطر عليها": only a comma and a relative pronoun in between."""
+    if ctx.words_between(begin, end) > 2:    # (cheap: most places are far from the pattern)
+        return False
     words = _PUNCT.sub(" ", fold(ctx.text[begin:end])).split()
     return len(words) == 1 and words[0].lstrip("و") in RELATIVE and "." not in ctx.text[begin:end]
 
@@ -121,7 +124,7 @@ def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
 
 def _away(ctx: ArticleContext, place: Ref) -> bool:
     """A place the force heads towards or lies near (قرب X، باتجاه X، محيط X): not taken."""
-    words = _PUNCT.sub(" ", fold(ctx.text[max(0, place.begin - 40):place.begin])).split()[-3:]
+    words = words_before(ctx.text, place.begin, 3)
     return any(w in AWAY or w.lstrip("وبف") in AWAY or w.lstrip("وبف").removeprefix("ال") in AWAY for w in words)
 
 
@@ -132,8 +135,7 @@ def _captures(ctx: ArticleContext):
     for cue in ctx.cues("control_captures.tsv"):
         if any(s.begin < cue.end and cue.begin < s.end for s in states) or _inside_name(ctx, cue):
             continue
-        previous = ctx.folded.text[:_folded_index(ctx, cue.begin)].split()[-1:]
-        if previous and previous[0] in NOT_TAKEN_AFTER:
+        if any(word in NOT_TAKEN_AFTER for word in words_before(ctx.text, cue.begin, 1)):
             continue
         if "ل" in cue.prefix.replace("ال", "") or modality_before(ctx, cue) not in REPORTED:
             continue      # "للسيطرة على": a purpose; "تسعى/فشلت/لم": not a capture

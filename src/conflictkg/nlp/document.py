@@ -23,8 +23,6 @@ for _name in ("mentions", "events", "allegiances", "controls", "folded"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-# How far back (characters) a relation word may stand before a place: two words.
-RELATION_WINDOW = 25
 # Relations (place_relations.tsv) after which a place is not what "المدينة" refers back to.
 NOT_ANTECEDENT = frozenset({"direction", "near", "border"})
 
@@ -56,11 +54,37 @@ def _place_relations() -> dict[str, str]:
     return {fold(row.word): row.relation for row in lexicon("place_relations.tsv")}
 
 
+def words_before(text: str, position: int, count: int) -> list[str]:
+    """The ``count`` words that end before ``position`` (folded, in text order), however long
+    they are: punctuation and spaces separate words and are not counted."""
+    found: list[str] = []
+    end = position
+    while len(found) < count and end > 0:
+        while end > 0 and not _is_word_char(text[end - 1]):
+            end -= 1
+        start = end
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        if start == end:
+            break
+        found.append(fold(text[start:end]))
+        end = start
+    return found[::-1]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in _JOINERS
+
+
+# Letters' companions inside a word: tatweel, harakat, zero-width (non-)joiners.
+_JOINERS = frozenset("ـ‌‍") | frozenset(chr(c) for c in range(0x064b, 0x0660)) | {"ٰ"}
+
+
 def relation_before(text: str, begin: int) -> str | None:
     """"direction", "near", "border" or "destination" when one of the two words before
     ``begin`` says the place there is not where things happen (``place_relations.tsv``)."""
     table = _place_relations()
-    for word in fold(text[max(0, begin - RELATION_WINDOW):begin]).split()[-2:]:
+    for word in words_before(text, begin, 2):
         relation = table.get(word) or table.get(word.lstrip("وب"))
         if relation:
             return relation
