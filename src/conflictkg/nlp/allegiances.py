@@ -9,9 +9,8 @@ from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import words_before
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
+from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 
-TARGET_REACH = 3      # words from the pattern to the force it points at
-TARGET_RUN_GAP = 4    # "إلى فصائل X إلى جانب أعضاء من Y": forces of one list
 
 
 def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:

@@ -12,8 +12,8 @@ from functools import lru_cache
 from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, actor_iri
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.lexicon import lexicon
+from conflictkg.nlp.reaches import SOURCE_REACH
 
-SOURCE_REACH = 4         # words between a citing word and its source
 # "أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it.
 _REPORTED_CONTENT = re.compile(r"(?<![^\W\d_])[وف]?[اب]?ان(?![^\W\d_])")
 HISTORICAL_DAYS = 60     # a happening dated this long before the report is background

@@ -26,12 +26,8 @@ from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import words_before
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, Span
+from conflictkg.nlp.reaches import AREA_PLACE_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH, FORCE_REACH, PLACE_REACH_AFTER
 
-FORCE_REACH = 2       # words between the pattern and the force
-PLACE_REACH_AFTER = 8     # words between the force (or the pattern) and a place after it
-AREA_PLACE_REACH = 2      # … after "المناطق الخاضعة لسيطرة X": only a place named for them (في X)
-CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
-CAPTURE_PLACE_REACH = 4    # words from a capture (and its taker) to the place taken
 RELATIVE = {fold(w) for w in ("التي", "الذي", "اللتين", "اللذين", "الذين", "اللواتي")}
 AWAY = {fold(w) for w in ("قرب", "بالقرب", "باتجاه", "نحو", "محيط", "أطراف", "مشارف", "حدود", "بمحاذاة",
                           "المتاخمة", "المؤدي", "الواصل", "غرب", "شرق", "شمال", "جنوب", "ضد", "مع", "خارج")}

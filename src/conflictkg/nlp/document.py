@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from conflictkg.nlp.lexicon import lexicon
-from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
+from conflictkg.nlp.normalize import WORD_JOINERS, FoldedText, fold, fold_with_offsets
 
 for _name in ("mentions", "events", "allegiances", "controls", "folded"):
     if not Doc.has_extension(_name):
@@ -73,11 +73,7 @@ def words_before(text: str, position: int, count: int) -> list[str]:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in _JOINERS
-
-
-# Letters' companions inside a word: tatweel, harakat, zero-width (non-)joiners.
-_JOINERS = frozenset("ـ‌‍") | frozenset(chr(c) for c in range(0x064b, 0x0660)) | {"ٰ"}
+    return char.isalnum() or char in WORD_JOINERS
 
 
 def relation_before(text: str, begin: int) -> str | None:

@@ -32,18 +32,13 @@ from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, words
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
+from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, RUN_GAP, SINCE_REACH, VICTIM_REACH
 
-ROLE_REACH = 3            # words between a trigger and the force that carries it out
-SINCE_REACH = 4           # words between "منذ" and a date that bounds its span ("منذ بداية الحرب عام 2011")
-PRONOUN_REACH = 2         # words between a speaker's "أنه/إنها" and the trigger it does
-RUN_GAP = 1               # words between two forces of one coordinated subject
-PLACE_CHAIN_GAP = 3       # words between the places of one place phrase
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
-VICTIM_REACH = 3          # words between "مقتل" and the force its dead belong to ("مقتل عدد من عناصر Y")
 NON_FIGHTING = {"Organization"}        # NGOs, monitors, media: never the initiator of violence
 
 

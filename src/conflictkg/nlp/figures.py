@@ -19,8 +19,8 @@ from conflictkg.nlp.lexicon import FigureOutcome, lexicon
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.numbers import NumberSpan
 from conflictkg.nlp.records import FigureRecord, Span
+from conflictkg.nlp.reaches import NOUN_REACH
 
-NOUN_REACH = 2         # words between the number and its counted noun
 LARGEST_COUNT = 20_000_000   # displacement counts reach millions (1.5 مليون)
 
 

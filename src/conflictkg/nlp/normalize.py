@@ -29,6 +29,10 @@ _LETTERS = {
     "٫": ".", "٬": ",",                               # Arabic decimal and thousands separators
 }
 
+# Marks that stand inside a word without being letters: tatweel, harakat, dagger alif and the
+# zero-width (non-)joiners. A word read from the text runs across them.
+WORD_JOINERS = frozenset("\u0640\u0670\u200c\u200d") | frozenset(chr(c) for c in range(0x064B, 0x0660))
+
 
 def _fold_char(char: str) -> str:
     """The folded form of one character: "" if dropped, else exactly one character."""
