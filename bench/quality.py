@@ -1,6 +1,6 @@
 """What the graph says, scored side by side on every annotated set, end to end.
 
-    .venv/bin/python -m bench.quality [--label NAME] [--sets seeds heldout annotated dev]
+    .venv/bin/python -m bench.quality [--label NAME --record] [--sets seeds heldout annotated dev]
 
 Each set is built by the real ``conflictkg build`` into a fresh store, exported, and scored by
 the shared scorer's rules (:mod:`conflictkg.scoring`, the same file as ``../shared/eval/score.py``):
@@ -12,7 +12,8 @@ the shared scorer's rules (:mod:`conflictkg.scoring`, the same file as ``../shar
 - ``dev``: the development set (``../shared/eval/dev``): measured, never tuned on.
 
 Sets whose files are absent (a user's clone has no ``../shared``) are skipped with a word.
-Results go to ``results/quality.{md,json}`` (one row per set and slot, with the command).
+With ``--record`` the run is appended to ``results/quality.{md,json}`` (one row per slot and a
+column per set, with the command).
 """
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="current", help="the name of this run in the results file")
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
+    parser.add_argument("--record", action="store_true", help="append the run to results/quality.{md,json}")
     args = parser.parse_args(argv)
     context = {**machine(), "load_before": load_average()}
     results = {}
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     command = command_line("bench.quality", argv)
     report = markdown(results, args.label, command, context)
     print(report)
+    if not args.record:
+        return
     RESULTS.mkdir(exist_ok=True)
     with (RESULTS / "quality.md").open("a", encoding="utf-8") as out:
         out.write("\n" + report)

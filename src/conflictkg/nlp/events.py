@@ -70,7 +70,8 @@ class EventReader:
         _share_subjects(self.ctx, candidates)
         candidates += self._attach_figures(candidates, self.figures)
         candidates.sort(key=lambda c: c.trigger.begin)
-        return [self._finish(c) for c in merge_reports(self.ctx, candidates)]
+        finished = [(c, self._finish(c)) for c in merge_reports(self.ctx, candidates)]
+        return [record for candidate, record in finished if _anchored(candidate)]
 
     # ------------------------------------------------------------------ one trigger
     def _candidate(self, trigger: Cue) -> Candidate | None:
@@ -449,6 +450,19 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
                 and candidate.trigger.entry.type != "Attack":
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
+
+
+def _anchored(event: Candidate) -> bool:
+    """Fighting told only by nouns ("المعارك", "القصف", "الاشتباكات") is reported when some
+    report of it names a participant (its speaker's own forces included), a place of its own, a date of its own or a figure; bare,
+    it is the war spoken of in general ("فرار المدنيين من المعارك"), not an event."""
+    reports = [event, *event.merged]
+    if event.record.type not in HOSTILE_TYPES or any(_is_verb(r.trigger) for r in reports):
+        return True
+    record = event.record
+    return bool(record.initiators or record.targets or record.figures
+                or (record.location and not event.place_inferred)
+                or any(r.own_date is not None and r.own_date.resolved for r in reports))
 
 
 def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool:
