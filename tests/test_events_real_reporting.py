@@ -41,3 +41,24 @@ def test_fighting_named_only_by_a_bare_noun_is_no_event(events, text):
 ])
 def test_a_noun_with_an_anchor_is_an_event(events, text, event_type):
     assert event_type in {e.type for e in events(text)}
+
+
+# ------------------------------------------------------------------ one happening told again
+def test_an_unattributed_strike_on_the_same_place_told_again_further_on_is_one_event(events):
+    text = ("استهدف قصف مدفعي بلدة نوى صباح الاثنين. "
+            "وأفاد ناشطون بأن السكان لجأوا إلى الملاجئ. "
+            "وقال مصدر محلي إن قصفا مدفعيا استهدف بلدة نوى.")
+    shelling = [e for e in events(text) if e.type == "Shelling"]
+    assert len(shelling) == 1 and shelling[0].location == NAWA and shelling[0].date == dt.date(2018, 7, 23)
+
+
+def test_an_unattributed_strike_beside_a_named_one_in_the_same_town_stays_apart(events):
+    text = ("قصفت مقاتلات روسية أحياء في مدينة درعا يوم الاثنين. "
+            "وقال مسعفون إن طائرات أصابت مستشفى ميدانيا في مدينة درعا وأصيب أربعة أشخاص.")
+    assert len([e for e in events(text) if e.type == "AirStrike"]) == 2
+
+
+def test_two_forces_striking_one_town_are_two_events(events):
+    text = ("قصفت قوات النظام بالمدفعية بلدة نوى يوم الاثنين. "
+            "وفي وقت لاحق قصفت فصائل المعارضة بالمدفعية بلدة نوى.")
+    assert len([e for e in events(text) if e.type == "Shelling"]) == 2

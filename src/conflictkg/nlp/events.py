@@ -470,7 +470,19 @@ def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool
         return False
     shared_force = bool(set(new.record.initiators) & set(old.record.initiators))
     return (new.sentence == old.sentence or new.in_title or old.in_title or new.anaphoric
-            or shared_force)
+            or shared_force or _same_place(new, old))
+
+
+def _same_place(new: Candidate, old: Candidate) -> bool:
+    """Both reports name the place themselves, and it is one place (or one within the other),
+    with the same forces and at most one of them counting casualties: one happening told again
+    further on. A report that names no force beside a named force's strike may be another one
+    (planes hit a hospital in the town the Russian jets bombed): it stays apart."""
+    a, b = new.record, old.record
+    if not (a.location and b.location and not (new.place_inferred or old.place_inferred)
+            and _nested(a.location, b.location)):
+        return False
+    return set(a.initiators) == set(b.initiators) and not (a.figures and b.figures)
 
 
 def _compatible(new: Candidate, old: Candidate) -> bool:
