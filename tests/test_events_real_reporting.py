@@ -62,3 +62,29 @@ def test_two_forces_striking_one_town_are_two_events(events):
     text = ("قصفت قوات النظام بالمدفعية بلدة نوى يوم الاثنين. "
             "وفي وقت لاحق قصفت فصائل المعارضة بالمدفعية بلدة نوى.")
     assert len([e for e in events(text) if e.type == "Shelling"]) == 2
+
+
+# ------------------------------------------------------------------ countries act, or are places
+ISRAEL, TURKEY, SYRIA = ID + "place/israel", ID + "place/turkey", ID + "place/syria"
+
+
+@pytest.mark.parametrize("text, initiator", [
+    ("شنت إسرائيل غارات على مواقع عسكرية قرب العاصمة السورية.", ISRAEL),
+    ("وقالت مصادر محلية إن إسرائيل قصفت مطارا عسكريا في ريف حمص.", ISRAEL),
+])
+def test_a_country_that_acts_is_the_initiator(events, text, initiator):
+    assert any(initiator in e.initiators for e in events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "قتل عشرة مدنيين في سوريا بغارة جوية.",
+    "قتل عشرة مدنيين بسوريا في غارة جوية.",
+    "بيروت - شنت طائرات حربية غارات على بلدة نوى.",
+])
+def test_a_country_or_capital_as_a_place_never_initiates(events, text):
+    assert all(not e.initiators for e in events(text))
+
+
+def test_a_country_beside_a_front_line_is_no_target(events):
+    text = "استهدفت طائرات حربية الجيب الواقع في جنوب سوريا بمحاذاة الأردن."
+    assert all(ID + "place/jordan" not in e.targets for e in events(text))

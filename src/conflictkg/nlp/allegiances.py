@@ -3,7 +3,6 @@
 X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
-from conflictkg.nlp.attribution import capital_governments
 from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import words_before
@@ -33,7 +32,7 @@ def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
 
 def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     sentence = ctx.segment_of(cue.begin)
-    actors = [a for a in _parties(ctx) if sentence[0] <= a.begin < sentence[1]]
+    actors = [a for a in ctx.parties_and_governments if sentence[0] <= a.begin < sentence[1]]
     reach = cue.entry.reach
     before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= reach]
     # A force may begin inside the pattern: "أحد فصائل المعارضة" names "فصائل المعارضة".
@@ -57,27 +56,6 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
 
 
-def _parties(ctx: ArticleContext) -> list[Ref]:
-    """The forces named, with countries ("المدعومة من تركيا") and capitals read as their
-    governments ("روسيا حليفة دمشق"), once per article."""
-    cache = ctx.doc.user_data.setdefault("allegiance_parties", None)
-    if cache is None:
-        named = {(a.begin, a.end) for a in ctx.actors}
-        extra = [Ref(p.begin, p.end, p.entity, "Country", "actor") for p in ctx.places
-                 if p.entity_class == "Country" and (p.begin, p.end) not in named]
-        extra += [c for c in capital_governments(ctx) if (c.begin, c.end) not in named]
-        extra = [r for r in extra if not _locative(ctx, r)]
-        cache = sorted(ctx.actors + extra, key=lambda r: r.begin)
-        # "مقاتلو المعارضة السورية": a one-word nationality right after a force belongs to its name.
-        cache = [r for i, r in enumerate(cache) if not (
-            i and not ctx.text[cache[i - 1].end:r.begin].strip() and " " not in ctx.text[r.begin:r.end].strip())]
-        ctx.doc.user_data["allegiance_parties"] = cache
-    return cache
-
-
-# A country after these words is a place ("التحالف الذي تقوده الولايات المتحدة في سوريا").
-_LOCATIVE = {fold(w) for w in ("في", "داخل", "إلى", "الى", "نحو", "باتجاه", "قرب", "حدود", "شمال", "جنوب",
-                               "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "أنحاء", "خارج")}
 # Between two forces of one list: و, or "إلى جانب".
 _LIST_WORDS = {fold(w) for w in ("جانب", "فضلا", "عن", "أيضا")}
 
@@ -87,10 +65,6 @@ _NEGATION = {fold(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "غ
 
 def _negated(ctx: ArticleContext, cue: Cue) -> bool:
     return any(w.lstrip("و") in _NEGATION for w in words_before(ctx.text, cue.begin, 2))
-
-
-def _locative(ctx: ArticleContext, ref: Ref) -> bool:
-    return any(word in _LOCATIVE for word in words_before(ctx.text, ref.begin, 1))
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:

@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
-from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, actor_iri
+from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, capital_governments
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.reaches import SOURCE_REACH
 
 # "أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it.
@@ -39,18 +37,6 @@ def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]
         found.setdefault(ctx.segment_of(cue.begin), []).append(Attribution(source, claim))
         last = source
     return found
-
-
-def capital_governments(ctx: ArticleContext) -> list[Ref]:
-    """Capitals named in the text, read as their governments (``capital_governments.tsv``);
-    only the slots that name a party use them (a speaker, an allegiance)."""
-    table = _capital_table()
-    return [Ref(p.begin, p.end, table[p.entity], "Country", "actor") for p in ctx.places if p.entity in table]
-
-
-@lru_cache(maxsize=1)
-def _capital_table() -> dict[str, str]:
-    return {actor_iri(row.capital): actor_iri(row.government) for row in lexicon("capital_governments.tsv")}
 
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
 
@@ -19,7 +19,9 @@ from conflictkg.catalogue import CatalogueEntry, catalogue_index
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
-from conflictkg.nlp.document import NOT_ANTECEDENT, doc_text, folded_text, relation_before
+from conflictkg.nlp.document import NOT_ANTECEDENT, doc_text, folded_text, relation_before, words_before
+from conflictkg.nlp.lexicon import lexicon, words
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
 from conflictkg.nlp.records import Mention
 
@@ -54,6 +56,11 @@ class Ref:
     kind: str              # "actor" or "place"
 
 
+@lru_cache(maxsize=1)
+def _locative_words() -> frozenset[str]:
+    return frozenset(fold(word) for word in words("locative_words.tsv"))
+
+
 def catalogue_entry(iri: str) -> CatalogueEntry | None:
     return catalogue_index().by_iri.get(iri)
 
@@ -75,6 +82,18 @@ def more_specific(a: Ref, b: Ref) -> Ref:
 def actor_iri(key: str) -> str:
     """A catalogue actor named in a lexicon as "actor/<key>"."""
     return DEFAULT_BASE + key
+
+
+def capital_governments(ctx: ArticleContext) -> list[Ref]:
+    """Capitals named in the text, read as their governments (``capital_governments.tsv``);
+    only the slots that name a party use them (a speaker, an allegiance)."""
+    table = _capital_table()
+    return [Ref(p.begin, p.end, table[p.entity], "Country", "actor") for p in ctx.places if p.entity in table]
+
+
+@lru_cache(maxsize=1)
+def _capital_table() -> dict[str, str]:
+    return {actor_iri(row.capital): actor_iri(row.government) for row in lexicon("capital_governments.tsv")}
 
 
 class ArticleContext:
@@ -168,6 +187,34 @@ class ArticleContext:
                    and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):
                 refs.append(Ref(cue.begin, cue.end, actor_iri(cue.entry.actor), "StateForce", "actor"))
         return refs
+
+    @cached_property
+    def parties(self) -> list[Ref]:
+        """Who may act or be acted on: the forces named, and countries ("شنت إسرائيل غارات",
+        "المدعومة من تركيا") except where a locative word makes them places ("في سوريا",
+        "بسوريا": ``locative_words.tsv``) or a country name is a force's adjective
+        ("مقاتلو المعارضة السورية")."""
+        countries = [Ref(p.begin, p.end, p.entity, "Country", "actor") for p in self.places
+                     if p.entity_class == "Country"
+                     and not any(a.begin < p.end and p.begin < a.end for a in self.actors)]
+        return sorted(self.actors + self._not_places(countries), key=lambda r: r.begin)
+
+    @cached_property
+    def parties_and_governments(self) -> list[Ref]:
+        """The parties, and capitals read as their governments ("روسيا حليفة دمشق"): what an
+        allegiance may link. (An event's parties leave capitals out: "بيروت -" opens a report.)"""
+        named = {(a.begin, a.end) for a in self.parties}
+        capitals = [c for c in capital_governments(self) if (c.begin, c.end) not in named]
+        return sorted(self.parties + self._not_places(capitals), key=lambda r: r.begin)
+
+    def _not_places(self, refs: list[Ref]) -> list[Ref]:
+        return [r for r in refs if not self.after_locative(r.begin) and not (
+            " " not in self.text[r.begin:r.end].strip()
+            and any(a.end <= r.begin and not self.text[a.end:r.begin].strip() for a in self.actors))]
+
+    def after_locative(self, position: int) -> bool:
+        """The word before ``position`` makes what follows a place (``locative_words.tsv``)."""
+        return any(word in _locative_words() for word in words_before(self.text, position, 1))
 
     @cached_property
     def places(self) -> list[Ref]:

@@ -190,7 +190,7 @@ class EventReader:
         hit = self._hit(trigger, clause, event_type)
         excluded = self._not_parties(clause, hit)
         counterparts = self._after_role(clause, "counterpart")
-        actors = [a for a in ctx.actors if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
+        actors = [a for a in ctx.parties if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
         between = self._between(trigger, actors)
         if between:
             return between
@@ -230,7 +230,7 @@ class EventReader:
         "قصفت قوات النظام عناصر التنظيم", but "هاجمت مجموعة من مسلحي التنظيم" are the doers."""
         clause_begin = self.ctx.clause_of(trigger.begin)[0]
         return cue.begin >= trigger.end and any(clause_begin <= a.begin and a.end <= cue.begin
-                                                for a in self.ctx.actors)
+                                                for a in self.ctx.parties)
 
     def _hit_before(self, trigger: Cue, actors: list[Ref], hit: set[int]) -> list[Ref]:
         """"مقتل عناصر من Y بقصف X", "تعرضت مواقع Y لقصف": a noun trigger's forces named as hit
@@ -261,7 +261,7 @@ class EventReader:
         count is of the side hit ("مقتل 5 عناصر من Y بقصف X")."""
         skip = {source.source.begin for sources in self.sources.values() for source in sources}
         skip |= self._after_role(clause, "beneficiary") | self._after_role(clause, "supporter")
-        skip |= {a.begin for a in self.ctx.actors if self._counted(a) and a.begin not in hit}
+        skip |= {a.begin for a in self.ctx.parties if self._counted(a) and a.begin not in hit}
         return skip
 
     def _after_role(self, clause, role: str, keep=None, reach: int = 1) -> set[int]:
@@ -270,7 +270,7 @@ class EventReader:
         found = set()
         for cue in self.ctx.cues("role_cues.tsv"):
             if cue.entry.role == role and clause[0] <= cue.begin < clause[1] and (keep is None or keep(cue)):
-                found |= {a.begin for a in self.ctx.actors
+                found |= {a.begin for a in self.ctx.parties
                           if a.begin >= cue.end and self.ctx.words_between(cue.end, a.begin + 1) - 1 <= reach}
         return found
 
@@ -284,7 +284,7 @@ class EventReader:
         found = []
         for cue in self.ctx.cues("role_cues.tsv"):
             if cue.entry.role == "supporter" and sentence[0] <= cue.begin < sentence[1]:
-                found += [a.entity for a in self.ctx.actors if a.begin >= cue.end
+                found += [a.entity for a in self.ctx.parties if a.begin >= cue.end
                           and self.ctx.words_between(cue.end, a.begin) <= 1][:1]
         return found
 

@@ -309,6 +309,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "governorate_cues.tsv": Word,
     "instruments.tsv": Instrument,
     "modality_cues.tsv": ModalityCue,
+    "locative_words.tsv": Word,
     "months.tsv": Month,
     "name_links.tsv": Word,
     "name_rejects.tsv": Word,
