@@ -149,11 +149,35 @@ def test_a_named_commander_is_a_member_and_is_minted(nlp) -> None:
 @pytest.mark.parametrize("row", lexicon("person_roles.tsv"), ids=lambda r: r.role)
 def test_every_role_links_a_person(nlp, row) -> None:
     role, kind, order = row.role, row.kind, row.order
-    text = (f"وقال {role} المرصد سالم عبد الله إن" if order == "role-org-person"
-            else f"وقال سالم عبد الله {role} في المرصد إن")
+    party = SOHR
+    if order == "role-org-person":
+        text = f"وقال {role} المرصد سالم عبد الله إن"
+    elif order == "person-role-org":
+        text = f"وقال سالم عبد الله {role} في المرصد إن"
+    else:
+        text, party = f"وقال {role} الأردني سالم عبد الله إن", ID + "place/jordan"
     facts = nlp(text)._.allegiances
     assert [a.kind for a in facts] == [kind]
-    assert SOHR in (facts[0].source, facts[0].target)
+    assert party in (facts[0].source, facts[0].target)
+
+
+@pytest.mark.parametrize("row", lexicon("nationalities.tsv"), ids=lambda r: r.adjective)
+def test_every_nationality_makes_a_title_holder_a_member_of_its_country(nlp, row) -> None:
+    for adjective in (f"ال{row.adjective}", f"ال{row.adjective}ة"):
+        facts = nlp(f"وقالت وزيرة الخارجية {adjective} سلمى عبد الله إن")._.allegiances
+        assert [(a.kind, a.target) for a in facts] == [("MemberOf", ID + row.country)], adjective
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("وقال وزير الطاقة الإسرائيلي سالم عبد الله إن", [("MemberOf", "place/israel")]),
+    ("وقال الرئيس التركي سالم عبد الله إن", [("LedBy", "place/turkey")]),
+    ("وقال الرئيس إن الجيش سيواصل", []),                  # no nationality: whose president?
+    ("وقال الرئيس السوري إن الجيش سيواصل", []),           # no name
+    ("وقال وزير الخارجية في الحكومة سالم عبد الله إن", []),  # not a nationality
+])
+def test_a_national_title_links_only_a_named_person(nlp, text, facts) -> None:
+    found = nlp(text)._.allegiances
+    assert [(a.kind, (a.target if a.kind == "MemberOf" else a.source).removeprefix(ID)) for a in found] == facts
 
 
 @pytest.mark.parametrize("word", words("reporting_verbs.tsv"))

@@ -207,6 +207,12 @@ class NationalityAdjective(Entry):
 
 
 @dataclass(frozen=True)
+class Nationality(Entry):
+    adjective: str
+    country: str                    # "place/<key>"
+
+
+@dataclass(frozen=True)
 class NumberWord(Entry):
     form: str
     value: str                      # a number (3, 0.5, 1000) or a digit word
@@ -223,7 +229,7 @@ class OwnForces(Entry):
 class PersonRole(Entry):
     role: str
     kind: Literal["LedBy", "MemberOf"]
-    order: Literal["role-org-person", "person-role-org"]
+    order: Literal["role-org-person", "person-role-org", "role-nationality-person"]
     note: str = ""
 
 
@@ -315,6 +321,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "name_rejects.tsv": Word,
     "name_stops.tsv": Word,
     "nationality_adjectives.tsv": NationalityAdjective,
+    "nationalities.tsv": Nationality,
     "neutral_adjectives.tsv": Word,
     "number_words.tsv": NumberWord,
     "own_forces.tsv": OwnForces,

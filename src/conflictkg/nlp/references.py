@@ -280,7 +280,7 @@ class SpeakingCapitals:
 class Role:
     words: tuple[str, ...]   # folded
     kind: str                # LedBy or MemberOf
-    order: str               # role-org-person or person-role-org
+    order: str               # role-org-person, person-role-org or role-nationality-person
 
 
 LINK_WORDS = frozenset(fold(w) for w in ("في", "باسم", "لدى", "من"))
@@ -293,7 +293,8 @@ class PersonAffiliations:
     MAX_ADJECTIVES = 2
 
     def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
-                 links: Iterable[str]):
+                 links: Iterable[str], countries: dict[str, str] | None = None):
+        self.countries = {fold(stem): iri for stem, iri in (countries or {}).items()}
         self.roles_by_first_word: dict[str, list[Role]] = {}
         for role in roles:
             self.roles_by_first_word.setdefault(role.words[0], []).append(role)
@@ -304,7 +305,9 @@ class PersonAffiliations:
     @classmethod
     def from_data(cls) -> "PersonAffiliations":
         roles = [Role(tuple(WORD.findall(fold(r.role))), r.kind, r.order) for r in lexicon("person_roles.tsv")]
-        return cls(roles, words("reporting_verbs.tsv"), words("name_stops.tsv"), words("name_links.tsv"))
+        countries = {row.adjective: DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")}
+        return cls(roles, words("reporting_verbs.tsv"), words("name_stops.tsv"), words("name_links.tsv"),
+                   countries)
 
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
@@ -314,14 +317,18 @@ class PersonAffiliations:
         for mention in mentions:
             by_start.setdefault(mention.span.begin, mention)
         new_people, facts = [], []
+        role_end = 0       # a role read at a word covers its words: "نائب الرئيس" holds no "الرئيس"
         for index, (begin, end) in enumerate(words):
-            candidates = self.roles_by_first_word.get(strip_conjunction(text[begin:end]), ())
-            for role in candidates:
+            if index < role_end:
+                continue
+            word = text[begin:end]   # "وزير" is a word, "والمتحدث" a conjunction and one
+            candidates = self.roles_by_first_word.get(word) or self.roles_by_first_word.get(strip_conjunction(word), ())
+            for role in sorted(candidates, key=lambda r: -len(r.words)):   # the longest title first
                 if not self._role_at(text, words, index, role):
                     continue
-                found = (self._role_org_person if role.order == "role-org-person"
-                         else self._person_role_org)(folded, original, words, index, role,
-                                                      by_start)
+                read = {"role-org-person": self._role_org_person, "person-role-org": self._person_role_org,
+                        "role-nationality-person": self._role_nationality_person}[role.order]
+                found = read(folded, original, words, index, role, by_start)
                 if found is not None:
                     person, organisation, evidence = found
                     if person.minted:
@@ -329,6 +336,8 @@ class PersonAffiliations:
                     source, target = ((organisation, person) if role.kind == "LedBy"
                                       else (person, organisation))
                     facts.append(AllegianceRecord(source.entity, role.kind, target.entity, [evidence]))
+                    role_end = index + len(role.words)
+                    break
         return _add_unique(mentions, new_people), facts
 
     def _role_at(self, text: str, words, index: int, role: Role) -> bool:
@@ -336,7 +345,7 @@ class PersonAffiliations:
             if index + offset >= len(words):
                 return False
             found = text[words[index + offset][0]:words[index + offset][1]]
-            if (strip_conjunction(found) if offset == 0 else found) != word:
+            if found != word and (offset or strip_conjunction(found) != word):
                 return False
         return True
 
@@ -365,6 +374,38 @@ class PersonAffiliations:
             return None
         begin = folded.origin[words[index][0]]
         return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _role_nationality_person(self, folded, original, words, index, role, by_start):
+        """"وزير الخارجية الروسي سيرغي لافروف": a title (one word of its portfolio may follow:
+        "وزير الطاقة الإسرائيلي"), a nationality, then the person (named in the catalogue,
+        perhaps with the title in the name, or minted)."""
+        at = index + len(role.words)
+        country = None
+        for at in range(at, min(at + 2, len(words))):
+            country = self._country(folded.text[words[at][0]:words[at][1]])
+            if country is not None:
+                break
+        if country is None:
+            return None
+        begin = folded.origin[words[index][0]]
+        person = by_start.get(begin)
+        if person is None or person.entity_class != "Person":
+            if at + 1 >= len(words) or not self._only_spaces(folded, original, folded.origin[words[at][1]],
+                                                              at + 1, words):
+                return None
+            person = by_start.get(folded.origin[words[at + 1][0]]) or self._mint_forward(folded, original, words,
+                                                                                          at + 1)
+        if person is None or person.entity_class != "Person":
+            return None
+        state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
+        return person, state, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _country(self, word: str) -> str | None:
+        """The country a definite nationality adjective names ("الروسي", "الأمريكية")."""
+        if not word.startswith("ال"):
+            return None
+        stem = word[2:]
+        return self.countries.get(stem) or (self.countries.get(stem[:-1]) if stem.endswith("ه") else None)
 
     def _person_role_org(self, folded, original, words, index, role, by_start):
         cursor = index + len(role.words)
