@@ -33,6 +33,8 @@ from conflictkg.nlp.normalize import FoldedText, fold
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 
 CONJUNCTIONS = ("و", "ف")
+ARTICLE = "ال"
+FEMININE_ENDING = "ه"     # ة, folded
 
 
 def strip_conjunction(word: str) -> str:
@@ -42,7 +44,7 @@ def strip_conjunction(word: str) -> str:
 
 def is_nisba_adjective(word: str) -> bool:
     """A definite word shaped like a nisba adjective (folded): اللبناني, العراقيه."""
-    return len(word) >= 5 and word.startswith("ال") and word.endswith(("ي", "يه"))  # not الحي
+    return len(word) >= 5 and word.startswith(ARTICLE) and word.endswith(("ي", "يه"))  # not الحي
 
 
 def _add_unique(mentions: list[Mention], new: Iterable[Mention]) -> list[Mention]:
@@ -189,7 +191,7 @@ class GovernmentNationality:
     @staticmethod
     def _nisba_stem(word: str) -> str:
         """"التركي", "التركيه" → "تركي"; an indefinite word is no adjective of a definite name."""
-        if not word.startswith("ال"):
+        if not word.startswith(ARTICLE):
             return ""
         stem = word[2:]
         return stem[:-1] if stem.endswith("يه") else stem
@@ -402,10 +404,10 @@ class PersonAffiliations:
 
     def _country(self, word: str) -> str | None:
         """The country a definite nationality adjective names ("الروسي", "الأمريكية")."""
-        if not word.startswith("ال"):
+        if not word.startswith(ARTICLE):
             return None
-        stem = word[2:]
-        return self.countries.get(stem) or (self.countries.get(stem[:-1]) if stem.endswith("ه") else None)
+        stem = word[len(ARTICLE):]
+        return self.countries.get(stem) or (self.countries.get(stem[:-1]) if stem.endswith(FEMININE_ENDING) else None)
 
     def _person_role_org(self, folded, original, words, index, role, by_start):
         cursor = index + len(role.words)
@@ -413,7 +415,7 @@ class PersonAffiliations:
         for _ in range(self.MAX_ADJECTIVES):   # القيادي الكبير في …: adjectives of the role
             if cursor >= len(words) or folded.origin[words[cursor][0]] in by_start:
                 break
-            if not text[words[cursor][0]:words[cursor][1]].startswith("ال"):
+            if not text[words[cursor][0]:words[cursor][1]].startswith(ARTICLE):
                 break
             cursor += 1
         if cursor < len(words) and text[words[cursor][0]:words[cursor][1]] in LINK_WORDS:
@@ -447,7 +449,7 @@ class PersonAffiliations:
         bare = word[1:] if word[:1] in "وفبلك" and len(word) > 3 else word
         if word in self.stops or bare in self.stops or bare in self.verbs or word in self.verbs:
             return False
-        return not word.startswith("ال") or previous in self.links
+        return not word.startswith(ARTICLE) or previous in self.links
 
     def _is_boundary(self, text: str, words, i: int, gap: str) -> bool:
         """Where a name may end or begin: text edge, punctuation, a stop word or a verb."""
