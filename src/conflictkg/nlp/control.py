@@ -17,6 +17,7 @@ pattern and a place means some unnamed part of it: no statement for that place.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 import re
 from bisect import bisect_left
 
@@ -25,7 +26,7 @@ from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, 
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import words_before
 from conflictkg.nlp.normalize import fold
-from conflictkg.nlp.records import ControlRecord, Span
+from conflictkg.nlp.records import ControlRecord, EventRecord, Span
 from conflictkg.nlp.reaches import AREA_PLACE_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH, FORCE_REACH, PLACE_REACH_AFTER
 
 RELATIVE = {fold(w) for w in ("التي", "الذي", "اللتين", "اللذين", "الذين", "اللواتي")}
@@ -37,19 +38,35 @@ REPORTED = {"Asserted", "Claimed"}
 _PUNCT = re.compile(r"[^\w\s]")
 
 
-def read_controls(ctx: ArticleContext) -> list[ControlRecord]:
+def read_controls(ctx: ArticleContext, events: Iterable[EventRecord] = ()) -> list[ControlRecord]:
+    """Control stated (``_states``), captures read here (``_captures``), and the places the
+    article's own takeover events say a force took (``events``: the event reader's records)."""
     found: dict[tuple[str, str], ControlRecord] = {}
-    for force, place, cue, as_of in [*_states(ctx), *_captures(ctx)]:
-        begin, end = min(force.begin, place.begin, cue.begin), max(force.end, place.end, cue.end)
-        evidence = Span(begin, end, ctx.text[begin:end])
-        key = (force.entity, place.entity)
+    statements = [(force.entity, place.entity, _span(ctx, force, place, cue), as_of)
+                  for force, place, cue, as_of in [*_states(ctx), *_captures(ctx)]]
+    for force, place, evidence, as_of in statements + _takeovers(ctx, events):
+        key = (force, place)
         if key in found:
             found[key].evidence.append(evidence)
             if as_of and (found[key].as_of is None or as_of > found[key].as_of):
                 found[key].as_of = as_of      # the latest statement holds
         else:
-            found[key] = ControlRecord(force.entity, place.entity, [evidence], as_of=as_of)
+            found[key] = ControlRecord(force, place, [evidence], as_of=as_of)
     return list(found.values())
+
+
+def _span(ctx: ArticleContext, force: Ref, place: Ref, cue: Cue) -> Span:
+    begin, end = min(force.begin, place.begin, cue.begin), max(force.end, place.end, cue.end)
+    return Span(begin, end, ctx.text[begin:end])
+
+
+def _takeovers(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[tuple[str, str, Span, dt.date | None]]:
+    """"سيطرت القوات التركية وفصائل موالية لها على مدينة عفرين": whoever the article reports
+    taking a place holds it, as of the takeover (reported as fact, in the reporting period)."""
+    armed = {a.entity for a in ctx.parties if a.entity_class in ARMED_CLASSES}
+    return [(force, event.location, event.evidence[0], event.date or event.latest)
+            for event in events if event.type == "TerritoryTaken" and event.modality == "Asserted"
+            and event.location for force in event.initiators if force in armed]
 
 
 # ---------------------------------------------------------------------- states of control

@@ -37,10 +37,10 @@ def find_allegiances(doc: Doc) -> Doc:
     return _extend(doc, "allegiances", read_allegiances(ArticleContext.of(doc)))
 
 
-@Language.component("conflict_control", requires=_READS, assigns=["doc._.controls"])
+@Language.component("conflict_control", requires=[*_READS, "doc._.events"], assigns=["doc._.controls"])
 def find_control(doc: Doc) -> Doc:
-    """Which force holds which place, as of the publication date."""
-    return _extend(doc, "controls", read_controls(ArticleContext.of(doc)))
+    """Which force holds which place, as of the publication date or the takeover."""
+    return _extend(doc, "controls", read_controls(ArticleContext.of(doc), doc._.events or ()))
 
 
 # The fact stage, in order (registered component names).
