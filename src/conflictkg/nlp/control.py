@@ -66,7 +66,16 @@ def _takeovers(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[tuple
     armed = {a.entity for a in ctx.parties if a.entity_class in ARMED_CLASSES}
     return [(force, event.location, event.evidence[0], event.date or event.latest)
             for event in events if event.type == "TerritoryTaken" and event.modality == "Asserted"
-            and event.location for force in event.initiators if force in armed]
+            and event.location and not _part_taken(ctx, event.evidence[0], event.location)
+            for force in event.initiators if force in armed]
+
+
+def _part_taken(ctx: ArticleContext, trigger: Span, place: str) -> bool:
+    """"سيطرت على عدة قرى في ريف درعا": an area noun between the capture and its place says
+    only part of the place was taken."""
+    sentence_end = ctx.segment_of(trigger.begin)[1]
+    named = next((p for p in ctx.places if p.entity == place and trigger.end <= p.begin < sentence_end), None)
+    return named is not None and _area_between(ctx, trigger.end, named.begin)
 
 
 # ---------------------------------------------------------------------- states of control
