@@ -71,6 +71,7 @@ ISRAEL, TURKEY, SYRIA = ID + "place/israel", ID + "place/turkey", ID + "place/sy
 @pytest.mark.parametrize("text, initiator", [
     ("شنت إسرائيل غارات على مواقع عسكرية قرب العاصمة السورية.", ISRAEL),
     ("وقالت مصادر محلية إن إسرائيل قصفت مطارا عسكريا في ريف حمص.", ISRAEL),
+    ("استهدفت غارات إسرائيلية مطارا عسكريا في ريف حمص.", ISRAEL),        # the state, by its adjective
 ])
 def test_a_country_that_acts_is_the_initiator(events, text, initiator):
     assert any(initiator in e.initiators for e in events(text))

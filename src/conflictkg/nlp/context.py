@@ -181,12 +181,18 @@ class ArticleContext:
                            and not CLAUSE_BREAK.search(self.text, r.end, cue.begin)]
             if after_force:
                 if cue.prefix.startswith("و"):
-                    refs.append(Ref(cue.begin, cue.end, actor_iri(cue.entry.actor), "StateForce", "actor"))
+                    refs.append(self._adjective_ref(cue))
                 continue
             if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 1
                    and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):
-                refs.append(Ref(cue.begin, cue.end, actor_iri(cue.entry.actor), "StateForce", "actor"))
+                refs.append(self._adjective_ref(cue))
         return refs
+
+    @staticmethod
+    def _adjective_ref(cue: Cue) -> Ref:
+        """The party a nationality adjective names: a state's forces, or the state itself."""
+        entry = catalogue_entry(actor_iri(cue.entry.actor))
+        return Ref(cue.begin, cue.end, actor_iri(cue.entry.actor), entry.entity_class if entry else "StateForce", "actor")
 
     @cached_property
     def parties(self) -> list[Ref]:

@@ -63,7 +63,7 @@ class Word(Entry):
 @dataclass(frozen=True)
 class ActorAdjective(Entry):
     form: str
-    actor: str                      # a catalogue actor, "actor/<key>"
+    actor: str                      # a catalogue actor ("actor/<key>") or a country ("place/<key>")
 
 
 @dataclass(frozen=True)
