@@ -85,7 +85,7 @@ def arabic_literals(path: Path) -> list[str]:
 # normalize.py is the folding table itself, and keeps its letters.
 ARABIC_LITERALS_LEFT = {"allegiances.py": 31, "attribution.py": 1, "context.py": 10, "control.py": 50,
                         "cues.py": 5, "dates.py": 11, "document.py": 1, "entities.py": 15, "events.py": 1,
-                        "figures.py": 15, "numbers.py": 7, "references.py": 15}
+                        "figures.py": 15, "numbers.py": 7, "references.py": 12}
 
 
 def test_rule_modules_gain_no_arabic_literal():

@@ -210,3 +210,22 @@ def test_one_catalogue_index_serves_matching_references_and_facts():
     assert enclosing_places(nawa.iri) == index.enclosing(nawa.iri)[1:] and enclosing_places(nawa.iri)
     with pytest.raises(KeyError, match="no catalogue entry named 'place/atlantis'"):
         index.entry("place/atlantis")
+
+
+@pytest.mark.parametrize("word", words("title_links.tsv"))
+def test_every_title_link_joins_a_role_to_its_organisation(nlp, word) -> None:
+    facts = nlp(f"وقال سالم عبد الله المسؤول {word} المرصد إن")._.allegiances
+    assert [(a.kind, a.target) for a in facts] == [("MemberOf", SOHR)]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("وقال نائب وزير الخارجية الروسي، سالم عبد الله إن", ID + "place/russia"),
+    ("وقال الناطق باسم المرصد، سالم عبد الله إن", SOHR),
+])
+def test_a_comma_may_stand_between_a_title_and_the_name(nlp, text, party) -> None:
+    facts = nlp(text)._.allegiances
+    assert [(a.kind, a.target) for a in facts] == [("MemberOf", party)]
+
+
+def test_a_comma_then_no_name_links_nobody(nlp) -> None:
+    assert nlp("وقال الرئيس السوري، إن الجيش سيواصل")._.allegiances in (None, [])

@@ -336,6 +336,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "role_cues.tsv": RoleCue,
     "since_descriptions.tsv": SinceDescription,
     "since_words.tsv": Word,
+    "title_links.tsv": Word,
     "weekdays.tsv": Weekday,
 }
 

@@ -35,6 +35,7 @@ from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 CONJUNCTIONS = ("و", "ف")
 ARTICLE = "ال"
 FEMININE_ENDING = "ه"     # ة, folded
+TITLE_COMMA = "،"
 
 
 def strip_conjunction(word: str) -> str:
@@ -285,7 +286,7 @@ class Role:
     order: str               # role-org-person, person-role-org or role-nationality-person
 
 
-LINK_WORDS = frozenset(fold(w) for w in ("في", "باسم", "لدى", "من"))
+LINK_WORDS = frozenset(fold(w) for w in words("title_links.tsv"))
 
 
 class PersonAffiliations:
@@ -442,7 +443,9 @@ class PersonAffiliations:
 
     @staticmethod
     def _only_spaces(folded, original, original_end, word_index, words) -> bool:
-        return not original[original_end:folded.origin[words[word_index][0]]].strip()
+        """Nothing but spaces, or one comma ("الناطق باسم الجيش الإسرائيلي، أفيخاي أدرعي"),
+        between a title and the name it introduces."""
+        return original[original_end:folded.origin[words[word_index][0]]].strip() in ("", ",", TITLE_COMMA)
 
     def _name_word(self, word: str, previous: str | None) -> bool:
         """A word that can be part of a person's name (previous: the word before it)."""
