@@ -54,3 +54,20 @@ def test_a_far_force_is_not_the_subject_of_an_attributive_pattern(allegiances):
 def test_every_allegiance_pattern_fires():
     for row in lexicon("allegiance_patterns.tsv"):
         assert CueLexicon([row]).find_in(f"الفصيل {row.form.replace('*', '')} التنظيم"), row.form
+
+
+# ------------------------------------------------------------------ support told from the receiving side (issue 14)
+BASE = "https://w3id.org/conflictkg/id/"
+USA, YPG, SDF = BASE + "place/united-states", ID + "peoples-protection-units", ID + "syrian-democratic-forces"
+IRAN, HEZBOLLAH = BASE + "place/iran", ID + "hezbollah"
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("وتلقت وحدات حماية الشعب الكردية دعما من الولايات المتحدة.", (USA, "Supports", YPG)),
+    ("وقالت قوات سوريا الديمقراطية التي تدعمها واشنطن إنها تقدمت.", (USA, "Supports", SDF)),
+    ("وتقدم إيران دعما لحزب الله منذ سنوات.", (IRAN, "Supports", HEZBOLLAH)),
+])
+def test_support_is_read_from_the_giver_to_the_receiver(allegiances, text, fact):
+    found = allegiances(text)
+    assert fact in found
+    assert (fact[2], fact[1], fact[0]) not in found       # never the other way round
