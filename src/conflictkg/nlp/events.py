@@ -454,8 +454,9 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
 
 def _anchored(event: Candidate) -> bool:
     """Fighting told only by nouns ("المعارك", "القصف", "الاشتباكات") is reported when some
-    report of it names a participant (its speaker's own forces included), a place of its own, a date of its own or a figure; bare,
-    it is the war spoken of in general ("فرار المدنيين من المعارك"), not an event."""
+    report of it names a participant (its speaker's own forces included), a place of its own,
+    a date of its own or a figure; bare, it is the war spoken of in general ("فرار المدنيين من
+    المعارك"), not an event. (Read after ``_finish``, which may add the speaker as initiator.)"""
     reports = [event, *event.merged]
     if event.record.type not in HOSTILE_TYPES or any(_is_verb(r.trigger) for r in reports):
         return True
