@@ -3,13 +3,12 @@ not initiators, places near which things happen, "المدينة" after a direct
 for these tests."""
 from __future__ import annotations
 
-from dataclasses import astuple
 
 import datetime as dt
 
 import pytest
 
-from conflictkg.nlp.context import relation_before
+from conflictkg.nlp.document import ELSEWHERE, LOCATIVE, place_word_before, relation_before
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon
@@ -105,8 +104,8 @@ def test_a_pronoun_that_is_not_the_subject_of_the_act_gives_no_initiator(extract
 
 def test_every_pronoun_break_fires(extract):
     from conflictkg.nlp.events import _pronoun_breaks
-    for word, _ in map(astuple, lexicon("pronoun_breaks.tsv")):
-        from conflictkg.nlp.normalize import fold
+    from conflictkg.nlp.normalize import fold
+    for word in (row.word for row in lexicon("pronoun_breaks.tsv")):
         assert fold(word) in _pronoun_breaks()
         events = extract(f"وقالت هيئة تحرير الشام إنها {word} قصفت بلدة سرمدا.").events
         assert all(A + "hayat-tahrir-al-sham" not in e.initiators for e in events), word
@@ -164,6 +163,15 @@ def test_the_city_is_not_one_named_as_a_direction_or_a_neighbour(extract, text):
     assert extract(text).events[-1].location == P + "daraa"
 
 
-def test_every_place_relation_fires():
-    for word, relation in map(astuple, lexicon("place_relations.tsv")):
-        assert relation_before(f"قصفت الطائرات مواقع {word} ", len(f"قصفت الطائرات مواقع {word} ")) == relation
+def test_every_place_word_fires():
+    for row in lexicon("place_words.tsv"):
+        text = f"قصفت الطائرات مواقع {row.word} "
+        assert place_word_before(text, len(text), 1, frozenset({row.relation})) == row.relation, row.word
+        expected = row.relation if row.relation in ELSEWHERE else None
+        assert relation_before(text, len(text)) == expected, row.word
+
+
+def test_place_words_are_read_under_their_proclitics():
+    text = "تمركزت القوات وبالقرب من "
+    assert relation_before(text, len(text)) == "near"
+    assert place_word_before("وصلت التعزيزات وفي ", len("وصلت التعزيزات وفي "), 1, LOCATIVE) == "in"

@@ -3,9 +3,13 @@
 X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import words_before
+from conflictkg.nlp.lexicon import words
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
 from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
@@ -56,15 +60,14 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
 
 
-# Between two forces of one list: و, or "إلى جانب".
-_LIST_WORDS = {fold(w) for w in ("جانب", "فضلا", "عن", "أيضا")}
-
-
-_NEGATION = {fold(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "غير")}
+@lru_cache(maxsize=1)
+def _list_words() -> frozenset[str]:
+    """Between two forces of one list: و, or "إلى جانب" (``list_words.tsv``)."""
+    return frozenset(fold(word) for word in words("list_words.tsv"))
 
 
 def _negated(ctx: ArticleContext, cue: Cue) -> bool:
-    return any(w.lstrip("و") in _NEGATION for w in words_before(ctx.text, cue.begin, 2))
+    return any(morphology().is_negation(w) for w in words_before(ctx.text, cue.begin, 2))
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:
@@ -75,8 +78,8 @@ def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int =
         gap = fold(ctx.text[run[-1].end:ref.begin]).split()
         if ctx.words_between(run[-1].end, ref.begin) > TARGET_RUN_GAP or \
                 CLAUSE_BREAK.search(ctx.text, run[-1].end, ref.begin) or \
-                not (any(w.startswith("و") for w in gap) or set(gap) & _LIST_WORDS
-                     or ctx.text[ref.begin:ref.begin + 1] == "و"):
+                not (any(map(morphology().joins_list, gap)) or set(gap) & _list_words()
+                     or morphology().joins_list(fold(ctx.text[ref.begin:ref.begin + 1]))):
             break
         run.append(ref)
     return run

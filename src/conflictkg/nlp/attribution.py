@@ -7,13 +7,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, capital_governments
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.lexicon import words
+from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.reaches import SOURCE_REACH
 
-# "أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it.
-_REPORTED_CONTENT = re.compile(r"(?<![^\W\d_])[وف]?[اب]?ان(?![^\W\d_])")
+_WORD = re.compile(r"[^\W_]+")
 HISTORICAL_DAYS = 60     # a happening dated this long before the report is background
 
 
@@ -46,13 +49,24 @@ def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
         return capital
     after = [a for a in ctx.actors if a.begin >= cue.end and ctx.words_between(cue.end, a.begin) <= SOURCE_REACH
              and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)
-             and not _REPORTED_CONTENT.search(ctx.folded.text, *_folded(ctx, cue.end, a.begin))]
+             and not _reported_content_between(ctx, cue.end, a.begin)]
     if cue.entry.position == "either":
         before = [a for a in ctx.actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= 1
                   and not CLAUSE_BREAK.search(ctx.text, a.end, cue.begin)]
         if before:
             return before[-1]
     return after[0] if after else None
+
+
+@lru_cache(maxsize=1)
+def _reported_content() -> frozenset[str]:
+    return frozenset(fold(word) for word in words("reported_content.tsv"))
+
+
+def _reported_content_between(ctx: ArticleContext, begin: int, end: int) -> bool:
+    """"أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it."""
+    stretch = ctx.folded.text[slice(*_folded(ctx, begin, end))]
+    return any(morphology().reads_as(word, _reported_content()) for word in _WORD.findall(stretch))
 
 
 def _folded(ctx: ArticleContext, begin: int, end: int) -> tuple[int, int]:

@@ -19,26 +19,30 @@ from conflictkg.catalogue import CatalogueEntry, catalogue_index
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
-from conflictkg.nlp.document import NOT_ANTECEDENT, doc_text, folded_text, relation_before, words_before
+from conflictkg.nlp.document import (LOCATIVE, NOT_ANTECEDENT, doc_text, folded_text, place_word_before,
+                                     relation_before, words_before)
 from conflictkg.nlp.lexicon import lexicon, words
-from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
 from conflictkg.nlp.records import Mention
 
 _WORD = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!?؟:]\s*$")
+_SENTENCE_END = re.compile(rf"[.!{QUESTION_MARKS}:]\s*$")
 # A clause ends at these marks: roles and modality do not reach across them.
-CLAUSE_BREAK = re.compile(r"[.;؛!?؟\n]|[،,]")
+CLAUSE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]|[{COMMAS}]")
 
 ARMED_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Country"}
 # How specific a place class is, when neither place lies within the other.
 PLACE_RANK = {"Country": 0, "Region": 1, "Governorate": 2, "District": 3, "Subdistrict": 4,
               "City": 5, "Town": 6, "Village": 6, "Camp": 7, "Neighbourhood": 7,
               "MilitaryBase": 7, "BorderCrossing": 7}
-# Definite nouns that refer back to the last place of their class ("في المدينة").
-PLACE_ANAPHORA = {"المدينه": ("City", "Town"), "البلده": ("Town", "City", "Village"),
-                  "القريه": ("Village", "Town"), "الحي": ("Neighbourhood",),
-                  "المحافظه": ("Governorate",), "المخيم": ("Camp",)}
+
+
+@lru_cache(maxsize=1)
+def _place_anaphora() -> dict[str, tuple[str, ...]]:
+    """Definite nouns that refer back to the last place of their class (``place_anaphora.tsv``)."""
+    return {fold(row.word): row.class_list for row in lexicon("place_anaphora.tsv")}
 
 
 def place_relation(ctx: "ArticleContext", place: "Ref") -> str | None:
@@ -54,11 +58,6 @@ class Ref:
     entity: str
     entity_class: str
     kind: str              # "actor" or "place"
-
-
-@lru_cache(maxsize=1)
-def _locative_words() -> frozenset[str]:
-    return frozenset(fold(word) for word in words("locative_words.tsv"))
 
 
 def catalogue_entry(iri: str) -> CatalogueEntry | None:
@@ -180,7 +179,7 @@ class ArticleContext:
                            and self.words_between(r.end, cue.begin) == 0
                            and not CLAUSE_BREAK.search(self.text, r.end, cue.begin)]
             if after_force:
-                if cue.prefix.startswith("و"):
+                if morphology().joins_list(cue.prefix):
                     refs.append(self._adjective_ref(cue))
                 continue
             if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 1
@@ -198,7 +197,7 @@ class ArticleContext:
     def parties(self) -> list[Ref]:
         """Who may act or be acted on: the forces named, and countries ("شنت إسرائيل غارات",
         "المدعومة من تركيا") except where a locative word makes them places ("في سوريا",
-        "بسوريا": ``locative_words.tsv``) or a country name is a force's adjective
+        "بسوريا": ``place_words.tsv``) or a country name is a force's adjective
         ("مقاتلو المعارضة السورية")."""
         countries = [Ref(p.begin, p.end, p.entity, "Country", "actor") for p in self.places
                      if p.entity_class == "Country"
@@ -219,8 +218,8 @@ class ArticleContext:
             and any(a.end <= r.begin and not self.text[a.end:r.begin].strip() for a in self.actors))]
 
     def after_locative(self, position: int) -> bool:
-        """The word before ``position`` makes what follows a place (``locative_words.tsv``)."""
-        return any(word in _locative_words() for word in words_before(self.text, position, 1))
+        """The word before ``position`` makes what follows a place (``place_words.tsv``)."""
+        return place_word_before(self.text, position, 1, LOCATIVE) is not None
 
     @cached_property
     def places(self) -> list[Ref]:
@@ -231,12 +230,13 @@ class ArticleContext:
 
     def _place_anaphora(self, named: list[Ref]) -> list[Ref]:
         refs = []
-        for match in re.finditer(r"(?<![^\W\d_])[وبفل]?(%s)(?![^\W\d_])" % "|".join(PLACE_ANAPHORA),
-                                 self.folded.text):
+        anaphora = _place_anaphora()
+        pattern = r"(?<![^\W\d_])%s(%s)(?![^\W\d_])" % (morphology().optional_proclitic(), "|".join(anaphora))
+        for match in re.finditer(pattern, self.folded.text):
             begin, end = self.folded.to_original(match.start(1), match.end(1))
             if any(r.begin <= begin < r.end for r in named):
                 continue
-            target = self._antecedent(PLACE_ANAPHORA[match.group(1)], named, begin)
+            target = self._antecedent(anaphora[match.group(1)], named, begin)
             if target is not None:
                 refs.append(Ref(begin, end, target.entity, target.entity_class, "place"))
         return refs

@@ -17,24 +17,34 @@ pattern and a place means some unnamed part of it: no statement for that place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
+from functools import lru_cache
 
 from conflictkg.nlp.attribution import modality_before
 from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.document import words_before
+from conflictkg.nlp.document import AWAY, place_word_before, words_before
+from conflictkg.nlp.lexicon import lexicon
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, Span
-from conflictkg.nlp.reaches import AREA_PLACE_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH, FORCE_REACH, PLACE_REACH_AFTER
+from conflictkg.nlp.reaches import (AREA_PLACE_REACH, AWAY_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH,
+                                    FORCE_REACH, PLACE_REACH_AFTER)
 
-RELATIVE = {fold(w) for w in ("التي", "الذي", "اللتين", "اللذين", "الذين", "اللواتي")}
-AWAY = {fold(w) for w in ("قرب", "بالقرب", "باتجاه", "نحو", "محيط", "أطراف", "مشارف", "حدود", "بمحاذاة",
-                          "المتاخمة", "المؤدي", "الواصل", "غرب", "شرق", "شمال", "جنوب", "ضد", "مع", "خارج")}
-NOT_NOW = {fold(w) for w in ("كانت", "كان", "كانوا", "كانتا", "كانا", "لا", "لم", "لن", "ليست", "ليس")}
-NOT_TAKEN_AFTER = {fold(w) for w in ("تحت", "خارج", "عن")}   # "تحت سيطرتها": a state, not a capture
 REPORTED = {"Asserted", "Claimed"}
+MORPHOLOGY = morphology()
+
+
+@lru_cache(maxsize=None)
+def _control_words(role: str) -> tuple[str, ...]:
+    return tuple(fold(row.word) for row in lexicon("control_words.tsv") if row.role == role)
+
+
+@lru_cache(maxsize=1)
+def _relative_pronouns() -> frozenset[str]:
+    return frozenset(fold(row.form) for row in lexicon("relative_clauses.tsv") if row.kind == "pronoun")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
@@ -92,8 +102,12 @@ def _states(ctx: ArticleContext):
 def _past(ctx: ArticleContext, cue: Cue) -> bool:
     """Past or negated control: "كانت تسيطر", "كانتا تحت سيطرة", "لا تسيطر", "لم تعد تسيطر"."""
     words = words_before(ctx.text, cue.begin, 2)
-    return any(w.lstrip("و") in NOT_NOW for w in words[-1:]) or (len(words) == 2 and words[0].lstrip("و") in ("لم", "لا")
-                                                                 and words[1].startswith(("تعد", "يعد")))
+    if not words:
+        return False
+    last = MORPHOLOGY.without_conjunction(words[-1], shortest=1)
+    if last in _control_words("past") or MORPHOLOGY.is_negation(last):
+        return True
+    return len(words) == 2 and MORPHOLOGY.is_negation(words[0]) and last.startswith(_control_words("no-longer"))
 
 
 def _folded_index(ctx: ArticleContext, original: int) -> int:
@@ -137,7 +151,8 @@ def _only_relative(ctx: ArticleContext, begin: int, end: int) -> bool:
     if ctx.words_between(begin, end) > 2:    # (cheap: most places are far from the pattern)
         return False
     words = _PUNCT.sub(" ", fold(ctx.text[begin:end])).split()
-    return len(words) == 1 and words[0].lstrip("و") in RELATIVE and "." not in ctx.text[begin:end]
+    return len(words) == 1 and MORPHOLOGY.without_conjunction(words[0]) in _relative_pronouns() \
+        and "." not in ctx.text[begin:end]
 
 
 def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
@@ -146,8 +161,7 @@ def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
 
 def _away(ctx: ArticleContext, place: Ref) -> bool:
     """A place the force heads towards or lies near (قرب X، باتجاه X، محيط X): not taken."""
-    words = words_before(ctx.text, place.begin, 3)
-    return any(w in AWAY or w.lstrip("وبف") in AWAY or w.lstrip("وبف").removeprefix("ال") in AWAY for w in words)
+    return place_word_before(ctx.text, place.begin, AWAY_REACH, AWAY) is not None
 
 
 # ---------------------------------------------------------------------- captures
@@ -157,9 +171,10 @@ def _captures(ctx: ArticleContext):
     for cue in ctx.cues("control_captures.tsv"):
         if any(s.begin < cue.end and cue.begin < s.end for s in states) or _inside_name(ctx, cue):
             continue
-        if any(word in NOT_TAKEN_AFTER for word in words_before(ctx.text, cue.begin, 1)):
+        if any(word in _control_words("state") for word in words_before(ctx.text, cue.begin, 1)):
             continue
-        if "ل" in cue.prefix.replace("ال", "") or modality_before(ctx, cue) not in REPORTED:
+        purpose = set(cue.prefix.replace(MORPHOLOGY.article, "")) & set(_control_words("purpose"))
+        if purpose or modality_before(ctx, cue) not in REPORTED:
             continue      # "للسيطرة على": a purpose; "تسعى/فشلت/لم": not a capture
         taker = _taker(ctx, cue, actors)
         if taker is None:

@@ -26,12 +26,13 @@ from spacy.tokens import Doc
 
 from conflictkg.nlp.document import folded_text
 from conflictkg.nlp.lexicon import Entry, lexicon, words
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
 
 _LETTER = r"[^\W\d_]"
-_PROCLITICS = r"(?P<pre>[وف]?(?:لل|[بكل]?ال|[بكل])?)"
-_PROCLITICS_WIDTH = 4     # the longest text _PROCLITICS matches ("وبال"): keep the two in step
-_LATER_ARTICLE = r"(?:ال)?"
+_PROCLITICS = morphology().proclitic_pattern()
+_PROCLITICS_WIDTH = morphology().proclitic_width
+_LATER_ARTICLE = rf"(?:{morphology().article})?"
 _WORD_GAP = r"[\s\-–/\"'«»“”]+"
 _SUFFIX = _LETTER + "{0,4}"
 
@@ -144,8 +145,8 @@ class CueLexicon:
         for phrase in self.phrases:
             entry = phrase.entry
             for match in phrase.matches(folded.text):
-                definite = "ال" in match.group("pre") or "لل" in match.group("pre") \
-                    or entry.key.lstrip("=").startswith("ال")
+                definite = morphology().has_article(match.group("pre")) \
+                    or entry.key.lstrip("=").startswith(morphology().article)
                 found.append((match.start(), match.end(), entry, definite, match.group("pre")))
         # Longest first; of equal matches, a form listed word for word beats one with "*".
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2].key.count("*")))

@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from conflictkg.nlp.lexicon import lexicon, words
-from conflictkg.nlp.normalize import FoldedText, fold
+from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.normalize import COMMAS, FoldedText, fold
 from conflictkg.nlp.numbers import number_word_table
 from conflictkg.read import EARLIEST_PLAUSIBLE_DATE as EARLIEST_EVENT_DATE
 
 _NOT_LETTER = r"(?<![^\W\d_])"
 _END = r"(?![^\W\d_])"
-_GAP = r"\s*(?:[/\-–(),،]\s*)?"
+_GAP = rf"\s*(?:[/\-–(){COMMAS}]\s*)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
 
@@ -61,19 +62,30 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
+def _date_word_patterns() -> dict[str, str]:
+    """Per role of ``date_words.tsv``, an alternation of its folded words."""
+    rows = lexicon("date_words.tsv")
+    return {role: _alternation(row.word for row in rows if row.role == role) for role in {r.role for r in rows}}
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     months, weekdays, relative, units = _tables()
     month = f"(?:{_alternation(months)})"
-    since = r"(?P<since>منذ\s+)?"
-    day_month = (rf"{since}(?:يوم\s+)?(?P<day>[0-3]?\d){_GAP}(?P<month>{month})"
-                 rf"(?:{_GAP}(?:{month}))?(?:\s*(?:من\s+)?(?:عام\s+|العام\s+)?{_YEAR})?")
-    month_year = rf"{since}(?P<month>{month})(?:{_GAP}(?:{month}))?\s*(?:من\s+)?(?:عام\s+)?{_YEAR}"
-    year = rf"{since}(?:(?:[وب]?في|خلال|[وف]?عام|العام|سنه)\s+){_YEAR}"
-    weekday = (rf"{since}[وب]?(?:(?:يوم|امس|مساء|صباح|فجر|ليل|ليله|ظهر|عصر|نهار)\s+)*"
-               rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:الماضي|الفايت|المنصرم))?")
+    word = _date_word_patterns()
+    since = rf"(?P<since>{word['since']}\s+)?"
+    of_year = rf"(?:{word['of']}\s+)?(?:{word['year']}\s+)?"
+    proclitic = morphology().optional_proclitic()
+    time_of_day = rf"(?:{word['day']}|{word['part-of-day']})\s+"
+    day_month = (rf"{since}(?:{word['day']}\s+)?(?P<day>[0-3]?\d){_GAP}(?P<month>{month})"
+                 rf"(?:{_GAP}(?:{month}))?(?:\s*{of_year}{_YEAR})?")
+    month_year = rf"{since}(?P<month>{month})(?:{_GAP}(?:{month}))?\s*{of_year}{_YEAR}"
+    year = rf"{since}(?:{proclitic}(?:{word['in']}|{word['year']})\s+){_YEAR}"
+    weekday = (rf"{since}{proclitic}(?:{time_of_day})*"
+               rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:{word['past']}))?")
     unit = _alternation(units)
-    ago = rf"منذ\s+(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}"
-    rel = rf"{since}[وب]?(?:يوم\s+|مساء\s+|صباح\s+|فجر\s+|ليل\s+)?(?P<relative>{_alternation(relative)})"
+    ago = rf"(?:{word['since']})\s+(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}"
+    rel = rf"{since}{proclitic}(?:{time_of_day})?(?P<relative>{_alternation(relative)})"
     return [(name, re.compile(_NOT_LETTER + body + _END)) for name, body in
             (("day_month", day_month), ("month_year", month_year), ("year", year),
              ("ago", ago), ("weekday", weekday), ("relative", rel))]
@@ -84,7 +96,8 @@ def _required_words() -> dict[str, tuple[str, ...]]:
     """Per pattern, folded words of which one must be in the text for it to match at all
     (no entry: always tried). Checking them first spares most texts most of the scans."""
     months, weekdays, relative, _ = _tables()
-    return {"day_month": tuple(months), "month_year": tuple(months), "ago": ("منذ",),
+    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role == "since")
+    return {"day_month": tuple(months), "month_year": tuple(months), "ago": since,
             "year": ("19", "20"),
             "weekday": tuple(weekdays), "relative": tuple(relative)}
 

@@ -4,8 +4,10 @@
   (:func:`folded_text`, see :mod:`.normalize`);
 - the ``Doc`` extensions the pipeline writes (``doc._.mentions``, ``events``, ``allegiances``,
   ``controls``, ``folded``), registered here once;
-- what a word before a position says about it (:func:`relation_before`): a place someone heads
-  towards, lies near or borders is not where things happen (``data/place_relations.tsv``).
+- what the words before a place name say about it (:func:`place_word_before`,
+  ``data/place_words.tsv``): that a country there is a place (في سوريا), that it is not where
+  things happen (a place someone heads towards, lies near or borders: :func:`relation_before`),
+  or that a force there has not taken it (محيط، باتجاه، الطريق المؤدي إلى).
 
 The fact readers see an article through :class:`conflictkg.nlp.context.ArticleContext`, which
 adds sentences, clauses, mentions, dates and numbers on top of this module.
@@ -17,14 +19,22 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from conflictkg.nlp.lexicon import lexicon
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import WORD_JOINERS, FoldedText, fold, fold_with_offsets
 
 for _name in ("mentions", "events", "allegiances", "controls", "folded"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-# Relations (place_relations.tsv) after which a place is not what "المدينة" refers back to.
+# Relations of place_words.tsv, grouped by what a reader asks of them:
+# the place is elsewhere than where the happening is (relation_before) …
+ELSEWHERE = frozenset({"destination", "direction", "near", "border"})
+# … and, of those, not what "المدينة" refers back to;
 NOT_ANTECEDENT = frozenset({"direction", "near", "border"})
+# a country after them is a place, not a party ("في سوريا", "شمال العراق");
+LOCATIVE = frozenset({"in", "destination", "direction", "near", "border", "side", "outside"})
+# a force there stands off the place: it has not taken it ("محيط المدينة", "باتجاه المدينة").
+AWAY = frozenset({"direction", "near", "border", "side", "outskirts", "outside", "road", "opponent"})
 
 
 def doc_text(doc: Doc) -> str:
@@ -50,8 +60,19 @@ def folded_text(doc: Doc) -> FoldedText:
 
 
 @lru_cache(maxsize=1)
-def _place_relations() -> dict[str, str]:
-    return {fold(row.word): row.relation for row in lexicon("place_relations.tsv")}
+def _place_words() -> dict[str, str]:
+    return {fold(row.word): row.relation for row in lexicon("place_words.tsv")}
+
+
+def place_word_before(text: str, position: int, count: int, relations: frozenset[str]) -> str | None:
+    """The relation (``place_words.tsv``) of the nearest of the ``count`` words before
+    ``position`` whose relation is one of ``relations``, its proclitics taken off."""
+    table = _place_words()
+    for word in reversed(words_before(text, position, count)):
+        for reading in morphology().readings(word):
+            if table.get(reading) in relations:
+                return table[reading]
+    return None
 
 
 def words_before(text: str, position: int, count: int) -> list[str]:
@@ -78,10 +99,5 @@ def _is_word_char(char: str) -> bool:
 
 def relation_before(text: str, begin: int) -> str | None:
     """"direction", "near", "border" or "destination" when one of the two words before
-    ``begin`` says the place there is not where things happen (``place_relations.tsv``)."""
-    table = _place_relations()
-    for word in words_before(text, begin, 2):
-        relation = table.get(word) or table.get(word.lstrip("وب"))
-        if relation:
-            return relation
-    return None
+    ``begin`` says the place there is not where things happen (``place_words.tsv``)."""
+    return place_word_before(text, begin, 2, ELSEWHERE)

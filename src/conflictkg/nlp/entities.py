@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from conflictkg.catalogue import CatalogueEntry
 from conflictkg.nlp.lexicon import lexicon, words
-from conflictkg.nlp.normalize import FoldedText, fold
+from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.normalize import TA_MARBUTA, FoldedText, fold
 
 WORD = re.compile(r"[^\W_]+")
 # What may separate the words of one name: spaces, quotation marks, hyphens, brackets.
@@ -23,8 +24,6 @@ NAME_GAP = re.compile(r"[\s\"'«»“”‘’\-–()]*")
 QUOTES = "\"'«»“”‘’"
 
 
-def _clitics(role: str) -> tuple[str, ...]:
-    return tuple(fold(row.form) for row in lexicon("clitics.tsv") if row.role == role)
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,9 @@ class CatalogueMatcher:
         self.root = _TrieNode()
         self._memo: dict[str, tuple[tuple[int, _TrieNode], ...]] = {}
         self.context_cues = frozenset(fold(c) for c in context_cues)
-        self.conjunctions = _clitics("conjunction")
-        self.prepositions = _clitics("preposition")
+        self.morphology = morphology()
+        self.conjunctions = self.morphology.conjunctions
+        self.prepositions = self.morphology.prepositions
         for entry in entries:
             for name in entry.names_ar:
                 self._add(name, entry, context_only=False)
@@ -90,9 +90,10 @@ class CatalogueMatcher:
                 if not head.startswith(prep) or len(rest) < 2:
                     continue
                 yield skip + len(prep), rest
-                if prep == "ل" and rest.startswith("ل"):
+                contraction, article = self.morphology.contraction, self.morphology.article
+                if (prep + rest).startswith(contraction):
                     # لل = ل + the article with its alif elided: للجيش -> الجيش
-                    yield skip + len(prep), "ا" + rest
+                    yield skip + len(prep), article + rest[len(contraction) - len(prep):]
 
     def find(self, folded: FoldedText) -> list[NameMatch]:
         text = folded.text
@@ -192,7 +193,7 @@ class CueName:
 
 
 def _cues_from(file: str, kind: str) -> list[NameCue]:
-    return [NameCue(fold(row.cue), kind, row.entity_class, row.includes_cue, row.cue.endswith("ة"))
+    return [NameCue(fold(row.cue), kind, row.entity_class, row.includes_cue, row.cue.endswith(TA_MARBUTA))
             for row in lexicon(file)]
 
 
@@ -219,8 +220,9 @@ class CueNameReader:
     def __init__(self, cues: Iterable[NameCue], stops: frozenset[str], rejects: frozenset[str],
                  links: frozenset[str]):
         self.stops, self.rejects, self.links = stops, rejects, links
-        self.conjunctions = _clitics("conjunction")
-        self.prepositions = _clitics("preposition")
+        self.morphology = morphology()
+        self.conjunctions = self.morphology.conjunctions
+        self.prepositions = self.morphology.prepositions
         # Every written form of every cue (وبلدة، لمدينة …) → (proclitic length, cue): one
         # dictionary look-up per word of the article.
         self.cue_forms: dict[str, tuple[int, NameCue]] = {}
@@ -255,7 +257,7 @@ class CueNameReader:
             if found is None:
                 continue
             skip, cue = found
-            if cue.written_with_ta and original[folded.origin[end - 1]] != "ة":
+            if cue.written_with_ta and original[folded.origin[end - 1]] != TA_MARBUTA:
                 continue
             name = self._name_after(text, words, index, cue)
             if name is None:
@@ -293,9 +295,9 @@ class CueNameReader:
         head = text[words[first][0]:words[first][1]]
         if head in self.rejects or self.is_stop(head) or self.cue_of(head) is not None:
             return None                       # a common noun, or another cue that reads its own name
-        if head[0] == "و" and head not in self.links:
+        if self.morphology.joins_list(head) and head not in self.links:
             return None
-        if head.startswith(("لل", "بال", "كال")):
+        if self.morphology.opens_with_preposition_and_article(head):
             return None                       # "مخيم للنازحين": a preposition, not a name
         last, linked = first, False
         while last + 1 < len(words) and last - first + 1 < self.MAX_WORDS:
@@ -314,7 +316,7 @@ class CueNameReader:
         if text[words[last][0]:words[last][1]] in self.links:
             return None
         if cue.kind == "actor" and not any(
-                text[b:e].startswith("ال") for b, e in words[first:last + 1]):
+                text[b:e].startswith(self.morphology.article) for b, e in words[first:last + 1]):
             return None
         return False, first, last
 
@@ -325,8 +327,8 @@ class CueNameReader:
             return True
         if word in self.links:
             return True
-        if not word.startswith("ال"):
+        if not word.startswith(self.morphology.article):
             return False
-        if cue.kind == "place" and word.endswith(("ه", "ي")):
+        if cue.kind == "place" and (self.morphology.is_feminine(word) or self.morphology.is_nisba(word)):
             return False                      # الكرديه, المحاصره, الجنوبي: adjectives
-        return not (cue.kind == "actor" and word.endswith(("يه", "ي")))
+        return not (cue.kind == "actor" and self.morphology.is_nisba(word))

@@ -30,6 +30,7 @@ from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, words
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
 from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, RUN_GAP, SINCE_REACH, VICTIM_REACH
@@ -400,7 +401,7 @@ class EventReader:
         if self.ctx.words_between(cue.end, trigger.begin) > PRONOUN_REACH:
             return False
         between = fold(self.ctx.text[cue.end:trigger.begin]).split()
-        if any(word in _pronoun_breaks() for word in between):
+        if any(word in _pronoun_breaks() or morphology().is_negation(word, loose=True) for word in between):
             return False
         return self._only_sources_before(cue)
 
@@ -601,7 +602,7 @@ def _pronoun_breaks() -> frozenset[str]:
 def _is_verb(trigger: Cue) -> bool:
     """A verb form of the lexicon ("قصفت", "استهدف"); a definite match is always a noun, and so
     is one after a preposition ("بقصف", "لقصف": a verb takes only و and ف before it)."""
-    return trigger.entry.pos == "verb" and not trigger.definite and not set(trigger.prefix) & set("بكل")
+    return trigger.entry.pos == "verb" and not trigger.definite and not morphology().has_preposition(trigger.prefix)
 
 
 def _span(ctx: ArticleContext, cue: Cue) -> Span:

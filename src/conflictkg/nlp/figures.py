@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from conflictkg.nlp.context import ArticleContext, CLAUSE_BREAK
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.lexicon import FigureOutcome, lexicon
-from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.normalize import QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.numbers import NumberSpan
 from conflictkg.nlp.records import FigureRecord, Span
 from conflictkg.nlp.reaches import NOUN_REACH
+
+MORPHOLOGY = morphology()
 
 LARGEST_COUNT = 20_000_000   # displacement counts reach millions (1.5 مليون)
 
@@ -77,16 +81,17 @@ def _counted_noun(ctx: ArticleContext, number: NumberSpan) -> Cue | None:
     return min(after, key=lambda c: c.begin) if after else None
 
 
-_AMONG = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
-_SENTENCE_BREAK = re.compile(r"[.;؛!?؟\n]")
+_SENTENCE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]")
 
-# Words that may stand between a number and its noun: "4 من المسعفين", "41 على الأقل مدنيا".
-# Any other word is a noun of its own ("200 خيمة للنازحين" counts tents, not the displaced).
-_LINKING_WORDS = {fold(w) for w in ("من", "على", "الأقل", "آخرين", "أخرى")}
+
+@lru_cache(maxsize=None)
+def _figure_words(role: str) -> frozenset[str]:
+    """``figure_words.tsv``: "among" (بينهم، منهم) or "linking" (من، على الأقل) words."""
+    return frozenset(fold(row.word) for row in lexicon("figure_words.tsv") if row.role == role)
 
 
 def _only_linking_words(gap: str) -> bool:
-    return all(word in _LINKING_WORDS for word in fold(gap).split())
+    return all(word in _figure_words("linking") for word in fold(gap).split())
 
 
 def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
@@ -118,9 +123,12 @@ def _continues(ctx: ArticleContext, previous: FoundFigure, number: NumberSpan) -
         # "لقي ثمانية مدنيين مصرعهم، بينهم ثلاث نساء،": an aside that opens with بينهم / منهم
         # still counts the same people, across a comma but not across a sentence end.
         words = fold(gap).split()
-        return bool(words) and words[-1].lstrip("و") in _AMONG and not _SENTENCE_BREAK.search(gap)
-    joined = gap.rstrip().endswith("و") or ctx.text[max(0, number.begin - 1)] == "و"
-    return joined or "بينهم" in gap or "منهم" in gap
+        return bool(words) and MORPHOLOGY.without_conjunction(words[-1]) in _figure_words("among") \
+            and not _SENTENCE_BREAK.search(gap)
+    folded = fold(gap)
+    joined = MORPHOLOGY.joins_list(folded.rstrip()[-1:]) or \
+        MORPHOLOGY.joins_list(fold(ctx.text[max(0, number.begin - 1)]))
+    return joined or any(MORPHOLOGY.without_conjunction(w) in _figure_words("among") for w in folded.split())
 
 
 def _qualifier(ctx: ArticleContext, number: NumberSpan, noun: Cue | None) -> str:

@@ -105,7 +105,8 @@ class CapitalGovernment(Entry):
 @dataclass(frozen=True)
 class Clitic(Entry):
     form: str
-    role: Literal["conjunction", "preposition"]
+    role: Literal["conjunction", "preposition", "article", "contraction"]
+    lists: bool = False             # joins the items of a list (و), not only clauses (ف)
     note: str = ""
 
 
@@ -139,6 +140,20 @@ class ControlPattern(Entry):
 
 
 @dataclass(frozen=True)
+class ControlWord(Entry):
+    word: str
+    role: Literal["past", "no-longer", "state", "purpose"]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DateWord(Entry):
+    word: str
+    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of"]
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class DateUnit(Entry):
     form: str
     days: int
@@ -162,6 +177,13 @@ class EventTrigger(Entry):
 class PopulationNoun(Entry):
     form: str
     population: Population | None = None
+
+
+@dataclass(frozen=True)
+class FigureWord(Entry):
+    word: str
+    role: Literal["among", "linking"]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +235,20 @@ class Nationality(Entry):
 
 
 @dataclass(frozen=True)
+class Negation(Entry):
+    word: str
+    always: bool        # no: often something else too ("ما")
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NumberLink(Entry):
+    word: str
+    role: Literal["and", "vague"]
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class NumberWord(Entry):
     form: str
     value: str                      # a number (3, 0.5, 1000) or a digit word
@@ -234,15 +270,28 @@ class PersonRole(Entry):
 
 
 @dataclass(frozen=True)
-class PlaceRelation(Entry):
+class PlaceAnaphor(Entry):
     word: str
-    relation: Literal["direction", "near", "border", "destination"]
+    classes: str                    # place classes, space-separated, most likely first
+    note: str = ""
+
+    @property
+    def class_list(self) -> tuple[str, ...]:
+        return tuple(self.classes.split())
+
+
+@dataclass(frozen=True)
+class PlaceWord(Entry):
+    word: str
+    relation: Literal["in", "destination", "direction", "near", "border", "side", "outskirts", "outside",
+                      "road", "opponent"]
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class PronounBreak(Entry):
     word: str
-    why: Literal["negation", "event-subject"]
+    why: Literal["event-subject"]
 
 
 @dataclass(frozen=True)
@@ -283,6 +332,13 @@ class SinceDescription(Entry):
 
 
 @dataclass(frozen=True)
+class WordEnding(Entry):
+    ending: str
+    kind: Literal["feminine", "nisba"]
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Weekday(Entry):
     form: str
     weekday: int
@@ -302,42 +358,50 @@ LEXICONS: dict[str, type[Entry]] = {
     "control_area_nouns.tsv": Form,
     "control_captures.tsv": ControlCapture,
     "control_patterns.tsv": ControlPattern,
+    "control_words.tsv": ControlWord,
     "cue_exclusions.tsv": Word,
     "date_units.tsv": DateUnit,
+    "date_words.tsv": DateWord,
     "event_context.tsv": EventContext,
     "event_triggers.tsv": EventTrigger,
     "figure_affiliations.tsv": Form,
     "figure_duals.tsv": PopulationNoun,
     "figure_outcomes.tsv": FigureOutcome,
+    "figure_words.tsv": FigureWord,
     "figure_populations.tsv": PopulationNoun,
     "figure_qualifiers.tsv": FigureQualifier,
     "government_words.tsv": Word,
     "governorate_cues.tsv": Word,
     "instruments.tsv": Instrument,
     "modality_cues.tsv": ModalityCue,
-    "locative_words.tsv": Word,
+    "list_words.tsv": Word,
     "months.tsv": Month,
     "name_links.tsv": Word,
     "name_rejects.tsv": Word,
     "name_stops.tsv": Word,
     "nationality_adjectives.tsv": NationalityAdjective,
+    "negations.tsv": Negation,
     "nationalities.tsv": Nationality,
     "neutral_adjectives.tsv": Word,
+    "number_links.tsv": NumberLink,
     "number_words.tsv": NumberWord,
     "own_forces.tsv": OwnForces,
     "person_roles.tsv": PersonRole,
+    "place_anaphora.tsv": PlaceAnaphor,
     "place_cues.tsv": NameCueEntry,
-    "place_relations.tsv": PlaceRelation,
+    "place_words.tsv": PlaceWord,
     "pronoun_breaks.tsv": PronounBreak,
     "references.tsv": ReferenceEntry,
     "relative_clauses.tsv": RelativeClause,
     "relative_days.tsv": RelativeDay,
+    "reported_content.tsv": Word,
     "reporting_verbs.tsv": Word,
     "role_cues.tsv": RoleCue,
     "since_descriptions.tsv": SinceDescription,
     "since_words.tsv": Word,
     "title_links.tsv": Word,
     "weekdays.tsv": Weekday,
+    "word_endings.tsv": WordEnding,
 }
 
 

@@ -31,6 +31,14 @@ _LETTERS = {
 
 # Marks that stand inside a word without being letters: tatweel, harakat, dagger alif and the
 # zero-width (non-)joiners. A word read from the text runs across them.
+# Punctuation as the readers need it, the Arabic marks beside the Latin ones (each a string of
+# characters, ready for a regular expression's character class).
+COMMAS = ",،"                       # , and the Arabic comma
+SEMICOLONS = ";؛"                   # ; and the Arabic semicolon
+QUESTION_MARKS = "?؟"               # ? and the Arabic question mark
+# The ta marbuta, folded to ه: a reader that must tell "بلدة" (town) from "بلده" (his country)
+# looks at the text as written.
+TA_MARBUTA = "ة"
 WORD_JOINERS = frozenset("\u0640\u0670\u200c\u200d") | frozenset(chr(c) for c in range(0x064B, 0x0660))
 
 

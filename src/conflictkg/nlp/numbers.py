@@ -19,7 +19,26 @@ from conflictkg.nlp.normalize import FoldedText, fold
 _DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])")
 _WORD = re.compile(r"[^\W\d_]+")
 # After a multiplied number: "و358", "و 500 ألف".
-_AND_DIGITS = re.compile(r"\s*و\s?(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])")
+@lru_cache(maxsize=None)
+def _links(role: str) -> tuple[str, ...]:
+    """``number_links.tsv``: the word joining parts of a number ("and"), or the plural
+    multipliers that alone are vague ("vague")."""
+    return tuple(fold(row.word) for row in lexicon("number_links.tsv") if row.role == role)
+
+
+def _and(word: str) -> str:
+    """``word`` without the joining و it starts with, else ``word``."""
+    for joiner in _links("and"):
+        if word.startswith(joiner):
+            return word[len(joiner):]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _and_digits() -> re.Pattern[str]:
+    """"… و358": digits joined to the number before them."""
+    joiners = "|".join(map(re.escape, _links("and")))
+    return re.compile(rf"\s*(?:{joiners})\s?(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,])")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 BIG = 1000     # a multiplier from this value on closes a group (ألف، مليون)
 
@@ -56,7 +75,7 @@ def _word_value(words: list[str], index: int) -> tuple[int, int, str] | None:
         chunk = tuple(words[index:index + length])
         if len(chunk) < length:
             continue
-        for candidate in (chunk, (chunk[0][1:],) + chunk[1:] if chunk[0].startswith("و") else None):
+        for candidate in (chunk, (_and(chunk[0]),) + chunk[1:] if _and(chunk[0]) != chunk[0] else None):
             if candidate and candidate in table:
                 value, role = table[candidate]
                 return length, value, role
@@ -82,7 +101,7 @@ def _digit_numbers(folded: FoldedText) -> list[NumberSpan]:
         word = _NEXT_WORD.match(text, end)
         if word and word.group(1) in big:
             value, end = value * big[word.group(1)], word.end()
-            more = _AND_DIGITS.match(text, end)       # "29 ألفا و358", "مليونان و500 ألف"
+            more = _and_digits().match(text, end)       # "29 ألفا و358", "مليونان و500 ألف"
             if more:
                 extra, stop = float(more.group(1).replace(",", "")), more.end()
                 next_word = _NEXT_WORD.match(text, stop)
@@ -112,7 +131,7 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
     while index < len(words):
         word = words[index]
         # Only a word that starts a table key (itself or after و) can start a number.
-        if word not in starts and not (word[:1] == "و" and word[1:] in starts):
+        if word not in starts and _and(word) not in starts:
             index += 1
             continue
         first = _word_value(words, index)
@@ -133,7 +152,7 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
         total, group, start, last = 0, 0, index, index
         while index < len(words):
             part = _word_value(words, index)
-            if part is None or (index > start and not words[index].startswith("و")
+            if part is None or (index > start and _and(words[index]) == words[index]
                                 and part[2] != "multiplier"):
                 break
             used, value, role = part
@@ -155,7 +174,7 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
 
 def _vague_start(word: str, reading: tuple[int, int, str]) -> bool:
     """"آلاف", "ملايين" (and with و) name a vague quantity when no number precedes them."""
-    return reading[2] == "multiplier" and word.lstrip("و") in ("الاف", "ملايين")
+    return reading[2] == "multiplier" and _and(word) in _links("vague")
 
 
 def _after_digits(folded: FoldedText, at: int) -> bool:

@@ -29,23 +29,23 @@ from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.document import NOT_ANTECEDENT, relation_before
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, words
-from conflictkg.nlp.normalize import FoldedText, fold
+from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.normalize import COMMAS, FoldedText, fold
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 
-CONJUNCTIONS = ("و", "ف")
-ARTICLE = "ال"
-FEMININE_ENDING = "ه"     # ة, folded
-TITLE_COMMA = "،"
+MORPHOLOGY = morphology()
+ARTICLE = MORPHOLOGY.article
+SHORTEST_WORD = 3        # a conjunction is read off a word only when this much remains
 
 
 def strip_conjunction(word: str) -> str:
     """A folded word without a leading و or ف (when what is left is still a word)."""
-    return word[1:] if word[:1] in CONJUNCTIONS and len(word) > 3 else word
+    return MORPHOLOGY.without_conjunction(word, shortest=SHORTEST_WORD)
 
 
 def is_nisba_adjective(word: str) -> bool:
-    """A definite word shaped like a nisba adjective (folded): اللبناني, العراقيه."""
-    return len(word) >= 5 and word.startswith(ARTICLE) and word.endswith(("ي", "يه"))  # not الحي
+    """A definite word shaped like a nisba adjective (folded): اللبناني, العراقيه; not الحي."""
+    return len(word) >= 5 and word.startswith(ARTICLE) and MORPHOLOGY.is_nisba(word)
 
 
 def _add_unique(mentions: list[Mention], new: Iterable[Mention]) -> list[Mention]:
@@ -184,18 +184,10 @@ class GovernmentNationality:
         following = re.match(r" +([^\W_]+)", folded.text[stop:stop + 40])
         if following is None:
             return None
-        iri = self.adjectives.get(self._nisba_stem(following.group(1)))
+        iri = self.adjectives.get(MORPHOLOGY.nisba_stem(following.group(1)))
         if iri is None:
             return None
         return self.index.by_iri[iri], folded.to_original(stop, stop + following.end(1))[1]
-
-    @staticmethod
-    def _nisba_stem(word: str) -> str:
-        """"التركي", "التركيه" → "تركي"; an indefinite word is no adjective of a definite name."""
-        if not word.startswith(ARTICLE):
-            return ""
-        stem = word[2:]
-        return stem[:-1] if stem.endswith("يه") else stem
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,7 +227,7 @@ class GovernorateScope:
         if words and before[-1:] in " \u00a0" and strip_conjunction(words[-1]) in self.cues:
             return governorate                      # ريف درعا, مدن وبلدات درعا
         joined = original[previous_scoped_end:mention.span.begin] if previous_scoped_end else ""
-        if joined.strip() in ("و", "،", ",") or re.fullmatch(r"\s*و", joined or "x"):
+        if joined.strip() in (*MORPHOLOGY.list_conjunctions, *COMMAS):
             return governorate                      # محافظتي درعا والقنيطرة
         return None
 
@@ -408,7 +400,7 @@ class PersonAffiliations:
         if not word.startswith(ARTICLE):
             return None
         stem = word[len(ARTICLE):]
-        return self.countries.get(stem) or (self.countries.get(stem[:-1]) if stem.endswith(FEMININE_ENDING) else None)
+        return self.countries.get(stem) or (self.countries.get(stem[:-1]) if MORPHOLOGY.is_feminine(stem) else None)
 
     def _person_role_org(self, folded, original, words, index, role, by_start):
         cursor = index + len(role.words)
@@ -445,11 +437,12 @@ class PersonAffiliations:
     def _only_spaces(folded, original, original_end, word_index, words) -> bool:
         """Nothing but spaces, or one comma ("الناطق باسم الجيش الإسرائيلي، أفيخاي أدرعي"),
         between a title and the name it introduces."""
-        return original[original_end:folded.origin[words[word_index][0]]].strip() in ("", ",", TITLE_COMMA)
+        return original[original_end:folded.origin[words[word_index][0]]].strip() in ("", *COMMAS)
 
     def _name_word(self, word: str, previous: str | None) -> bool:
         """A word that can be part of a person's name (previous: the word before it)."""
-        bare = word[1:] if word[:1] in "وفبلك" and len(word) > 3 else word
+        proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
+        bare = word[1:] if word[:1] in proclitics and len(word) > SHORTEST_WORD else word
         if word in self.stops or bare in self.stops or bare in self.verbs or word in self.verbs:
             return False
         return not word.startswith(ARTICLE) or previous in self.links
