@@ -201,3 +201,10 @@ def test_every_date_word_is_read_into_the_date(row):
     }[row.role]
     (found,) = _dates(sentence)
     assert row.word in found[0], (row.word, found)
+
+
+@pytest.mark.parametrize("row", rows("date_words.tsv", role="year"), ids=lambda r: r.note)
+def test_every_year_word_joins_a_day_and_month_to_its_year(row):
+    """Each word of an alternation carries its own space: "14 نيسان من عام 2001" is one date."""
+    (found,) = _dates(f"في 14 نيسان من {row.word} 2001 قصفت الطائرات")
+    assert found[1] == found[2] == dt.date(2001, 4, 14), (row.word, found)

@@ -3,14 +3,8 @@
 X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref
+from conflictkg.nlp.context import ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.document import words_before
-from conflictkg.nlp.lexicon import words
-from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
 from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 
@@ -19,7 +13,7 @@ from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
     found: dict[tuple[str, str, str], AllegianceRecord] = {}
     for cue in ctx.cues("allegiance_patterns.tsv"):
-        if _negated(ctx, cue):
+        if ctx.negated(cue.begin):
             continue      # "لا ينتمون للجيش الروسي", "لم تقدم دعما"
         for source, kind, target in _statements(ctx, cue):
             key = (source.entity, kind, target.entity)
@@ -38,7 +32,7 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     sentence = ctx.segment_of(cue.begin)
     actors = [a for a in ctx.parties_and_governments if sentence[0] <= a.begin < sentence[1]]
     reach = cue.entry.reach
-    before = [a for a in actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= reach]
+    before = ctx.refs_before(actors, cue.begin, reach)
     # A force may begin inside the pattern: "أحد فصائل المعارضة" names "فصائل المعارضة".
     after = [a for a in actors if a.begin >= cue.begin and a.end > cue.end]
     anchor = cue.end
@@ -60,29 +54,10 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
     return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
 
 
-@lru_cache(maxsize=1)
-def _list_words() -> frozenset[str]:
-    """Between two forces of one list: و, or "إلى جانب" (``list_words.tsv``)."""
-    return frozenset(fold(word) for word in words("list_words.tsv"))
-
-
-def _negated(ctx: ArticleContext, cue: Cue) -> bool:
-    return any(morphology().is_negation(w) for w in words_before(ctx.text, cue.begin, 2))
-
-
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:
     if not after or ctx.words_between(anchor, after[0].begin) > reach:
         return []
-    run = [after[0]]
-    for ref in after[1:]:
-        gap = fold(ctx.text[run[-1].end:ref.begin]).split()
-        if ctx.words_between(run[-1].end, ref.begin) > TARGET_RUN_GAP or \
-                CLAUSE_BREAK.search(ctx.text, run[-1].end, ref.begin) or \
-                not (any(map(morphology().joins_list, gap)) or set(gap) & _list_words()
-                     or morphology().joins_list(fold(ctx.text[ref.begin:ref.begin + 1]))):
-            break
-        run.append(ref)
-    return run
+    return ctx.coordinated_run(after, TARGET_RUN_GAP, joined=True)
 
 
 def _reading(ctx: ArticleContext, cue: Cue, source: Ref) -> tuple[str, bool]:

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref, capital_governments
+from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, capital_governments
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.morphology import morphology
@@ -43,19 +43,15 @@ def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]
 
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
-    capital = next((c for c in capital_governments(ctx) if c.begin >= cue.end and ctx.words_between(cue.end, c.begin) == 0
-                    and not CLAUSE_BREAK.search(ctx.text, cue.end, c.begin)), None)
+    capital = ctx.nearest_after(capital_governments(ctx), cue.end, 0, same_clause=True)
     if capital is not None:        # "نفت أنقرة", "قالت موسكو": the government speaks
         return capital
-    after = [a for a in ctx.actors if a.begin >= cue.end and ctx.words_between(cue.end, a.begin) <= SOURCE_REACH
-             and not CLAUSE_BREAK.search(ctx.text, cue.end, a.begin)
-             and not _reported_content_between(ctx, cue.end, a.begin)]
     if cue.entry.position == "either":
-        before = [a for a in ctx.actors if a.end <= cue.begin and ctx.words_between(a.end, cue.begin) <= 1
-                  and not CLAUSE_BREAK.search(ctx.text, a.end, cue.begin)]
-        if before:
-            return before[-1]
-    return after[0] if after else None
+        before = ctx.nearest_before(ctx.actors, cue.begin, 1, same_clause=True)
+        if before is not None:
+            return before
+    return next((a for a in ctx.refs_after(ctx.actors, cue.end, SOURCE_REACH, same_clause=True)
+                 if not _reported_content_between(ctx, cue.end, a.begin)), None)
 
 
 @lru_cache(maxsize=1)

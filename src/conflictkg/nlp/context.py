@@ -3,7 +3,16 @@
 :class:`ArticleContext` gathers the text's segments (sentences, with the title apart), the
 actors and places named (the entity stage's mentions, plus two readings the facts need:
 nationality adjectives after an aircraft or a strike, "مقاتلات روسية", and place anaphora,
-"المدينة" for the city last named), the date expressions and the numbers.
+"المدينة" for the city last named: ``place_anaphora.tsv``), the date expressions and the numbers,
+and answers the questions every reader asks of them, so that each is written once:
+
+- :meth:`~ArticleContext.refs_after`, :meth:`~ArticleContext.refs_before` and the ``nearest_*``
+  forms: the mentions within a reach of a position (counted in words), in its clause or not;
+- :meth:`~ArticleContext.coordinated_run`: the forces of one coordinated phrase ("X وY"),
+  or of one list ("X إلى جانب Y": ``list_words.tsv``);
+- :meth:`~ArticleContext.negated`: a negation (``negations.tsv``) right before a position;
+- :meth:`~ArticleContext.clause_of`, :meth:`~ArticleContext.segment_of`,
+  :meth:`~ArticleContext.words_between`.
 """
 from __future__ import annotations
 
@@ -25,6 +34,7 @@ from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
+from conflictkg.nlp.reaches import RUN_GAP
 from conflictkg.nlp.records import Mention
 
 _WORD = re.compile(r"[^\W_]+")
@@ -37,6 +47,12 @@ ARMED_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Country"}
 PLACE_RANK = {"Country": 0, "Region": 1, "Governorate": 2, "District": 3, "Subdistrict": 4,
               "City": 5, "Town": 6, "Village": 6, "Camp": 7, "Neighbourhood": 7,
               "MilitaryBase": 7, "BorderCrossing": 7}
+
+
+@lru_cache(maxsize=1)
+def _list_words() -> frozenset[str]:
+    """Words that join one more force to a list, besides و (``list_words.tsv``)."""
+    return frozenset(fold(word) for word in words("list_words.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +170,59 @@ class ArticleContext:
     def words_between(self, begin: int, end: int) -> int:
         """How many words start in ``[begin, end)``."""
         return bisect_left(self._word_starts, end) - bisect_left(self._word_starts, begin)
+
+    # ------------------------------------------------------------------ what lies near a position
+    def refs_after(self, refs: list[Ref], position: int, reach: int, *, same_clause: bool = False,
+                   until: int | None = None) -> list[Ref]:
+        """The refs that begin at or after ``position`` with at most ``reach`` words before
+        them, in text order; with ``same_clause``, no comma or sentence mark between; with
+        ``until``, only those that begin before it."""
+        return [r for r in refs if position <= r.begin and (until is None or r.begin < until)
+                and self.words_between(position, r.begin) <= reach
+                and not (same_clause and CLAUSE_BREAK.search(self.text, position, r.begin))]
+
+    def refs_before(self, refs: list[Ref], position: int, reach: int, *, same_clause: bool = False,
+                    since: int | None = None) -> list[Ref]:
+        """The refs that end at or before ``position`` with at most ``reach`` words after them,
+        in text order (the nearest last); ``same_clause`` and ``since`` as for :meth:`refs_after`."""
+        return [r for r in refs if r.end <= position and (since is None or r.begin >= since)
+                and self.words_between(r.end, position) <= reach
+                and not (same_clause and CLAUSE_BREAK.search(self.text, r.end, position))]
+
+    def nearest_after(self, refs: list[Ref], position: int, reach: int, **where) -> Ref | None:
+        found = self.refs_after(refs, position, reach, **where)
+        return found[0] if found else None
+
+    def nearest_before(self, refs: list[Ref], position: int, reach: int, **where) -> Ref | None:
+        found = self.refs_before(refs, position, reach, **where)
+        return found[-1] if found else None
+
+    def coordinated_run(self, refs: list[Ref], gap: int = RUN_GAP, *, joined: bool = False) -> list[Ref]:
+        """The refs of one coordinated phrase, from ``refs[0]`` on (``refs`` in reading order,
+        forwards or backwards): at most ``gap`` words apart, no comma or sentence mark between;
+        with ``joined``, each next one also needs و or a list word (``list_words.tsv``) between,
+        as in "X إلى جانب Y"."""
+        if not refs:
+            return []
+        run = [refs[0]]
+        for ref in refs[1:]:
+            prev = run[-1]
+            begin, end = (prev.end, ref.begin) if ref.begin >= prev.end else (ref.end, prev.begin)
+            if self.words_between(begin, end) > gap or CLAUSE_BREAK.search(self.text, begin, end):
+                break
+            if joined and not self._joined(begin, end, ref):
+                break
+            run.append(ref)
+        return run
+
+    def _joined(self, begin: int, end: int, ref: Ref) -> bool:
+        between = fold(self.text[begin:end]).split()
+        return any(map(morphology().joins_list, between)) or bool(set(between) & _list_words()) \
+            or morphology().joins_list(fold(self.text[ref.begin:ref.begin + 1]))
+
+    def negated(self, position: int, count: int = 2) -> bool:
+        """One of the ``count`` words before ``position`` is a negation (``negations.tsv``)."""
+        return any(morphology().is_negation(word) for word in words_before(self.text, position, count))
 
     # ------------------------------------------------------------------ actors and places
     @cached_property

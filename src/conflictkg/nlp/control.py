@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from conflictkg.nlp.attribution import modality_before
-from conflictkg.nlp.context import ARMED_CLASSES, CLAUSE_BREAK, ArticleContext, Ref
+from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import AWAY, place_word_before, words_before
 from conflictkg.nlp.lexicon import lexicon
@@ -117,13 +117,10 @@ def _folded_index(ctx: ArticleContext, original: int) -> int:
 def _force(ctx: ArticleContext, cue: Cue) -> Ref | None:
     side = cue.entry.force
     clause = ctx.clause_of(cue.begin)
-    after = [a for a in ctx.actors if a.begin >= cue.end and a.begin < clause[1]
-             and ctx.words_between(cue.end, a.begin) <= FORCE_REACH]
-    if after and side != "before":
-        return after[0]
-    before = [a for a in ctx.actors if a.end <= cue.begin and a.begin >= clause[0]
-              and ctx.words_between(a.end, cue.begin) <= 1]
-    return before[-1] if before and side != "after" else None
+    after = ctx.nearest_after(ctx.actors, cue.end, FORCE_REACH, until=clause[1])
+    if after is not None and side != "before":
+        return after
+    return ctx.nearest_before(ctx.actors, cue.begin, 1, since=clause[0]) if side != "after" else None
 
 
 def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
@@ -200,9 +197,7 @@ def _taker(ctx: ArticleContext, cue: Cue, actors: list[Ref]) -> Ref | None:
         return after[0]
     if cue.entry.taker == "after":
         return None
-    before = [a for a in actors if clause[0] <= a.begin and a.end <= cue.begin
-              and ctx.words_between(a.end, cue.begin) <= CAPTURE_SUBJECT_REACH]
-    return before[-1] if before else None
+    return ctx.nearest_before(actors, cue.begin, CAPTURE_SUBJECT_REACH, since=clause[0])
 
 
 def _taken_place(ctx: ArticleContext, cue: Cue, taker: Ref) -> Ref | None:

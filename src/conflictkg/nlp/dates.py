@@ -63,9 +63,9 @@ def _tables():
 
 @lru_cache(maxsize=1)
 def _date_word_patterns() -> dict[str, str]:
-    """Per role of ``date_words.tsv``, an alternation of its folded words."""
+    """Per role of ``date_words.tsv``, a group matching one of its folded words."""
     rows = lexicon("date_words.tsv")
-    return {role: _alternation(row.word for row in rows if row.role == role) for role in {r.role for r in rows}}
+    return {role: f"(?:{_alternation(row.word for row in rows if row.role == role)})" for role in {r.role for r in rows}}
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ from conflictkg.nlp.lexicon import EventTrigger, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import EventRecord, Span
-from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, RUN_GAP, SINCE_REACH, VICTIM_REACH
+from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, SINCE_REACH, VICTIM_REACH
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
@@ -199,9 +199,9 @@ class EventReader:
         before = [a for a in actors if a.end <= trigger.begin and a.begin not in hit]
         # "غارات على مواقع التنظيم", "قصفت قوات النظام مواقع الوحدات": a force after a target word
         # is hit, not hitting, and ends the subject it follows
-        first_after = _until(_run(ctx, after), hit) \
+        first_after = _until(ctx.coordinated_run(after), hit) \
             if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
-        last_before = _run(ctx, before[::-1])[::-1] if before and \
+        last_before = ctx.coordinated_run(before[::-1])[::-1] if before and \
             ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
             initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
@@ -285,8 +285,7 @@ class EventReader:
         found = []
         for cue in self.ctx.cues("role_cues.tsv"):
             if cue.entry.role == "supporter" and sentence[0] <= cue.begin < sentence[1]:
-                found += [a.entity for a in self.ctx.parties if a.begin >= cue.end
-                          and self.ctx.words_between(cue.end, a.begin) <= 1][:1]
+                found += [a.entity for a in self.ctx.refs_after(self.ctx.parties, cue.end, 1)[:1]]
         return found
 
     # ------------------------------------------------------------------ place
@@ -564,18 +563,6 @@ def _set_dates(ctx: ArticleContext, record: EventRecord, dates: list[DateExpress
         record.date = earliest
     else:
         record.earliest, record.latest = earliest, latest
-
-
-def _run(ctx: ArticleContext, refs: list[Ref]) -> list[Ref]:
-    """The forces of one coordinated phrase, starting at refs[0] (in reading direction)."""
-    run = [refs[0]]
-    for ref in refs[1:]:
-        prev = run[-1]
-        begin, end = sorted((prev.end, ref.begin)) if ref.begin >= prev.end else sorted((ref.end, prev.begin))
-        if ctx.words_between(begin, end) > RUN_GAP or CLAUSE_BREAK.search(ctx.text, begin, end):
-            break
-        run.append(ref)
-    return run
 
 
 def _until(refs: list[Ref], stop: set[int]) -> list[Ref]:

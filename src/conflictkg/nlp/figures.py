@@ -147,8 +147,7 @@ def _affiliation(ctx: ArticleContext, after: int) -> str | None:
     for cue in ctx.cues("figure_affiliations.tsv"):
         if cue.begin >= after and ctx.words_between(after, cue.begin) <= 3 \
                 and not CLAUSE_BREAK.search(ctx.text, after, cue.begin):
-            actor = next((a for a in ctx.actors if a.begin >= cue.end
-                          and ctx.words_between(cue.end, a.begin) <= 1), None)
+            actor = ctx.nearest_after(ctx.actors, cue.end, 1)
             if actor is not None:
                 return actor.entity
     return None
