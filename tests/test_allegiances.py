@@ -71,3 +71,35 @@ def test_support_is_read_from_the_giver_to_the_receiver(allegiances, text, fact)
     found = allegiances(text)
     assert fact in found
     assert (fact[2], fact[1], fact[0]) not in found       # never the other way round
+
+
+def test_a_conjunction_that_opens_a_new_phrase_does_not_join_a_list():
+    """"دعما لقوات النظام ولمواجهة اقتحام فصائل من المعارضة": the opposition is what the strike
+    confronts, not a second force it supports."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "ويأتي القصف الروسي في سوريا دعما لقوات النظام ولمواجهة اقتحام فصائل من المعارضة حي المنشية."
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 10))).allegiances
+    supported = {a.target.rsplit("/", 1)[-1] for a in found if a.kind == "Supports"}
+    assert "syrian-government-forces" in supported and "syrian-opposition" not in supported
+
+
+def test_a_dual_verb_takes_every_force_of_the_run_before_it():
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "وجرت المباحثات مع ممثلي روسيا وإيران اللتين تدعمان النظام السوري."
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 10))).allegiances
+    pairs = {(a.source.rsplit("/", 1)[-1], a.kind, a.target.rsplit("/", 1)[-1]) for a in found}
+    assert {("russia", "Supports", "syrian-government-forces"),
+            ("iran", "Supports", "syrian-government-forces")} <= pairs
+
+
+def test_a_singular_verb_takes_only_the_nearest_force():
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "وقاتلت قوات النظام وحزب الله الذي تدعم إيران مقاتليه في سوريا."
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 10))).allegiances
+    assert all(a.source.rsplit("/", 1)[-1] != "syrian-government-forces" for a in found)

@@ -14,6 +14,8 @@ ID = "https://w3id.org/conflictkg/id/"
 IS, OPPOSITION, FSA, GOV = (ID + "actor/islamic-state", ID + "actor/syrian-opposition",
                             ID + "actor/free-syrian-army", ID + "actor/syrian-government-forces")
 NAWA, DARAA, DARAA_GOV = ID + "place/nawa", ID + "place/daraa", ID + "place/daraa-governorate"
+P = ID + "place/"
+OPP, GHOUTA, DOUMA = OPPOSITION, P + "eastern-ghouta", P + "douma"
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +58,19 @@ def test_past_control_is_not_recorded(controls):
 def test_every_control_pattern_fires():
     for row in lexicon("control_patterns.tsv"):
         assert CueLexicon([row]).find_in(f"البلدة {row.form} التنظيم"), row.form
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a stronghold or a pocket in apposition to the place, after a comma or a relative clause
+    ("شن الجيش هجوما على الغوطة الشرقية، آخر معاقل المعارضة المسلحة قرب دمشق.", (OPP, GHOUTA)),
+    ("قصفت الطائرات سوريا. وهددت دمشق بعملية في مدينة دوما، آخر جيوب الفصائل المعارضة.", (OPP, DOUMA)),
+    ("قصفت الطائرات سوريا. الهجوم على بلدة دوما التي تقع تحت سيطرة مسلحي المعارضة.", (OPP, DOUMA)),
+    # a state takes a place too
+    ("وكانت تركيا قد احتلت مدينة عفرين في نهاية عملية عسكرية.", (P + "turkey", P + "afrin")),
+])
+def test_control_in_apposition_and_by_states(controls, text, expected):
+    assert expected in controls(text)
+
+
+def test_a_comma_alone_does_not_put_the_place_before_it_under_control(controls):
+    assert (OPP, P + "idlib") not in controls("قصفت الطائرات مدينة إدلب، ويسيطر مقاتلو المعارضة على حماة.")

@@ -229,3 +229,38 @@ def test_a_comma_may_stand_between_a_title_and_the_name(nlp, text, party) -> Non
 
 def test_a_comma_then_no_name_links_nobody(nlp) -> None:
     assert nlp("وقال الرئيس السوري، إن الجيش سيواصل")._.allegiances in (None, [])
+
+
+def test_a_fallback_holds_when_its_condition_is_named_later_in_the_article():
+    """"المعارضة" is the Syrian opposition in an article that names Syria, before or after."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "قصفت الطائرات بلدة دوما التي تقع تحت سيطرة مسلحي المعارضة. وتتواصل المعارك في سوريا."
+    mentions = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 10))).mentions
+    assert "https://w3id.org/conflictkg/id/actor/syrian-opposition" in {m.entity for m in mentions}
+    alone = "قصفت الطائرات بلدة دوما التي تقع تحت سيطرة مسلحي المعارضة."
+    mentions = Extractor().extract(Article(id="t", text=alone, published=dt.date(2018, 4, 10))).mentions
+    assert "https://w3id.org/conflictkg/id/actor/syrian-opposition" not in {m.entity for m in mentions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("في تطور يعزز سيطرة نظام الرئيس بشار الأسد على المنطقة.", ("syria", "LedBy", "bashar-al-assad")),
+    ("غداة تصريحات للرئيس بشار الأسد هدد فيها باستخدام القوة.", ("syria", "LedBy", "bashar-al-assad")),
+    ("وهو منافس شرس للرئيس أردوغان في الانتخابات.", ("turkey", "LedBy", "recep-tayyip-erdogan")),
+])
+def test_a_title_without_nationality_before_a_known_person_is_his_office_in_his_state(text, expected):
+    """The state comes from the catalogue (the person's ck:memberOf a Country)."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 6, 1))).allegiances
+    assert expected in {(a.source.rsplit("/", 1)[-1], a.kind, a.target.rsplit("/", 1)[-1]) for a in found}
+
+
+def test_a_title_before_an_unknown_person_without_nationality_says_nothing():
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "وقال الرئيس فلان الفلاني إن الوضع هادئ."
+    assert not Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 6, 1))).allegiances

@@ -33,6 +33,7 @@ class CatalogueEntry:
     context_names_ar: tuple[str, ...]  # match only after a cue word or in quotes
     within: str | None = None          # enclosing place (places)
     part_of: str | None = None         # larger actor (units)
+    member_of: tuple[str, ...] = ()    # what a person belongs to (ck:memberOf: a state, a group)
 
     @property
     def kind(self) -> str:
@@ -76,6 +77,7 @@ def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
             names_ar=tuple(dict.fromkeys(labels_ar + aliases)),
             context_names_ar=tuple(_texts(graph, subject, CK.contextLabel, "ar")),
             within=str(within) if within else None, part_of=str(part_of) if part_of else None,
+            member_of=tuple(sorted(str(o) for o in graph.objects(subject, CK.memberOf))),
         ))
     return sorted(entries, key=lambda e: e.iri)
 

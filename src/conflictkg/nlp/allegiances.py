@@ -44,14 +44,17 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
         wholes = [a for a in actors if a.end <= member.begin and a.entity != member.entity]
         return [(member, cue.entry.kind, wholes[-1])] if wholes else []
     if before:
-        source = before[-1]
+        sources = ctx.coordinated_run(before[::-1])[::-1] if cue.entry.subjects == "run" else [before[-1]]
     elif after and ctx.words_between(cue.end, after[0].begin) <= TARGET_REACH:
-        source, after, anchor = after[0], after[1:], after[0].end   # the verb came first
+        sources, after, anchor = [after[0]], after[1:], after[0].end   # the verb came first
     else:
         return []
     targets = _target_run(ctx, anchor, after, cue.entry.target_reach)
-    kind, reverse = _reading(ctx, cue, source)
-    return [(t, kind, source) if reverse else (source, kind, t) for t in targets]
+    statements = []
+    for source in sources:
+        kind, reverse = _reading(ctx, cue, source)
+        statements += [(t, kind, source) if reverse else (source, kind, t) for t in targets]
+    return statements
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:

@@ -34,7 +34,7 @@ from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
-from conflictkg.nlp.reaches import RUN_GAP
+from conflictkg.nlp.reaches import AND_RUN_GAP, RUN_GAP
 from conflictkg.nlp.records import Mention
 
 _WORD = re.compile(r"[^\W_]+")
@@ -216,9 +216,13 @@ class ArticleContext:
         return run
 
     def _joined(self, begin: int, end: int, ref: Ref) -> bool:
+        """A list word between ("إلى جانب أعضاء من"), or و close by ("X وعناصر من Y"; not the و
+        of a new phrase: "دعما لقوات النظام ولمواجهة اقتحام فصائل من المعارضة")."""
         between = fold(self.text[begin:end]).split()
-        return any(map(morphology().joins_list, between)) or bool(set(between) & _list_words()) \
-            or morphology().joins_list(fold(self.text[ref.begin:ref.begin + 1]))
+        if set(between) & _list_words():
+            return True
+        near = any(map(morphology().joins_list, between)) and len(between) <= AND_RUN_GAP
+        return near or morphology().joins_list(fold(self.text[ref.begin:ref.begin + 1]))
 
     def negated(self, position: int, count: int = 2) -> bool:
         """One of the ``count`` words before ``position`` is a negation (``negations.tsv``)."""

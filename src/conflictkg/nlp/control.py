@@ -30,7 +30,7 @@ from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, Span
-from conflictkg.nlp.reaches import (AREA_PLACE_REACH, AWAY_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH,
+from conflictkg.nlp.reaches import (APPOSITION_REACH, AREA_PLACE_REACH, AWAY_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH,
                                     FORCE_REACH, PLACE_REACH_AFTER)
 
 REPORTED = {"Asserted", "Claimed"}
@@ -130,7 +130,7 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
               and ctx.words_between(p.end, min(cue.begin, force.begin)) <= cue.entry.place_reach
               and not _area_between(ctx, p.end, cue.begin)]
     if not before:
-        before = [p for p in places if p.end <= cue.begin and _only_relative(ctx, p.end, min(cue.begin, force.begin))]
+        before = [p for p in places if p.end <= cue.begin and _appositive(ctx, p.end, min(cue.begin, force.begin))]
     anchor = max(cue.end, force.end)
     area_before = any(c.end <= cue.begin and ctx.words_between(c.end, cue.begin) == 0
                       for c in ctx.cues("control_area_nouns.tsv"))
@@ -143,13 +143,16 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
     return after[0] if after else None
 
 
-def _only_relative(ctx: ArticleContext, begin: int, end: int) -> bool:
-    """"في المدينة، التي يسيطر عليها": only a comma and a relative pronoun in between."""
-    if ctx.words_between(begin, end) > 2:    # (cheap: most places are far from the pattern)
+def _appositive(ctx: ArticleContext, begin: int, end: int) -> bool:
+    """"في المدينة، التي يسيطر عليها", "الغوطة الشرقية، آخر معاقل المعارضة", "دوما التي تقع
+    تحت سيطرة": between a place and the statement only a comma and the words of an apposition
+    (a relative pronoun, ``control_words.tsv`` "apposition"), at least one of them."""
+    if ctx.words_between(begin, end) > APPOSITION_REACH:    # (cheap: most places are far from it)
         return False
-    words = _PUNCT.sub(" ", fold(ctx.text[begin:end])).split()
-    return len(words) == 1 and MORPHOLOGY.without_conjunction(words[0]) in _relative_pronouns() \
-        and "." not in ctx.text[begin:end]
+    between = ctx.text[begin:end]
+    words = [MORPHOLOGY.without_conjunction(w) for w in _PUNCT.sub(" ", fold(between)).split()]
+    allowed = _relative_pronouns() | frozenset(_control_words("apposition"))
+    return bool(words) and all(w in allowed for w in words) and "." not in between
 
 
 def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
@@ -164,7 +167,7 @@ def _away(ctx: ArticleContext, place: Ref) -> bool:
 # ---------------------------------------------------------------------- captures
 def _captures(ctx: ArticleContext):
     states = ctx.cues("control_patterns.tsv")
-    actors = [a for a in ctx.actors if a.entity_class in ARMED_CLASSES]
+    actors = [a for a in ctx.parties if a.entity_class in ARMED_CLASSES]   # a state takes places too
     for cue in ctx.cues("control_captures.tsv"):
         if any(s.begin < cue.end and cue.begin < s.end for s in states) or _inside_name(ctx, cue):
             continue

@@ -87,6 +87,7 @@ class AllegiancePattern(Entry):
     direction: Literal["forward", "back", "reverse"]
     reach: int = 3                  # words back from the pattern to the force it describes
     target_reach: int = 3           # words on from the pattern to the force it names
+    subjects: Literal["one", "run"] = "one"   # "run": a dual or plural form, every force of the run before it
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class ControlPattern(Entry):
 @dataclass(frozen=True)
 class ControlWord(Entry):
     word: str
-    role: Literal["past", "no-longer", "state", "purpose"]
+    role: Literal["past", "no-longer", "state", "purpose", "apposition"]
     note: str = ""
 
 

@@ -20,6 +20,7 @@ VICTIM_REACH = 3     # words between "مقتل" and the force its dead belong to
 # Allegiances (allegiances.py)
 TARGET_REACH = 3    # words from the pattern to the force it points at
 TARGET_RUN_GAP = 4  # "إلى فصائل X إلى جانب أعضاء من Y": forces of one list
+AND_RUN_GAP = 2     # … when only و joins them: "X وعناصر من Y", not "X ولمواجهة اقتحام فصائل من Y"
 
 # Sources (attribution.py)
 SOURCE_REACH = 4  # words between a citing word and its source
@@ -30,6 +31,7 @@ PLACE_REACH_AFTER = 8      # words between the force (or the pattern) and a plac
 AREA_PLACE_REACH = 2       # … after "المناطق الخاضعة لسيطرة X": only a place named for them (في X)
 CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
 CAPTURE_PLACE_REACH = 4    # words from a capture (and its taker) to the place taken
+APPOSITION_REACH = 3       # words between a place and the statement of control in apposition to it
 AWAY_REACH = 3             # words before a place that may say a force stands off it (محيط، باتجاه)
 
 # Figures (figures.py)

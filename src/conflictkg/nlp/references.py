@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex
+from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex, catalogue_index
 from conflictkg.iris import minted_entity_iri
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import CueLexicon
@@ -129,8 +129,10 @@ class ContextualReferences:
                 hit = self._fits(reference, mention)
                 if hit is not None:
                     return hit
+        # the fallback's condition holds anywhere in the article: a report on Douma that names
+        # Syria only further on still means the Syrian opposition by "المعارضة"
         if reference.fallback and (reference.needs is None
-                                   or any(m.entity == reference.needs for m in named_before)):
+                                   or any(m.entity == reference.needs for m in mentions)):
             return _mention_of(self.index.by_iri[reference.fallback], Span(0, 0, ""))
         return None
 
@@ -288,8 +290,12 @@ class PersonAffiliations:
     MAX_ADJECTIVES = 2
 
     def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
-                 links: Iterable[str], countries: dict[str, str] | None = None):
+                 links: Iterable[str], countries: dict[str, str] | None = None,
+                 home_countries: dict[str, str] | None = None):
         self.countries = {fold(stem): iri for stem, iri in (countries or {}).items()}
+        # a catalogued person's state (ck:memberOf a Country): what a title with no nationality
+        # refers to, "الرئيس بشار الأسد"
+        self.home_countries = home_countries or {}
         self.roles_by_first_word: dict[str, list[Role]] = {}
         for role in roles:
             self.roles_by_first_word.setdefault(role.words[0], []).append(role)
@@ -301,8 +307,12 @@ class PersonAffiliations:
     def from_data(cls) -> "PersonAffiliations":
         roles = [Role(tuple(WORD.findall(fold(r.role))), r.kind, r.order) for r in lexicon("person_roles.tsv")]
         countries = {row.adjective: DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")}
+        index = catalogue_index()
+        home = {entry.iri: state for entry in index.by_iri.values() if entry.entity_class == "Person"
+                for state in entry.member_of[:1]
+                if index.by_iri.get(state) is not None and index.by_iri[state].entity_class == "Country"}
         return cls(roles, words("reporting_verbs.tsv"), words("name_stops.tsv"), words("name_links.tsv"),
-                   countries)
+                   countries, home)
 
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
@@ -317,7 +327,8 @@ class PersonAffiliations:
             if index < role_end:
                 continue
             word = text[begin:end]   # "وزير" is a word, "والمتحدث" a conjunction and one
-            candidates = self.roles_by_first_word.get(word) or self.roles_by_first_word.get(strip_conjunction(word), ())
+            candidates = next((self.roles_by_first_word[w] for w in MORPHOLOGY.readings(word)
+                               if w in self.roles_by_first_word), ())
             for role in sorted(candidates, key=lambda r: -len(r.words)):   # the longest title first
                 if not self._role_at(text, words, index, role):
                     continue
@@ -340,7 +351,7 @@ class PersonAffiliations:
             if index + offset >= len(words):
                 return False
             found = text[words[index + offset][0]:words[index + offset][1]]
-            if found != word and (offset or strip_conjunction(found) != word):
+            if found != word and (offset or word not in MORPHOLOGY.readings(found)):
                 return False
         return True
 
@@ -380,9 +391,9 @@ class PersonAffiliations:
             country = self._country(folded.text[words[at][0]:words[at][1]])
             if country is not None:
                 break
-        if country is None:
-            return None
         begin = folded.origin[words[index][0]]
+        if country is None:
+            return self._titled_known_person(folded, original, words, index, role, by_start)
         person = by_start.get(begin)
         if person is None or person.entity_class != "Person":
             if at + 1 >= len(words) or not self._only_spaces(folded, original, folded.origin[words[at][1]],
@@ -391,6 +402,22 @@ class PersonAffiliations:
             person = by_start.get(folded.origin[words[at + 1][0]]) or self._mint_forward(folded, original, words,
                                                                                           at + 1)
         if person is None or person.entity_class != "Person":
+            return None
+        state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
+        return person, state, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _titled_known_person(self, folded, original, words, index, role, by_start):
+        """"الرئيس بشار الأسد", "وزير الخارجية سيرغي لافروف": a title with no nationality before
+        a catalogued person (or inside the name the catalogue gives him) whose state the
+        catalogue knows: the title is his office in that state."""
+        begin = folded.origin[words[index][0]]
+        person = self._mention_after(folded, original, words, index, by_start)   # "للرئيس بشار الأسد"
+        after = index + len(role.words)
+        if person is None and after < len(words) and self._only_spaces(folded, original, folded.origin[words[after - 1][1]],
+                                                                         after, words):
+            person = by_start.get(folded.origin[words[after][0]])
+        country = self.home_countries.get(person.entity) if person is not None else None
+        if country is None:
             return None
         state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
         return person, state, Span(begin, person.span.end, original[begin:person.span.end])
