@@ -89,3 +89,25 @@ def test_a_country_or_capital_as_a_place_never_initiates(events, text):
 def test_a_country_beside_a_front_line_is_no_target(events):
     text = "استهدفت طائرات حربية الجيب الواقع في جنوب سوريا بمحاذاة الأردن."
     assert all(ID + "place/jordan" not in e.targets for e in events(text))
+
+
+def test_one_deal_per_place_whoever_each_report_names():
+    """Two reports of a deal in one place are one deal, and it keeps the most specific place."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = ("توصلت تركيا والولايات المتحدة إلى اتفاق بشأن منطقة منبج يوم الأحد. "
+            "وقال مسؤول محلي إن اتفاقا جرى التوصل إليه في مدينة منبج.")
+    events = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 5, 30))).events
+    deals = [e for e in events if e.type == "Agreement"]
+    assert len(deals) == 1 and deals[0].location.endswith("/manbij")
+
+
+def test_two_strikes_in_one_place_by_different_forces_stay_apart():
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = ("قصفت الطائرات الروسية مدينة إدلب صباح الاثنين. "
+            "وفي وقت لاحق قصفت طائرات التحالف الدولي مدينة إدلب.")
+    events = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 5, 30))).events
+    assert len([e for e in events if e.type == "AirStrike"]) == 2

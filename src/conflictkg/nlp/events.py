@@ -40,6 +40,9 @@ NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happe
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
+# An article speaks of one deal, one evacuation, one flight of people per place: two reports of
+# one of these in one place are one happening, whoever each names ("اتفاق منبج").
+ONE_PER_PLACE = {"Agreement", "Evacuation", "Displacement"}
 NON_FIGHTING = {"Organization"}        # NGOs, monitors, media: never the initiator of violence
 
 
@@ -478,11 +481,14 @@ def _same_place(new: Candidate, old: Candidate) -> bool:
     """Both reports name the place themselves, and it is one place (or one within the other),
     with the same forces and at most one of them counting casualties: one happening told again
     further on. A report that names no force beside a named force's strike may be another one
-    (planes hit a hospital in the town the Russian jets bombed): it stays apart."""
+    (planes hit a hospital in the town the Russian jets bombed): it stays apart; not so for a
+    deal, an evacuation or a flight (ONE_PER_PLACE)."""
     a, b = new.record, old.record
     if not (a.location and b.location and not (new.place_inferred or old.place_inferred)
             and _nested(a.location, b.location)):
         return False
+    if a.type in ONE_PER_PLACE and b.type in ONE_PER_PLACE:
+        return True
     return set(a.initiators) == set(b.initiators) and not (a.figures and b.figures)
 
 
@@ -528,6 +534,9 @@ def _absorb(host: Candidate, part: Candidate) -> None:
     a.figures += b.figures
     if b.location and (not a.location or host.place_inferred and not part.place_inferred):
         a.location, host.place_inferred = b.location, part.place_inferred
+    elif a.type in ONE_PER_PLACE and b.location and not part.place_inferred \
+            and a.location in enclosing_places(b.location):
+        a.location = b.location    # a deal "في ريف دمشق", then "اتفاق يلدا": the one that says most where
     host.merged.append(part)
 
 
