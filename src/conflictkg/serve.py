@@ -11,10 +11,13 @@ pyoxigraph, directly:
 - a stdlib ``ThreadingHTTPServer`` takes requests, bound to loopback unless told otherwise;
   it refuses what is not a query before any engine sees it: SPARQL Update (protocol form or
   media type), Graph Store writes (PUT, DELETE, POST outside /sparql), bodies and URLs over
-  ``MAX_REQUEST_BYTES``, and any query that names ``SERVICE`` outside strings, IRIs and comments;
+  ``MAX_REQUEST_BYTES``;
 - queries run in a few worker processes, each with its own read-only handle on the store
-  (``Store.read_only``: Oxigraph's lock allows many readers). A worker that passes the time
-  limit is killed and replaced: Oxigraph cannot cancel a query, a process can be ended;
+  (``Store.read_only``: Oxigraph's lock allows many readers), reopened when the store changes.
+  A worker has no network (:mod:`conflictkg.sandbox`) and a memory limit, and it parses each
+  query with a SPARQL 1.1 parser first: a ``SERVICE`` anywhere in the parse tree is refused.
+  A worker that passes the time limit is killed and replaced (Oxigraph cannot cancel a query,
+  a process can be ended); one that crashes is replaced and the crash reported as a crash;
 - a worker stops reading solutions after ``max_rows`` and says so in ``X-Result-Truncated``;
 - results are negotiated from ``Accept``: SPARQL JSON, XML, CSV, TSV for SELECT and ASK;
   N-Triples, Turtle, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE.
@@ -24,8 +27,9 @@ from __future__ import annotations
 import http.server
 import json
 import multiprocessing
+import os
 import queue
-import re
+import signal
 import socket
 import subprocess
 import sys
@@ -35,17 +39,19 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from conflictkg.query import WRITERS, keywords, library
+from conflictkg.query import WRITERS, library
 
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_ROWS = 10_000
 WORKERS = 2
+MEMORY_MB = 2048
+"""Memory (data segment) a query worker may use; a query that needs more fails alone."""
 WEB_DIR = Path(__file__).resolve().parent / "web"
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 RESULT_TYPES = {  # media type -> writer name in conflictkg.query.WRITERS
     "application/sparql-results+json": "json", "application/json": "json",
@@ -99,18 +105,64 @@ def _is_number(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------- the worker side
+@lru_cache(maxsize=512)  # parsing a long query costs tens of ms; pages and clients repeat theirs
+def parsed_refusal(query: str) -> Reply | None:
+    """A refusal for a query that a SPARQL 1.1 parser cannot read or that asks for federation.
+
+    The check reads the parsed query, never its text: a ``SERVICE`` hidden by a trick of
+    tokenising (``FILTER(1<2)SERVICE#>`` reads as an IRI to a scanner) is a
+    ``ServiceGraphPattern`` in the parse tree all the same. A query this parser cannot read is
+    refused rather than handed to the engine unchecked.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(query)
+    except RecursionError:
+        return Reply.text(400, "query error: nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - pyparsing's errors and rdflib's own, all syntax errors here
+        return Reply.text(400, f"query error: {' '.join(str(exc).split())}")
+    if _has_part(tree, "ServiceGraphPattern"):
+        return Reply.text(403, "SERVICE is refused: this endpoint never reaches other hosts")
+    return None
+
+
+def _has_part(tree, name: str) -> bool:
+    """Whether the parse tree holds a part called ``name`` (walked without recursion)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == name:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return False
+
+
 def _run_in_worker(store, query: str, accept: str, max_rows: int) -> Reply:
+    refusal = parsed_refusal(query)
+    if refusal:
+        return refusal
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+    except (SyntaxError, ValueError) as exc:
+        return Reply.text(400, f"query error: {exc}")
+    try:
+        return _results_reply(result, accept, max_rows)
+    except Exception as exc:  # noqa: BLE001 - an error while results are read is the query's, not the worker's
+        return Reply.text(500, f"query failed while its results were read: {type(exc).__name__}: {exc}")
+
+
+def _results_reply(result, accept: str, max_rows: int) -> Reply:
     import pyoxigraph as ox
 
     from conflictkg.store import QueryResult
     from conflictkg.store.terms import from_oxigraph
 
-    try:
-        result = store.query(query, use_default_graph_as_union=True)
-    except (SyntaxError, ValueError) as exc:
-        return Reply.text(400, f"query error: {exc}")
-    except (OSError, RuntimeError) as exc:
-        return Reply.text(500, f"query failed: {exc}")
     truncated = False
     if isinstance(result, ox.QueryTriples):
         media = negotiate(accept, GRAPH_TYPES, "application/n-triples")
@@ -139,23 +191,54 @@ def _run_in_worker(store, query: str, accept: str, max_rows: int) -> Reply:
     return Reply(200, body, f"{media}; charset=utf-8", headers)
 
 
-def worker_main(store_path: str, connection) -> None:
-    """A worker process: open the store read-only, answer queries until told to stop."""
+def worker_main(store_path: str, connection, memory_bytes: int | None = None) -> None:
+    """A worker process: no network, bounded memory; open the store read-only, answer queries.
+
+    The network is cut before anything else runs (:func:`conflictkg.sandbox.deny_network`), so
+    no query, by any route, can reach another host. Ctrl-C is the server's to handle: the
+    worker ignores it and dies with the server. A read-only handle sees the store as it was
+    when opened, so the worker reopens it when the store's files change (a build ran).
+    """
+    from conflictkg.sandbox import deny_network, die_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    if not deny_network():
+        print("warning: cannot cut the query workers off the network on this system; "
+              "SERVICE is still refused on the parsed query", file=sys.stderr)
+    if memory_bytes:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     import pyoxigraph as ox
 
+    version = store_version(store_path)
     store = ox.Store.read_only(store_path)
     while True:
         job = connection.recv()
         if job is None:
             return
+        if (current := store_version(store_path)) != version:
+            version, store = current, ox.Store.read_only(store_path)
         query, accept, max_rows = job
         connection.send(_run_in_worker(store, query, accept, max_rows))
 
 
+def store_version(store_path: str) -> tuple:
+    """What changes when anything is written to an Oxigraph folder: its files, sizes and times."""
+    try:
+        with os.scandir(store_path) as entries:
+            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return ()
+
+
 class Worker:
-    def __init__(self, context, store_path: str):
+    def __init__(self, context, store_path: str, memory_bytes: int | None):
+        self.memory_bytes = memory_bytes
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(store_path, child), daemon=True)
+        self.process = context.Process(target=worker_main, args=(store_path, child, memory_bytes),
+                                       daemon=True)
         self.process.start()
         child.close()
 
@@ -165,14 +248,27 @@ class Worker:
         self.process.join(timeout=5)
         self.connection.close()
 
+    def death(self) -> str:
+        """How this worker, which stopped answering, died: in words, for the client."""
+        self.process.join(timeout=2)
+        code = self.process.exitcode
+        if code is None or code >= 0:
+            return f"the query process ended (exit status {code})"
+        cause = f"the query process crashed ({signal.Signals(-code).name})"
+        if self.memory_bytes and -code in (signal.SIGABRT, signal.SIGKILL, signal.SIGSEGV):
+            cause += f"; the query may have needed more than the memory limit of {self.memory_bytes >> 20} MB"
+        return cause
+
 
 class QueryWorkers:
     """A pool of worker processes; a query past the time limit costs its worker's life."""
 
-    def __init__(self, store_path: Path, size: int = WORKERS, timeout: float = 10.0, max_rows: int = MAX_ROWS):
+    def __init__(self, store_path: Path, size: int = WORKERS, timeout: float = 10.0, max_rows: int = MAX_ROWS,
+                 memory_mb: int | None = MEMORY_MB):
         self.store_path = str(store_path)
         self.timeout = timeout
         self.max_rows = max_rows
+        self.memory_bytes = memory_mb << 20 if memory_mb else None
         self.context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.all: list[Worker] = []
@@ -181,7 +277,7 @@ class QueryWorkers:
             self.idle.put(self._start())
 
     def _start(self) -> Worker:
-        worker = Worker(self.context, self.store_path)
+        worker = Worker(self.context, self.store_path, self.memory_bytes)
         with self.lock:
             self.all.append(worker)
         return worker
@@ -202,11 +298,12 @@ class QueryWorkers:
                 reply = worker.connection.recv()
                 self.idle.put(worker)
                 return reply
-        except (EOFError, OSError, BrokenPipeError):
-            pass
+            failure = Reply.text(503, f"query stopped: it ran past the time limit of {self.timeout:g} s")
+        except (EOFError, OSError):  # the worker died under the query: a crash, not a time-out
+            failure = Reply.text(500, f"query failed: {worker.death()}; the worker was replaced")
         self._retire(worker)
         self.idle.put(self._start())
-        return Reply.text(503, f"query stopped: it ran past the time limit of {self.timeout:g} s")
+        return failure
 
     def close(self) -> None:
         with self.lock:
@@ -217,13 +314,9 @@ class QueryWorkers:
 
 # ---------------------------------------------------------------------------- requests
 def refuse_query(query: str) -> Reply | None:
-    """A refusal for a query this endpoint will not run, or None."""
+    """A refusal for a request that carries no query, or None (the workers check the rest)."""
     if not query.strip():
         return Reply.text(400, "no query: give ?query=… or POST one")
-    # \uXXXX escapes are decoded first, so that they cannot smuggle a SERVICE keyword past us.
-    decoded = _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    if "SERVICE" in keywords(query) | keywords(decoded):
-        return Reply.text(403, "SERVICE is refused: this endpoint never reaches other hosts")
     return None
 
 
