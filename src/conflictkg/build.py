@@ -40,7 +40,7 @@ DEFAULT_BATCH_SIZE = 32
 class BuildReport:
     built: int = 0
     unchanged: int = 0
-    linked: int = 0  # pairs of events from different articles that report one happening
+    linked: int = 0  # pairs of events from different articles that report one happening (held)
     problems: list[ReadProblem] = field(default_factory=list)
 
     @property
@@ -114,8 +114,9 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
             if on_article:
                 for article in articles:
                     on_article(article)
-    if report.built:
-        report.linked = link_same_happenings(store, base)
+    # Links are derived from every article in the store: relinked when any article changed
+    # since they were computed, whether by this build or by one killed before it could link.
+    report.linked = link_same_happenings(store, base, only_if_stale=not report.built)
     store.flush()
     return report
 
