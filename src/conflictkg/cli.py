@@ -113,8 +113,12 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
 
 
 def _problem_line(problem) -> Text:
-    """One unwrapped line per problem; the input's own text is shown as is, never read as markup."""
-    return Text.assemble(("problem:", "yellow"), f" {problem}")
+    """One unwrapped line per problem or skipped input; the input's own text is never read as
+    markup, and its control characters are shown escaped (``str(problem)``)."""
+    from conflictkg.read import Skipped
+
+    label = ("skipped:", "dim") if isinstance(problem, Skipped) else ("problem:", "yellow")
+    return Text.assemble(label, f" {problem}")
 
 
 def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None):
@@ -144,8 +148,12 @@ def _progress() -> Progress:
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
     out.print(f"built {report.built} article(s), {report.unchanged} unchanged, "
-              f"{len(report.problems)} problem(s); {report.linked} pair(s) of events in different "
-              "articles linked as one happening", soft_wrap=True)
+              f"{len(report.problems) - report.skipped} problem(s), {report.skipped} input(s) skipped; "
+              f"{report.linked} pair(s) of events in different articles linked as one happening",
+              soft_wrap=True)
+    if report.problems:
+        out.print("inputs named: " + ", ".join(f"{n} {kind}" for kind, n in sorted(report.kinds().items())),
+                  soft_wrap=True, markup=False)
     out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()), soft_wrap=True)
     out.print(f"store:  {store if '://' in store else Path(store).resolve()}", soft_wrap=True, markup=False)
     if export_path:
