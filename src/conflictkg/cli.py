@@ -61,6 +61,9 @@ def main() -> None:
 @click.option("--examples", is_flag=True, help="Build the example articles shipped with conflictkg.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse articles larger than this many bytes  [default: 10,000,000].")
+@click.option("--article-seconds", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Longest time one article may take to read; a slower one is named as a problem "
+                   "and skipped (0: no limit; local engine only).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or LocalCluster workers (dask engine).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -72,8 +75,8 @@ def main() -> None:
               help="Dask engine: where workers write their N-Quads shards (shared by every "
                    "machine of a remote cluster)  [default: a temporary folder].")
 def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Path | None,
-          examples: bool, max_bytes: int | None, jobs: int, engine: str, scheduler: str,
-          shard_folder: Path | None) -> None:
+          examples: bool, max_bytes: int | None, article_seconds: float, jobs: int, engine: str,
+          scheduler: str, shard_folder: Path | None) -> None:
     """Read articles, extract what they report, and store it as RDF.
 
     PATHS are plain-text files (one article each, UTF-8; metadata from a meta.jsonl beside
@@ -97,7 +100,7 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     if engine == "local" and (scheduler != "local" or shard_folder):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
-    with _build_engine(engine, jobs, scheduler, shard_folder) as workers, \
+    with _build_engine(engine, jobs, scheduler, shard_folder, article_seconds) as workers, \
             open_store(store) as graph_store, _progress() as progress:
         task = progress.add_task("articles", total=None)
         report = build_corpus(
@@ -121,7 +124,7 @@ def _problem_line(problem) -> Text:
     return Text.assemble(label, f" {problem}")
 
 
-def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None):
+def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None, article_seconds: float):
     """The started engine the build runs on (a context manager that stops it)."""
     if engine == "dask":
         from conflictkg.distributed import DaskEngine
@@ -129,7 +132,7 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
         return DaskEngine(scheduler, workers=jobs, shard_folder=shard_folder)
     from conflictkg.parallel import LocalEngine
 
-    return LocalEngine(jobs)
+    return LocalEngine(jobs, article_seconds=article_seconds or None)
 
 
 class _ArticleRate(ProgressColumn):

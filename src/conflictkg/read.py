@@ -27,6 +27,10 @@ from pathlib import Path
 DEFAULT_MAX_BYTES = 10_000_000
 """Largest article (plain-text file or JSON ``text``) read; bigger ones are refused, not truncated."""
 
+MAX_CHARACTERS = 1_000_000
+"""Longest article text (title and body, in characters) read: the Arabic pipeline's limit (spaCy's
+``max_length``). ``--max-bytes`` bounds what is read from disk; this bounds what is analysed."""
+
 EARLIEST_PLAUSIBLE_DATE = dt.date(1900, 1, 1)
 TEXT_SUFFIXES = (".txt", ".txt.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -240,6 +244,9 @@ def article_from_record(record: dict, *, default_id: str, body: str | None, orig
     else:
         text = body
         title = title or body.split("\n", 1)[0].strip()
+    if len(text) > MAX_CHARACTERS:
+        raise InputError(f"text is {len(text):,} characters, over the {MAX_CHARACTERS:,}-character limit "
+                         "of the Arabic pipeline; not read")
     published = None
     if record.get("published") not in (None, ""):
         try:

@@ -72,13 +72,24 @@ def deny_network() -> bool:
     return libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) == 0
 
 
-def die_with_parent() -> bool:
-    """Have the kernel kill this process when its parent dies; True when it will."""
+def die_with_parent(parent: int | None = None) -> bool:
+    """Have the kernel kill this process when its parent dies; True when it will.
+
+    ``parent`` is the process id the caller knows to be its parent (by default the current
+    one): if it is gone already, this process ends at once.
+    """
     if not hasattr(os, "sched_getaffinity"):
         return False
-    parent = os.getppid()
+    parent = parent or os.getppid()
     if _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         return False
     if os.getppid() != parent:  # the parent died before the request took effect
         os.kill(os.getpid(), signal.SIGKILL)
     return True
+
+
+def children_die_with_this_process() -> None:
+    """Every process forked from this one from now on dies with it (set at once after the fork,
+    before the child imports anything, so no kill can fall between its birth and the request)."""
+    this = os.getpid()
+    os.register_at_fork(after_in_child=lambda: die_with_parent(this))
