@@ -1,15 +1,20 @@
 """Issue #18: the endpoint under hostile queries and clients, as a real server process."""
 from __future__ import annotations
 
+import http.client
 import http.server
+import json
+import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
-from conflictkg.serve import endpoint_process
+from conflictkg.serve import endpoint_process, free_loopback_port, make_server, wait_until_answering
 from conflictkg.store.oxigraph import OxigraphStore
 from test_queries_fixture import fixture_graphs
 from test_serve import request
@@ -101,3 +106,122 @@ except Exception as exc:
     # Unix sockets (the worker's pipe to the server) still work.
     left, right = socket.socketpair()
     left.close(), right.close()
+
+
+# ------------------------------------------------------------------ 5. the endpoint under abuse
+def _count(base: str) -> int:
+    status, _, body = _post(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_deep_nesting_is_refused_and_the_server_goes_on(endpoint):
+    status, _, body = _post(endpoint, "SELECT * WHERE " + "{" * 20_000 + "}" * 20_000)
+    assert status == 400 and b"nested too deeply" in body
+    assert _count(endpoint) > 1000
+
+
+def test_a_refused_update_on_a_kept_alive_connection_leaves_it_usable(endpoint):
+    host, port = endpoint.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=20)
+    try:
+        connection.request("POST", "/sparql", body=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+        refused = connection.getresponse()
+        assert refused.status == 403 and b"read-only" in refused.read()
+        connection.request("POST", "/sparql", body=b"ASK {}", headers={
+            "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        answer = connection.getresponse()
+        assert answer.status == 200 and json.loads(answer.read())["boolean"] is True
+    finally:
+        connection.close()
+
+
+def test_a_crashed_worker_is_reported_as_a_crash_and_replaced(tmp_path):
+    folder = tmp_path / "store"
+    with OxigraphStore(folder) as store:
+        store.replace_graphs(fixture_graphs())
+    server, pool = make_server(folder, "127.0.0.1", 0, 30.0, workers=1, memory_mb=300)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        started = time.monotonic()
+        status, _, body = _post(base, "SELECT ?a ?b ?c ?d ?e ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f ?a ?d")
+        assert status == 500 and b"crashed" in body and b"300 MB" in body, body
+        assert b"time limit" not in body and time.monotonic() - started < 30
+        assert _count(base) > 1000  # the worker was replaced
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+def test_the_endpoint_follows_the_store_after_a_build(tmp_path):
+    folder = tmp_path / "store"
+    graphs = fixture_graphs()
+    with OxigraphStore(folder) as store:
+        store.replace_graphs(graphs[:1])
+    with endpoint_process(folder, timeout=5.0) as base:
+        before = _count(base)
+        with OxigraphStore(folder) as store:  # a build writes while the endpoint serves
+            store.replace_graphs(graphs[1:])
+        after = {_count(base) for _ in range(4)}  # every worker, not only one
+    assert after == {before + sum(len(triples) for _, triples in graphs[1:])}
+
+
+def test_a_host_header_that_is_not_the_server_is_refused(endpoint):
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read the graph."""
+    status, _, body = request(endpoint + "/sparql?query=ASK%20%7B%7D", headers={"Host": "evil.example:7878"})
+    assert status == 421 and b"Host" in body
+    status, _, _ = request(endpoint + "/sparql?query=ASK%20%7B%7D", headers={"Host": endpoint.removeprefix("http://")})
+    assert status == 200
+
+
+def test_cors_only_for_configured_origins(tmp_path):
+    folder = tmp_path / "store"
+    with OxigraphStore(folder) as store:
+        store.replace_graphs(fixture_graphs()[:1])
+    server, pool = make_server(folder, "127.0.0.1", 0, 5.0, workers=1, cors_origins=("https://analyst.example",))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        _, headers, _ = request(base + "/sparql?query=ASK%20%7B%7D", headers={"Origin": "https://analyst.example"})
+        assert headers.get("Access-Control-Allow-Origin") == "https://analyst.example"
+        _, headers, _ = request(base + "/sparql?query=ASK%20%7B%7D", headers={"Origin": "https://evil.example"})
+        assert "Access-Control-Allow-Origin" not in headers
+        status, headers, _ = request(base + "/sparql", method="OPTIONS", headers={
+            "Origin": "https://analyst.example", "Access-Control-Request-Method": "POST"})
+        assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+
+
+def test_a_taken_port_is_one_clear_line():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "conflictkg", "serve", "--store", ".", "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert run.stderr.strip().count("\n") == 0 and f"port {port}" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_ctrl_c_stops_the_server_cleanly(tmp_path):
+    folder = tmp_path / "store"
+    with OxigraphStore(folder) as store:
+        store.replace_graphs(fixture_graphs()[:1])
+    port = free_loopback_port()
+    server = subprocess.Popen([sys.executable, "-m", "conflictkg", "serve", "--store", str(folder), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/", server)
+        for _ in range(2):  # both workers up and waiting for a query
+            assert _count(f"http://127.0.0.1:{port}") > 0
+        os.killpg(server.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        out, err = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 0 and "Traceback" not in err and "KeyboardInterrupt" not in err, err

@@ -195,11 +195,13 @@ def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, list
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query may run before it is stopped.")
-def serve(store: Path, host: str, port: int, timeout: float) -> None:
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://host) whose pages may query the endpoint. Repeatable.")
+def serve(store: Path, host: str, port: int, timeout: float, cors_origins: tuple[str, ...]) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page."""
     from conflictkg.serve import serve_command
 
-    _run(lambda: serve_command(store, host, port, timeout))
+    _run(lambda: serve_command(store, host, port, timeout, cors_origins))
 
 
 @main.command()

@@ -202,6 +202,7 @@ def worker_main(store_path: str, connection, memory_bytes: int | None = None) ->
     from conflictkg.sandbox import deny_network, die_with_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     die_with_parent()
     if not deny_network():
         print("warning: cannot cut the query workers off the network on this system; "
@@ -277,7 +278,13 @@ class QueryWorkers:
             self.idle.put(self._start())
 
     def _start(self) -> Worker:
-        worker = Worker(self.context, self.store_path, self.memory_bytes)
+        # Started with Ctrl-C blocked (the mask is inherited), so that a Ctrl-C on the terminal
+        # cannot interrupt a worker before it has set itself to ignore it; the server handles it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            worker = Worker(self.context, self.store_path, self.memory_bytes)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         with self.lock:
             self.all.append(worker)
         return worker
@@ -334,7 +341,20 @@ class SparqlHandler(http.server.BaseHTTPRequestHandler):
     server_version = "conflictkg-sparql"
     workers: QueryWorkers
     examples: bytes
+    allowed_hosts: frozenset[str] | None = None
+    cors_origins: frozenset[str] = frozenset()
     protocol_version = "HTTP/1.1"
+
+    def parse_request(self) -> bool:
+        """The stdlib's parsing, then the ``Host`` check every verb needs."""
+        if not super().parse_request():
+            return False
+        host = (self.headers.get("Host") or "").lower()
+        if self.allowed_hosts is not None and host not in self.allowed_hosts:
+            self.close_connection = True
+            self.send(Reply.text(421, f"Host {host!r} is not this server (it answers only to loopback names)"))
+            return False
+        return True
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
         sys.stderr.write(f"{self.address_string()} {format % args}\n")
@@ -348,6 +368,10 @@ class SparqlHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", "default-src 'self'; connect-src 'self'; frame-ancestors 'none'")
         if reply.status == 405:
             self.send_header("Allow", "GET, POST")
+        origin = self.headers.get("Origin")
+        if origin and origin in self.cors_origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -369,11 +393,11 @@ class SparqlHandler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         if urlsplit(self.path).path != "/sparql":
-            return self.send(Reply.text(405, "read-only: the graph cannot be changed here"))
+            return self.refuse_write()
         media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        body = self.read_body()  # read even when refused: the connection stays usable
         if media == "application/sparql-update":
             return self.send(Reply.text(403, "read-only: SPARQL Update is refused"))
-        body = self.read_body()
         if isinstance(body, Reply):
             return self.send(body)
         if media == "application/sparql-query":
@@ -382,7 +406,13 @@ class SparqlHandler(http.server.BaseHTTPRequestHandler):
             return self.send(self.answer(parse_qs(body)))
         return self.send(Reply.text(415, "POST a query as application/sparql-query or a form"))
 
+    def do_OPTIONS(self) -> None:  # noqa: N802 (the stdlib's name): a CORS preflight
+        self.send(Reply(204, b"", headers={"Access-Control-Allow-Methods": "GET, POST",
+                                            "Access-Control-Allow-Headers": "Content-Type, Accept",
+                                            "Access-Control-Max-Age": "600"}))
+
     def refuse_write(self) -> None:
+        self.read_body()  # read and discarded: the connection stays usable
         self.send(Reply.text(405, "read-only: the graph cannot be changed here"))
 
     do_PUT = do_DELETE = do_PATCH = refuse_write
@@ -391,6 +421,7 @@ class SparqlHandler(http.server.BaseHTTPRequestHandler):
     def read_body(self) -> str | Reply:
         length = self.headers.get("Content-Length")
         if length is None or not length.isdigit():
+            self.close_connection = True  # whatever body there is stays unread
             return Reply.text(411, "a POST needs a Content-Length")
         if int(length) > MAX_REQUEST_BYTES:
             self.close_connection = True  # the body is left unread: the connection cannot be reused
@@ -441,16 +472,35 @@ class EndpointServerV6(EndpointServer):
 
 
 def make_server(store: Path, host: str, port: int, timeout: float, *, workers: int = WORKERS,
-                max_rows: int = MAX_ROWS) -> tuple[EndpointServer, QueryWorkers]:
-    """A server ready to ``serve_forever``, and its worker pool (close it after)."""
-    pool = QueryWorkers(store, workers, timeout, max_rows)
-    handler = type("Handler", (SparqlHandler,), {
-        "workers": pool, "examples": json.dumps(library_examples(), ensure_ascii=False).encode("utf-8")})
+                max_rows: int = MAX_ROWS, memory_mb: int | None = MEMORY_MB,
+                cors_origins: tuple[str, ...] = ()) -> tuple[EndpointServer, QueryWorkers]:
+    """A server ready to ``serve_forever``, and its worker pool (close it after).
+
+    The port is taken before any worker starts, so a taken port costs nothing but its error.
+    """
     server_class = EndpointServerV6 if ":" in host else EndpointServer
-    return server_class((host, port), handler), pool
+    handler = type("Handler", (SparqlHandler,), {
+        "examples": json.dumps(library_examples(), ensure_ascii=False).encode("utf-8"),
+        "cors_origins": frozenset(cors_origins)})
+    server = server_class((host, port), handler)
+    handler.allowed_hosts = allowed_hosts(host, server.server_address[1])
+    handler.workers = pool = QueryWorkers(store, workers, timeout, max_rows, memory_mb)
+    return server, pool
 
 
-def serve_command(store: Path, host: str, port: int, timeout: float) -> int:
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The ``Host`` headers a server bound to ``host`` answers (None: any, when bound beyond loopback).
+
+    Bound to loopback, only loopback names are this server: a page whose name was rebound to
+    127.0.0.1 (DNS rebinding) sends its own name and is refused.
+    """
+    if host not in LOOPBACK:
+        return None
+    names = ("127.0.0.1", "localhost", "[::1]")
+    return frozenset(names) | frozenset(f"{name}:{port}" for name in names)
+
+
+def serve_command(store: Path, host: str, port: int, timeout: float, cors_origins: tuple[str, ...] = ()) -> int:
     """``conflictkg serve``: run the endpoint until interrupted."""
     from conflictkg.store import StoreNotFound
 
@@ -458,7 +508,11 @@ def serve_command(store: Path, host: str, port: int, timeout: float) -> int:
         raise StoreNotFound(f"no store folder at {store}: build one first (conflictkg build … --store {store})")
     if host not in LOOPBACK:
         print(f"warning: listening on {host}, reachable from other machines", file=sys.stderr)
-    server, pool = make_server(store, host, port, timeout)
+    try:
+        server, pool = make_server(store, host, port, timeout, cors_origins=cors_origins)
+    except OSError as exc:
+        print(f"error: cannot listen on {host} port {port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     bound_host, bound_port = server.server_address[:2]
     print(f"serving http://{bound_host}:{bound_port}/ (SPARQL at /sparql; read-only; "
           f"time limit {timeout:g} s; at most {MAX_ROWS} rows)", flush=True)
