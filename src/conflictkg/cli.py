@@ -20,12 +20,12 @@ store_option = click.option(
 
 
 def _run(command) -> None:
-    """Run a command body; say plainly when it is not built yet."""
-    from conflictkg.store import StoreNotFound
+    """Run a command body; say plainly, in one line, when its store is not built or cannot be used."""
+    from conflictkg.store import StoreNotFound, StoreUnavailable
 
     try:
         status = command()
-    except StoreNotFound as exc:
+    except (StoreNotFound, StoreUnavailable) as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         sys.exit(2)
     sys.exit(status or 0)
@@ -89,10 +89,8 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     On several cores:   conflictkg build corpus.jsonl.gz --jobs 4
     On a Dask cluster:  conflictkg build corpus/ --engine dask --scheduler tcp://host:8786 --shards /shared/shards
     """
-    from conflictkg.build import build_corpus, summarise
     from conflictkg.read import DEFAULT_MAX_BYTES, ReadOptions
     from conflictkg.resources import examples_dir
-    from conflictkg.store import open_store
 
     inputs = list(paths) + ([str(examples_dir())] if examples else [])
     if not inputs:
@@ -100,8 +98,17 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     if engine == "local" and (scheduler != "local" or shard_folder):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
-    with _build_engine(engine, jobs, scheduler, shard_folder, article_seconds) as workers, \
-            open_store(store) as graph_store, _progress() as progress:
+    _run(lambda: _build(inputs, options, store, export_path, engine, jobs, scheduler, shard_folder, article_seconds))
+
+
+def _build(inputs, options, store: str, export_path: Path | None, engine: str, jobs: int, scheduler: str,
+           shard_folder: Path | None, article_seconds: float) -> int:
+    from conflictkg.build import build_corpus, summarise
+    from conflictkg.store import open_store
+
+    with open_store(store) as graph_store, \
+            _build_engine(engine, jobs, scheduler, shard_folder, article_seconds) as workers, \
+            _progress() as progress:
         task = progress.add_task("articles", total=None)
         report = build_corpus(
             inputs, graph_store, options=options, engine=workers,
@@ -112,7 +119,7 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
             graph_store.export(export_path)
         counts = summarise(graph_store)
     _print_build_summary(report, counts, store, export_path)
-    sys.exit(1 if report.failed else 0)
+    return 1 if report.failed else 0
 
 
 def _problem_line(problem) -> Text:
