@@ -35,3 +35,17 @@ def test_a_killed_parallel_build_leaves_no_process_behind(tmp_path: Path):
     _, alive = psutil.wait_procs(children, timeout=15)
     assert alive == [], [(p.pid, p.cmdline()) for p in alive]
     build.stdout.close()
+
+
+def test_a_killed_dask_builds_shards_are_removed_by_the_next_build(tmp_path: Path):
+    from conflictkg.distributed import SHARD_FOLDER_PREFIX, remove_stale_shard_folders
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = tmp_path / f"{SHARD_FOLDER_PREFIX}{gone.pid}-abc"
+    stale.mkdir()
+    (stale / "shard-0001.nq").write_text("<a:b> <a:b> <a:b> .\n")
+    running = tmp_path / f"{SHARD_FOLDER_PREFIX}{os.getpid()}-def"  # a build still running: kept
+    running.mkdir()
+    assert remove_stale_shard_folders(tmp_path) == [stale]
+    assert not stale.exists() and running.exists()
