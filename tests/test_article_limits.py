@@ -13,17 +13,12 @@ from conflictkg.nlp.extract import Extractor
 from conflictkg.parallel import LocalEngine
 from conflictkg.read import MAX_CHARACTERS, Article, ReadOptions, ReadProblem, read_articles
 from conflictkg.store.oxigraph import OxigraphStore
+from test_crash_safety import ACTORS, PLACES
+from test_crash_safety import TEMPLATES as CRASH_TEMPLATES
 
-# Sentences written for these tests: every one an event with its actors and places, the
-# densest kind of text for the rules.
-ACTORS = ["الجيش السوري", "هيئة تحرير الشام", "جيش خالد بن الوليد", "الجيش السوري الحر", "فصيل محلي"]
-PLACES = ["نوى", "درعا", "إدلب", "بلدة الشيخ مسكين", "قرية صغيرة", "مدينة حلب"]
-TEMPLATES = [
-    "قصفت طائرات حربية {place} صباح اليوم، وقتل {n} مدنيين بحسب مصادر محلية.",
-    "اندلعت اشتباكات عنيفة بين {actor} و{other} على أطراف {place} استمرت {n} ساعات.",
-    "أعلن {actor} سيطرته على مواقع قرب {place} بعد معارك مع {other}.",
-    "وفي {place}، التي يسيطر عليها {actor}، سقط {n} جرحى.",
-]
+# Sentences written for the tests (shared with the crash-safety corpus), and one more with a
+# relative clause: every one an event with its actors and places, the densest text for the rules.
+TEMPLATES = [*CRASH_TEMPLATES, "وفي {place}، التي يسيطر عليها {actor}، سقط {n} جرحى."]
 
 
 def dense_text(chars: int, seed: int = 18) -> str:
@@ -32,7 +27,9 @@ def dense_text(chars: int, seed: int = 18) -> str:
     while size < chars:
         actor, other = rng.sample(ACTORS, 2)
         place = rng.choice(PLACES)
-        sentence = rng.choice(TEMPLATES).format(actor=actor, other=other, place=place, n=rng.randint(2, 90))
+        other_place = rng.choice(PLACES)
+        sentence = rng.choice(TEMPLATES).format(actor=actor, other=other, place=place, other_place=other_place,
+                                                n=rng.randint(2, 90))
         sentences.append(sentence)
         size += len(sentence) + 1
     return " ".join(sentences)[:chars]
