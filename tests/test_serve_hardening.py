@@ -225,3 +225,36 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path):
         if server.poll() is None:
             server.kill()
     assert server.returncode == 0 and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_runaway_query_gives_way_to_waiting_ones_and_is_then_refused(tmp_path):
+    """One worker, a query that would run for the whole 20 s limit: a small query sent after it
+    is answered within seconds, not after 20 s, and the runaway, sent again, costs nothing."""
+    folder = tmp_path / "store"
+    with OxigraphStore(folder) as store:
+        store.replace_graphs(fixture_graphs())
+    server, pool = make_server(folder, "127.0.0.1", 0, 20.0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert _count(base) > 1000  # the worker is up
+        runaway: list = []
+        thread = threading.Thread(target=lambda: runaway.append(_post(base, RUNAWAY)))
+        thread.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert _count(base) > 1000
+        assert time.monotonic() - started < 6
+        thread.join(timeout=30)
+        status, headers, body = runaway[0]
+        assert status == 503 and b"waited" in body and headers["Retry-After"]
+        started = time.monotonic()
+        status, headers, body = _post(base, RUNAWAY)
+        assert status == 503 and b"refused" in body and time.monotonic() - started < 1
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()

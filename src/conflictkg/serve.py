@@ -50,6 +50,10 @@ MAX_ROWS = 10_000
 WORKERS = 2
 MEMORY_MB = 2048
 """Memory (data segment) a query worker may use; a query that needs more fails alone."""
+FAIR_SECONDS = 1.0
+"""A query that has run this long gives way (is stopped) when another request has waited as long."""
+BENCH_SECONDS = 60.0
+"""How long a stopped query (time limit, given way, crash) is refused when sent again."""
 WEB_DIR = Path(__file__).resolve().parent / "web"
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
@@ -215,6 +219,7 @@ def worker_main(store_path: str, connection, memory_bytes: int | None = None) ->
 
     version = store_version(store_path)
     store = ox.Store.read_only(store_path)
+    connection.send("ready")
     while True:
         job = connection.recv()
         if job is None:
@@ -237,6 +242,7 @@ def store_version(store_path: str) -> tuple:
 class Worker:
     def __init__(self, context, store_path: str, memory_bytes: int | None):
         self.memory_bytes = memory_bytes
+        self.gave_way = False  # stopped on purpose, to let waiting queries run
         self.connection, child = context.Pipe()
         self.process = context.Process(target=worker_main, args=(store_path, child, memory_bytes),
                                        daemon=True)
@@ -262,20 +268,33 @@ class Worker:
 
 
 class QueryWorkers:
-    """A pool of worker processes; a query past the time limit costs its worker's life."""
+    """A pool of worker processes; a query past the time limit costs its worker's life.
+
+    Fair to every client: a query that has run ``fair_seconds`` gives way (is stopped, its
+    worker replaced) when another request has waited that long for a worker, so one or two
+    runaway clients cannot hold every worker. A query stopped for any reason (time limit, giving
+    way, a crash) is refused for ``bench_seconds`` after, so a client repeating it costs nothing.
+    A replacement worker joins the pool once it has opened the store, never before.
+    """
 
     def __init__(self, store_path: Path, size: int = WORKERS, timeout: float = 10.0, max_rows: int = MAX_ROWS,
-                 memory_mb: int | None = MEMORY_MB):
+                 memory_mb: int | None = MEMORY_MB, *, fair_seconds: float = FAIR_SECONDS,
+                 bench_seconds: float = BENCH_SECONDS):
         self.store_path = str(store_path)
         self.timeout = timeout
         self.max_rows = max_rows
         self.memory_bytes = memory_mb << 20 if memory_mb else None
+        self.fair_seconds = min(fair_seconds, timeout)
+        self.bench_seconds = bench_seconds
         self.context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.all: list[Worker] = []
+        self.busy: dict[Worker, float] = {}  # worker -> when its query started
+        self.benched: dict[str, tuple[float, str]] = {}  # normalised query -> (refused until, why)
         self.lock = threading.Lock()
-        for _ in range(size):
-            self.idle.put(self._start())
+        starting = [self._start_when_ready() for _ in range(size)]
+        for thread in starting:  # the server answers once its workers can
+            thread.join()
 
     def _start(self) -> Worker:
         # Started with Ctrl-C blocked (the mask is inherited), so that a Ctrl-C on the terminal
@@ -289,28 +308,109 @@ class QueryWorkers:
             self.all.append(worker)
         return worker
 
+    def _start_when_ready(self) -> threading.Thread:
+        """Start a worker; it joins the idle pool once it says it has opened the store."""
+        worker = self._start()
+
+        def join_when_ready() -> None:
+            try:
+                if worker.connection.poll(120) and worker.connection.recv() == "ready":
+                    self.idle.put(worker)
+                    return
+            except (EOFError, OSError):
+                pass
+            self._retire(worker)  # it could not open the store: the requests say "busy"
+
+        thread = threading.Thread(target=join_when_ready, daemon=True)
+        thread.start()
+        return thread
+
     def _retire(self, worker: Worker) -> None:
         worker.stop()
         with self.lock:
-            self.all.remove(worker)
+            if worker in self.all:
+                self.all.remove(worker)
 
     def run(self, query: str, accept: str) -> Reply:
-        try:
-            worker = self.idle.get(timeout=self.timeout)
-        except queue.Empty:
+        key = " ".join(query.split())
+        benched = self._benched(key)
+        if benched:
+            return benched
+        worker = self._acquire()
+        if worker is None:
             return Reply.text(503, f"busy: no query worker free within {self.timeout:g} s; try again")
+        started = time.monotonic()
+        with self.lock:
+            self.busy[worker] = started
         try:
             worker.connection.send((query, accept, self.max_rows))
             if worker.connection.poll(self.timeout):
                 reply = worker.connection.recv()
-                self.idle.put(worker)
+                if self._release(worker):  # stopped just as it answered: the answer stands
+                    self._retire(worker)
+                    self._start_when_ready()
+                else:
+                    self.idle.put(worker)
                 return reply
-            failure = Reply.text(503, f"query stopped: it ran past the time limit of {self.timeout:g} s")
-        except (EOFError, OSError):  # the worker died under the query: a crash, not a time-out
-            failure = Reply.text(500, f"query failed: {worker.death()}; the worker was replaced")
+            why = f"it ran past the time limit of {self.timeout:g} s"
+            failure = Reply.text(503, f"query stopped: {why}")
+        except (EOFError, OSError):  # the worker died under the query: given way, or crashed
+            if worker.gave_way:
+                why = f"it ran {time.monotonic() - started:.1f} s while other queries waited for a worker"
+                failure = Reply.text(503, f"query stopped: {why} (the server is shared; try a lighter query)")
+            else:
+                why = worker.death()
+                failure = Reply.text(500, f"query failed: {why}; the worker was replaced")
+        self._release(worker)
         self._retire(worker)
-        self.idle.put(self._start())
+        self._start_when_ready()
+        with self.lock:
+            self.benched[key] = (time.monotonic() + self.bench_seconds, why)
+        failure.headers["Retry-After"] = f"{self.bench_seconds:.0f}"
         return failure
+
+    def _benched(self, key: str) -> Reply | None:
+        """The refusal of a query stopped a short while ago, or None."""
+        now = time.monotonic()
+        with self.lock:
+            for stale in [k for k, (until, _) in self.benched.items() if until <= now]:
+                del self.benched[stale]
+            until, why = self.benched.get(key, (0.0, ""))
+        if until <= now:
+            return None
+        return Reply(503, (f"refused: this query was stopped a moment ago ({why}); it is refused for "
+                           f"another {until - now:.0f} s\n").encode("utf-8"),
+                     headers={"Retry-After": f"{until - now:.0f}"})
+
+    def _acquire(self) -> Worker | None:
+        """An idle worker within the time limit; a long wait makes the oldest slow query give way."""
+        waiting_since = time.monotonic()
+        deadline = waiting_since + self.timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                return self.idle.get(timeout=min(left, self.fair_seconds / 4))
+            except queue.Empty:
+                if time.monotonic() - waiting_since >= self.fair_seconds:
+                    self._make_way()
+        return None
+
+    def _make_way(self) -> None:
+        """Stop the query that has run longest, if it has run ``fair_seconds``: it gives way."""
+        now = time.monotonic()
+        with self.lock:
+            slow = [(started, id(w), w) for w, started in self.busy.items()
+                    if not w.gave_way and now - started >= self.fair_seconds]
+            if not slow:
+                return
+            worker = min(slow)[2]
+            worker.gave_way = True
+        worker.process.kill()  # its request's thread sees the pipe close and answers
+
+    def _release(self, worker: Worker) -> bool:
+        """Mark the worker no longer busy; True when it was made to give way meanwhile."""
+        with self.lock:
+            self.busy.pop(worker, None)
+            return worker.gave_way
 
     def close(self) -> None:
         with self.lock:
@@ -465,6 +565,12 @@ class EndpointServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-answer is no error of the server's: no traceback for it."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class EndpointServerV6(EndpointServer):
