@@ -250,10 +250,10 @@ def test_a_runaway_query_gives_way_to_waiting_ones_and_is_then_refused(tmp_path)
         assert time.monotonic() - started < 6
         thread.join(timeout=30)
         status, headers, body = runaway[0]
-        assert status == 503 and b"waited" in body and headers["Retry-After"]
+        assert status == 503 and b"waited" in body
         started = time.monotonic()
         status, headers, body = _post(base, RUNAWAY)
-        assert status == 503 and b"refused" in body and time.monotonic() - started < 1
+        assert status == 503 and b"refused" in body and time.monotonic() - started < 1  # one worker: no slow lane
     finally:
         server.shutdown()
         server.server_close()

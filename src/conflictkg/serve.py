@@ -219,6 +219,7 @@ def worker_main(store_path: str, connection, memory_bytes: int | None = None) ->
 
     version = store_version(store_path)
     store = ox.Store.read_only(store_path)
+    parsed_refusal("ASK {}")  # the parser's first use costs a second: paid before any query
     connection.send("ready")
     while True:
         job = connection.recv()
@@ -243,6 +244,7 @@ class Worker:
     def __init__(self, context, store_path: str, memory_bytes: int | None):
         self.memory_bytes = memory_bytes
         self.gave_way = False  # stopped on purpose, to let waiting queries run
+        self.slow = False  # running a query of the slow lane
         self.connection, child = context.Pipe()
         self.process = context.Process(target=worker_main, args=(store_path, child, memory_bytes),
                                        daemon=True)
@@ -271,10 +273,12 @@ class QueryWorkers:
     """A pool of worker processes; a query past the time limit costs its worker's life.
 
     Fair to every client: a query that has run ``fair_seconds`` gives way (is stopped, its
-    worker replaced) when another request has waited that long for a worker, so one or two
-    runaway clients cannot hold every worker. A query stopped for any reason (time limit, giving
-    way, a crash) is refused for ``bench_seconds`` after, so a client repeating it costs nothing.
-    A replacement worker joins the pool once it has opened the store, never before.
+    worker replaced) when another request has waited that long for a worker, so runaway clients
+    cannot hold every worker. A query stopped for any reason (time limit, giving way, a crash) is
+    "benched" for ``bench_seconds``: sent again, it runs in the slow lane, on at most all workers
+    but one (so the others always have one) and without giving way, up to the time limit; with
+    a single worker it is refused. A spare worker, started and warmed up beforehand, takes a
+    stopped worker's place at once; a new worker joins only once it has opened the store.
     """
 
     def __init__(self, store_path: Path, size: int = WORKERS, timeout: float = 10.0, max_rows: int = MAX_ROWS,
@@ -290,11 +294,14 @@ class QueryWorkers:
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.all: list[Worker] = []
         self.busy: dict[Worker, float] = {}  # worker -> when its query started
-        self.benched: dict[str, tuple[float, str]] = {}  # normalised query -> (refused until, why)
+        self.benched: dict[str, tuple[float, str]] = {}  # normalised query -> (benched until, why)
+        self.slow_lane = threading.BoundedSemaphore(size - 1) if size > 1 else None
         self.lock = threading.Lock()
-        starting = [self._start_when_ready() for _ in range(size)]
+        self.spare: queue.Queue[Worker] = queue.Queue()  # a worker ready to replace a stopped one at once
+        starting = [self._start_when_ready(self.idle) for _ in range(size)]
         for thread in starting:  # the server answers once its workers can
             thread.join()
+        self._start_when_ready(self.spare)
 
     def _start(self) -> Worker:
         # Started with Ctrl-C blocked (the mask is inherited), so that a Ctrl-C on the terminal
@@ -308,14 +315,14 @@ class QueryWorkers:
             self.all.append(worker)
         return worker
 
-    def _start_when_ready(self) -> threading.Thread:
-        """Start a worker; it joins the idle pool once it says it has opened the store."""
+    def _start_when_ready(self, pool: queue.Queue) -> threading.Thread:
+        """Start a worker; it joins ``pool`` once it says it has opened the store."""
         worker = self._start()
 
         def join_when_ready() -> None:
             try:
                 if worker.connection.poll(120) and worker.connection.recv() == "ready":
-                    self.idle.put(worker)
+                    pool.put(worker)
                     return
             except (EOFError, OSError):
                 pass
@@ -325,6 +332,16 @@ class QueryWorkers:
         thread.start()
         return thread
 
+    def _replace(self, worker: Worker) -> None:
+        """Stop a worker; the spare takes its place at once, and a new spare starts."""
+        self._retire(worker)
+        try:
+            self.idle.put(self.spare.get_nowait())
+        except queue.Empty:  # the spare is still starting: a new worker joins when ready
+            self._start_when_ready(self.idle)
+        else:
+            self._start_when_ready(self.spare)
+
     def _retire(self, worker: Worker) -> None:
         worker.stop()
         with self.lock:
@@ -333,13 +350,25 @@ class QueryWorkers:
 
     def run(self, query: str, accept: str) -> Reply:
         key = " ".join(query.split())
-        benched = self._benched(key)
-        if benched:
-            return benched
+        why = self._bench_reason(key)
+        if why is None:
+            return self._run(key, query, accept, slow=False)
+        if self.slow_lane is None or not self.slow_lane.acquire(timeout=self.timeout):
+            until = self.benched.get(key, (time.monotonic(), ""))[0]
+            return Reply(503, (f"refused: this query was stopped a moment ago ({why}) and the slow lane "
+                               "is full; try again later\n").encode("utf-8"),
+                         headers={"Retry-After": f"{max(until - time.monotonic(), 1):.0f}"})
+        try:
+            return self._run(key, query, accept, slow=True)
+        finally:
+            self.slow_lane.release()
+
+    def _run(self, key: str, query: str, accept: str, *, slow: bool) -> Reply:
         worker = self._acquire()
         if worker is None:
             return Reply.text(503, f"busy: no query worker free within {self.timeout:g} s; try again")
         started = time.monotonic()
+        worker.slow = slow  # in the slow lane: never made to give way
         with self.lock:
             self.busy[worker] = started
         try:
@@ -347,8 +376,7 @@ class QueryWorkers:
             if worker.connection.poll(self.timeout):
                 reply = worker.connection.recv()
                 if self._release(worker):  # stopped just as it answered: the answer stands
-                    self._retire(worker)
-                    self._start_when_ready()
+                    self._replace(worker)
                 else:
                     self.idle.put(worker)
                 return reply
@@ -362,25 +390,18 @@ class QueryWorkers:
                 why = worker.death()
                 failure = Reply.text(500, f"query failed: {why}; the worker was replaced")
         self._release(worker)
-        self._retire(worker)
-        self._start_when_ready()
+        self._replace(worker)
         with self.lock:
             self.benched[key] = (time.monotonic() + self.bench_seconds, why)
-        failure.headers["Retry-After"] = f"{self.bench_seconds:.0f}"
         return failure
 
-    def _benched(self, key: str) -> Reply | None:
-        """The refusal of a query stopped a short while ago, or None."""
+    def _bench_reason(self, key: str) -> str | None:
+        """Why this query is benched (it was stopped a short while ago), or None."""
         now = time.monotonic()
         with self.lock:
             for stale in [k for k, (until, _) in self.benched.items() if until <= now]:
                 del self.benched[stale]
-            until, why = self.benched.get(key, (0.0, ""))
-        if until <= now:
-            return None
-        return Reply(503, (f"refused: this query was stopped a moment ago ({why}); it is refused for "
-                           f"another {until - now:.0f} s\n").encode("utf-8"),
-                     headers={"Retry-After": f"{until - now:.0f}"})
+            return self.benched[key][1] if key in self.benched else None
 
     def _acquire(self) -> Worker | None:
         """An idle worker within the time limit; a long wait makes the oldest slow query give way."""
@@ -399,7 +420,7 @@ class QueryWorkers:
         now = time.monotonic()
         with self.lock:
             slow = [(started, id(w), w) for w, started in self.busy.items()
-                    if not w.gave_way and now - started >= self.fair_seconds]
+                    if not w.gave_way and not w.slow and now - started >= self.fair_seconds]
             if not slow:
                 return
             worker = min(slow)[2]
