@@ -258,3 +258,24 @@ def test_a_runaway_query_gives_way_to_waiting_ones_and_is_then_refused(tmp_path)
         server.shutdown()
         server.server_close()
         pool.close()
+
+
+def test_an_error_while_results_are_read_is_an_error_answer_not_a_dead_worker():
+    """pyoxigraph evaluates lazily: an error can come with the second solution, not the query."""
+    import pyoxigraph as ox
+
+    from conflictkg.serve import _run_in_worker
+
+    class Failing:
+        variables = [ox.Variable("s")]
+
+        def __iter__(self):
+            yield {"s": ox.NamedNode("http://example.org/first")}
+            raise OSError("IO error: the store's file vanished")
+
+    class Store:
+        def query(self, query, **options):
+            return Failing()
+
+    reply = _run_in_worker(Store(), "SELECT ?s WHERE { ?s ?p ?o }", "application/sparql-results+json", 10)
+    assert reply.status == 500 and b"the store's file vanished" in reply.body
