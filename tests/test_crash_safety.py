@@ -141,3 +141,41 @@ def test_kills_mid_build_leave_whole_graphs_and_a_rerun_completes(clean_build, t
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"built {ARTICLES - stored_before} article(s), {stored_before} unchanged" in done.stdout
     assert graphs_of(store) == clean
+
+
+KILLED_BEFORE_LINKING = """
+import os, signal, sys
+from pathlib import Path
+import conflictkg.build
+from conflictkg.build import build_corpus
+from conflictkg.store.oxigraph import OxigraphStore
+
+def killed(*args, **kwargs):  # every batch is committed; the links are not written yet
+    print("linking", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+conflictkg.build.link_same_happenings = killed
+with OxigraphStore(Path(sys.argv[2])) as store:
+    build_corpus([sys.argv[1]], store)
+"""
+
+
+@pytest.mark.slow
+def test_a_kill_in_the_link_window_is_repaired_by_the_next_run(clean_build, tmp_path: Path):
+    """Issue #18: killed after the last batch, before linking; a rerun must rebuild the links."""
+    corpus, clean = clean_build
+    links = {name: triples for name, triples in clean.items() if name.endswith("/graph/links")}
+    assert sum(len(t) for t in links.values()) > 10  # the corpus has links to lose
+    store = tmp_path / "store"
+    killed = subprocess.run([sys.executable, "-c", KILLED_BEFORE_LINKING, str(corpus), str(store)],
+                            capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -signal.SIGKILL and killed.stdout.strip() == "linking"
+    assert len(article_graphs(graphs_of(store))) == ARTICLES and not set(links) & set(graphs_of(store))
+
+    rerun = subprocess.run([sys.executable, "-m", "conflictkg", "build", str(corpus), "--store", str(store)],
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"built 0 article(s), {ARTICLES} unchanged" in rerun.stdout
+    assert graphs_of(store) == clean
+    pairs = sum(1 for (_, p, _) in next(iter(links.values())) if str(p).endswith("sameHappeningAs"))
+    assert f"{pairs} pair(s) of events" in rerun.stdout

@@ -9,7 +9,7 @@ import pytest
 from conftest import CLASH_TEXT, STRIKE_TEXT, write_jsonl
 
 from conflictkg.build import build_corpus
-from conflictkg.iris import article_iri
+from conflictkg.iris import article_iri, links_graph_iri
 from conflictkg.store.oxigraph import OxigraphStore
 
 SHELLING_TEXT = ("قصف مدفعي على جاسم\n\nقصفت قوات النظام بالمدفعية مدينة جاسم في ريف درعا الشمالي، "
@@ -46,7 +46,11 @@ def test_changing_one_article_changes_only_its_graph(tmp_path: Path, jobs: int):
         after = graphs_of(store, tmp_path / "after.nq")
     assert (report.built, report.unchanged) == (1, 2)
     changed = article_iri("clash")
-    assert {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)} == {changed}
+    changed_graphs = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed_graphs - {links_graph_iri()} == {changed}
+    # The links graph changes only in its record of the articles it was computed from.
+    assert {line for line in before[links_graph_iri()] ^ after[links_graph_iri()]
+            if "linkedArticlesHash" not in line} == set()
     # Replaced whole: exactly what a fresh build of the new text gives, nothing of the old one.
     with OxigraphStore(tmp_path / "fresh") as fresh:
         build_corpus([corpus], fresh)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from conflictkg.serve import endpoint_process, make_server, negotiate, refuse_query
+from conflictkg.serve import endpoint_process, make_server, negotiate, parsed_refusal
 from conflictkg.store.oxigraph import OxigraphStore
 from test_queries_fixture import JKBW, fixture_graphs
 
@@ -119,8 +119,8 @@ def test_service_to_other_hosts_is_refused(endpoint, query):
 
 
 def test_service_inside_a_string_or_comment_is_not_a_keyword():
-    assert refuse_query('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE <http://x/>') is None
-    assert refuse_query("SELECT * WHERE { ?s <http://x/SERVICE> ?o }") is None
+    assert parsed_refusal('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE <http://x/>') is None
+    assert parsed_refusal("SELECT * WHERE { ?s <http://x/SERVICE> ?o }") is None
 
 
 def test_request_size_is_limited(endpoint):

@@ -1,8 +1,10 @@
 """The load client of the endpoint's load test: run as a separate process, prints a JSON report.
 
-Usage: python test_serve_load_client.py BASE_URL CLIENTS SECONDS. Each client thread sends
-library queries in turn (POST, JSON results) until the time is up; the report gives requests,
-errors, throughput and latency percentiles. Collected by pytest, it holds no tests.
+Usage: python test_serve_load_client.py BASE_URL CLIENTS SECONDS [RUNAWAY]. Each client thread
+sends library queries in turn (POST, JSON results) until the time is up; the report gives
+requests, errors, throughput and latency percentiles. RUNAWAY more threads beside them send, over
+and over, a query that runs past any time limit: their answers are not counted, only what they
+do to the others. Collected by pytest, it holds no tests.
 """
 from __future__ import annotations
 
@@ -22,10 +24,14 @@ QUERIES = [
 ]
 
 
-def client(base: str, until: float, latencies: list[float], errors: list[str]) -> None:
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def client(base: str, until: float, latencies: list[float], errors: list[str],
+           queries: tuple[str, ...] = tuple(QUERIES)) -> None:
     turn = 0
     while time.monotonic() < until:
-        query = QUERIES[turn % len(QUERIES)]
+        query = queries[turn % len(queries)]
         turn += 1
         request = urllib.request.Request(base + "/sparql", data=query.encode(), headers={
             "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
@@ -38,11 +44,12 @@ def client(base: str, until: float, latencies: list[float], errors: list[str]) -
             errors.append(f"{type(exc).__name__}: {exc}")
 
 
-def main(base: str, clients: int, seconds: float) -> dict:
+def main(base: str, clients: int, seconds: float, runaway: int = 0) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     until = time.monotonic() + seconds
     threads = [threading.Thread(target=client, args=(base, until, latencies, errors)) for _ in range(clients)]
+    threads += [threading.Thread(target=client, args=(base, until, [], [], (RUNAWAY,))) for _ in range(runaway)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -51,7 +58,7 @@ def main(base: str, clients: int, seconds: float) -> dict:
     elapsed = time.monotonic() - started
     ordered = sorted(latencies) or [0.0]
     return {
-        "clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies) + len(errors),
+        "clients": clients, "runaway_clients": runaway, "seconds": round(elapsed, 1), "requests": len(latencies) + len(errors),
         "errors": len(errors), "first_errors": errors[:5],
         "throughput_per_s": round(len(latencies) / elapsed, 1),
         "latency_ms": {"median": round(statistics.median(ordered) * 1000, 1),
@@ -62,4 +69,5 @@ def main(base: str, clients: int, seconds: float) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]))))
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]),
+                          int(sys.argv[4]) if len(sys.argv) > 4 else 0)))

@@ -12,6 +12,7 @@ not at all (and built next time); never partial, never doubled.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from conflictkg.graph import Triple
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.extract import Extractor
 from conflictkg.parallel import BuildEngine, LocalEngine
-from conflictkg.read import Article, ReadOptions, ReadProblem, read_articles
+from conflictkg.read import Article, ReadOptions, ReadProblem, Skipped, read_articles
 from conflictkg.linking import link_same_happenings
 from conflictkg.resources import ontology_dir
 from conflictkg.store import ArticleStore, content_hashes
@@ -40,12 +41,21 @@ DEFAULT_BATCH_SIZE = 32
 class BuildReport:
     built: int = 0
     unchanged: int = 0
-    linked: int = 0  # pairs of events from different articles that report one happening
-    problems: list[ReadProblem] = field(default_factory=list)
+    linked: int = 0  # pairs of events from different articles that report one happening (held)
+    problems: list[ReadProblem] = field(default_factory=list)  # skipped inputs (Skipped) among them
 
     @property
     def failed(self) -> bool:
-        return bool(self.problems)
+        """Whether any input failed; one deliberately skipped (named all the same) is no failure."""
+        return any(not isinstance(problem, Skipped) for problem in self.problems)
+
+    @property
+    def skipped(self) -> int:
+        return sum(isinstance(problem, Skipped) for problem in self.problems)
+
+    def kinds(self) -> Counter[str]:
+        """How many inputs were named, by kind (unreadable input, skipped, dangling symlink…)."""
+        return Counter(problem.kind for problem in self.problems)
 
 
 def background_graphs(base: str = DEFAULT_BASE) -> list[tuple[str, list[Triple]]]:
@@ -114,8 +124,9 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
             if on_article:
                 for article in articles:
                     on_article(article)
-    if report.built:
-        report.linked = link_same_happenings(store, base)
+    # Links are derived from every article in the store: relinked when any article changed
+    # since they were computed, whether by this build or by one killed before it could link.
+    report.linked = link_same_happenings(store, base, only_if_stale=not report.built)
     store.flush()
     return report
 

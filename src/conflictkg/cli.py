@@ -20,12 +20,12 @@ store_option = click.option(
 
 
 def _run(command) -> None:
-    """Run a command body; say plainly when it is not built yet."""
-    from conflictkg.store import StoreNotFound
+    """Run a command body; say plainly, in one line, when its store is not built or cannot be used."""
+    from conflictkg.store import StoreNotFound, StoreUnavailable
 
     try:
         status = command()
-    except StoreNotFound as exc:
+    except (StoreNotFound, StoreUnavailable) as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         sys.exit(2)
     sys.exit(status or 0)
@@ -61,6 +61,9 @@ def main() -> None:
 @click.option("--examples", is_flag=True, help="Build the example articles shipped with conflictkg.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse articles larger than this many bytes  [default: 10,000,000].")
+@click.option("--article-seconds", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Longest time one article may take to read; a slower one is named as a problem "
+                   "and skipped (0: no limit; local engine only).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or LocalCluster workers (dask engine).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -72,8 +75,8 @@ def main() -> None:
               help="Dask engine: where workers write their N-Quads shards (shared by every "
                    "machine of a remote cluster)  [default: a temporary folder].")
 def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Path | None,
-          examples: bool, max_bytes: int | None, jobs: int, engine: str, scheduler: str,
-          shard_folder: Path | None) -> None:
+          examples: bool, max_bytes: int | None, article_seconds: float, jobs: int, engine: str,
+          scheduler: str, shard_folder: Path | None) -> None:
     """Read articles, extract what they report, and store it as RDF.
 
     PATHS are plain-text files (one article each, UTF-8; metadata from a meta.jsonl beside
@@ -86,10 +89,8 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     On several cores:   conflictkg build corpus.jsonl.gz --jobs 4
     On a Dask cluster:  conflictkg build corpus/ --engine dask --scheduler tcp://host:8786 --shards /shared/shards
     """
-    from conflictkg.build import build_corpus, summarise
     from conflictkg.read import DEFAULT_MAX_BYTES, ReadOptions
     from conflictkg.resources import examples_dir
-    from conflictkg.store import open_store
 
     inputs = list(paths) + ([str(examples_dir())] if examples else [])
     if not inputs:
@@ -97,8 +98,17 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     if engine == "local" and (scheduler != "local" or shard_folder):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
-    with _build_engine(engine, jobs, scheduler, shard_folder) as workers, \
-            open_store(store) as graph_store, _progress() as progress:
+    _run(lambda: _build(inputs, options, store, export_path, engine, jobs, scheduler, shard_folder, article_seconds))
+
+
+def _build(inputs, options, store: str, export_path: Path | None, engine: str, jobs: int, scheduler: str,
+           shard_folder: Path | None, article_seconds: float) -> int:
+    from conflictkg.build import build_corpus, summarise
+    from conflictkg.store import open_store
+
+    with open_store(store) as graph_store, \
+            _build_engine(engine, jobs, scheduler, shard_folder, article_seconds) as workers, \
+            _progress() as progress:
         task = progress.add_task("articles", total=None)
         report = build_corpus(
             inputs, graph_store, options=options, engine=workers,
@@ -109,15 +119,19 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
             graph_store.export(export_path)
         counts = summarise(graph_store)
     _print_build_summary(report, counts, store, export_path)
-    sys.exit(1 if report.failed else 0)
+    return 1 if report.failed else 0
 
 
 def _problem_line(problem) -> Text:
-    """One unwrapped line per problem; the input's own text is shown as is, never read as markup."""
-    return Text.assemble(("problem:", "yellow"), f" {problem}")
+    """One unwrapped line per problem or skipped input; the input's own text is never read as
+    markup, and its control characters are shown escaped (``str(problem)``)."""
+    from conflictkg.read import Skipped
+
+    label = ("skipped:", "dim") if isinstance(problem, Skipped) else ("problem:", "yellow")
+    return Text.assemble(label, f" {problem}")
 
 
-def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None):
+def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None, article_seconds: float):
     """The started engine the build runs on (a context manager that stops it)."""
     if engine == "dask":
         from conflictkg.distributed import DaskEngine
@@ -125,7 +139,7 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
         return DaskEngine(scheduler, workers=jobs, shard_folder=shard_folder)
     from conflictkg.parallel import LocalEngine
 
-    return LocalEngine(jobs)
+    return LocalEngine(jobs, article_seconds=article_seconds or None)
 
 
 class _ArticleRate(ProgressColumn):
@@ -144,8 +158,12 @@ def _progress() -> Progress:
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
     out.print(f"built {report.built} article(s), {report.unchanged} unchanged, "
-              f"{len(report.problems)} problem(s); {report.linked} pair(s) of events in different "
-              "articles linked as one happening", soft_wrap=True)
+              f"{len(report.problems) - report.skipped} problem(s), {report.skipped} input(s) skipped; "
+              f"{report.linked} pair(s) of events in different articles linked as one happening",
+              soft_wrap=True)
+    if report.problems:
+        out.print("inputs named: " + ", ".join(f"{n} {kind}" for kind, n in sorted(report.kinds().items())),
+                  soft_wrap=True, markup=False)
     out.print("the graph holds: " + ", ".join(f"{n} {k}" for k, n in counts.items()), soft_wrap=True)
     out.print(f"store:  {store if '://' in store else Path(store).resolve()}", soft_wrap=True, markup=False)
     if export_path:
@@ -184,11 +202,13 @@ def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, list
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query may run before it is stopped.")
-def serve(store: Path, host: str, port: int, timeout: float) -> None:
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://host) whose pages may query the endpoint. Repeatable.")
+def serve(store: Path, host: str, port: int, timeout: float, cors_origins: tuple[str, ...]) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page."""
     from conflictkg.serve import serve_command
 
-    _run(lambda: serve_command(store, host, port, timeout))
+    _run(lambda: serve_command(store, host, port, timeout, cors_origins))
 
 
 @main.command()

@@ -64,6 +64,34 @@ def write_nquads_shard(articles: Batch, base: str, folder: str) -> NQuadsShard:
     return NQuadsShard(str(path), tuple(index), problems)
 
 
+SHARD_FOLDER_PREFIX = "conflictkg-shards-"
+
+
+def remove_stale_shard_folders(parent: Path | None = None) -> list[Path]:
+    """Remove the temporary shard folders of builds that were killed (their process is gone).
+
+    A build's own folder is named after its process id and removed when the build ends; one
+    whose build was killed stays behind until the next build removes it here.
+    """
+    removed = []
+    for folder in Path(parent or tempfile.gettempdir()).glob(f"{SHARD_FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SHARD_FOLDER_PREFIX).split("-")[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
 class DaskEngine:
     """The build's workers on a Dask cluster (``scheduler="local"``: a LocalCluster here)."""
 
@@ -84,7 +112,8 @@ class DaskEngine:
         else:
             self._client = Client(self.scheduler)
         if self.shard_folder is None:
-            self._made_folder = tempfile.mkdtemp(prefix="conflictkg-shards-")
+            remove_stale_shard_folders()
+            self._made_folder = tempfile.mkdtemp(prefix=f"{SHARD_FOLDER_PREFIX}{os.getpid()}-")
             self.shard_folder = Path(self._made_folder)
         self.shard_folder.mkdir(parents=True, exist_ok=True)
         self._client.run(warm_up_worker)

@@ -12,23 +12,28 @@ two sentences). Across articles, two events are taken to be the same happening w
   the other or a unit of it (``ck:partOf``), both are units of one force, or both act for one
   state (a state force's ``ck:country``: "Russia struck" and "Russian warplanes struck").
 
-The links live in their own named graph, rebuilt whole after every build: articles come and go,
-and the links must follow them. The cost is one query over the events and a sort per
+The links live in their own named graph, rebuilt whole when the articles change: articles come
+and go, and the links must follow them. The links are derived state the store knows to be current
+or not: the graph records a hash of the content hashes of the articles it was computed from
+(``ck:linkedArticlesHash``), written in the same transaction as the links. A build whose store's
+articles no longer match that hash relinks, even when it built nothing itself, so a build killed
+after its last batch and before linking is repaired by the next run. The cost is one query over the events and a sort per
 (type, place) group, so it grows with the number of events, not with their pairs.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from conflictkg.graph import Triple
 from conflictkg.iris import links_graph_iri
 from conflictkg.namespaces import CK, DEFAULT_BASE
-from conflictkg.store import ArticleStore
+from conflictkg.store import ArticleStore, content_hashes
 
 MAX_SPAN_DAYS = 3
 
@@ -148,9 +153,36 @@ def same_happening_pairs(events: list[ReportedEvent], hierarchy: Hierarchy) -> s
     return pairs
 
 
-def link_same_happenings(store: ArticleStore, base: str = DEFAULT_BASE) -> int:
-    """Rebuild the links graph; return how many pairs of reports it links."""
+def articles_hash(store: ArticleStore) -> str:
+    """One hash of every article's IRI and content hash: what the links are computed from."""
+    lines = sorted(f"{article} {digest}" for article, digest in content_hashes(store).items())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _links_state(store: ArticleStore, base: str) -> tuple[str | None, int]:
+    """The articles hash the stored links were computed from (None: no links graph), and their count."""
+    graph = links_graph_iri(base)
+    rows = store.query(f"""
+        SELECT ?hash (COUNT(?event) AS ?pairs) WHERE {{
+          GRAPH <{graph}> {{ <{graph}> <{CK.linkedArticlesHash}> ?hash
+                             OPTIONAL {{ ?event <{CK.sameHappeningAs}> ?other }} }}
+        }} GROUP BY ?hash""").rows
+    return (str(rows[0][0]), int(rows[0][1])) if rows else (None, 0)
+
+
+def link_same_happenings(store: ArticleStore, base: str = DEFAULT_BASE, *, only_if_stale: bool = False) -> int:
+    """Rebuild the links graph (with ``only_if_stale``: only when its articles changed since).
+
+    Returns how many pairs of reports the links graph holds.
+    """
+    current = articles_hash(store)
+    if only_if_stale:
+        linked_hash, pairs = _links_state(store, base)
+        if linked_hash == current:
+            return pairs
     pairs = same_happening_pairs(reported_events(store), Hierarchy.from_store(store))
+    graph = links_graph_iri(base)
     triples: list[Triple] = [(URIRef(a), CK.sameHappeningAs, URIRef(b)) for a, b in sorted(pairs)]
-    store.replace_graphs([(links_graph_iri(base), triples)])
+    triples.append((URIRef(graph), CK.linkedArticlesHash, Literal(current)))
+    store.replace_graphs([(graph, triples)])
     return len(pairs)

@@ -104,6 +104,7 @@ class CK(DefinedNamespace):
     dateUnresolved: URIRef
     reportedBy: URIRef
     sameHappeningAs: URIRef
+    linkedArticlesHash: URIRef
 
     # Modality
     modality: URIRef

@@ -13,9 +13,12 @@ they were submitted, so a build is the same whatever the number of jobs.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -30,6 +33,9 @@ Batch = list[Article]
 Result = TypeVar("Result")
 # What a batch gives back: each article's serialised graph, or the problem that stopped it.
 ArticleOutcome = SerializedGraph | ReadProblem
+
+ARTICLE_SECONDS = 120.0
+"""Longest time one article's extraction may take before it is named as a problem and skipped."""
 
 _worker_extractor: Extractor | None = None
 
@@ -54,20 +60,50 @@ def warm_up_worker() -> None:
     worker_extractor()
 
 
-def serialized_article_graphs(articles: Batch, base: str = DEFAULT_BASE,
-                              extractor: Extractor | None = None) -> list[ArticleOutcome]:
+class ArticleTimeout(Exception):
+    """Raised in the extracting thread when an article (or a batch) runs past its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in this thread after ``seconds`` (a timer signal).
+
+    A no-op with no limit, or where a timer signal cannot reach the work: outside the main
+    thread (Dask runs tasks in threads) or without ``setitimer``.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def serialized_article_graphs(articles: Batch, base: str = DEFAULT_BASE, extractor: Extractor | None = None,
+                              article_seconds: float | None = ARTICLE_SECONDS) -> list[ArticleOutcome]:
     """The N-Quads of each article's graph: the work one batch costs a worker.
 
-    An article whose extraction fails becomes a :class:`ReadProblem` naming it, and the rest of
-    its batch is still built: the batch runs through spaCy's ``pipe`` (fast), and only when
-    something in it raises is it redone one article at a time to find which.
+    An article whose extraction fails, or takes more than ``article_seconds``, becomes a
+    :class:`ReadProblem` naming it, and the rest of its batch is still built: the batch runs
+    through spaCy's ``pipe`` (fast) within one article's time limit, and only when something in
+    it raises or the time runs out is it redone one article at a time, each with its own limit.
+    A batch therefore costs at most one limit more than its articles' own time.
     """
     extractor = extractor or worker_extractor()
     try:
-        return [_serialize(article, extraction, base)
-                for article, extraction in extractor.extract_many(articles, batch_size=len(articles) or 1)]
+        with time_limit(article_seconds):
+            return [_serialize(article, extraction, base)
+                    for article, extraction in extractor.extract_many(articles, batch_size=len(articles) or 1)]
     except Exception:  # noqa: BLE001 - isolate the article below, report it there
-        return [_extract_one(article, base, extractor) for article in articles]
+        return [_extract_one(article, base, extractor, article_seconds) for article in articles]
 
 
 def _serialize(article: Article, extraction, base: str) -> SerializedGraph:
@@ -75,9 +111,14 @@ def _serialize(article: Article, extraction, base: str) -> SerializedGraph:
     return serialize_graph(str(name), triples)
 
 
-def _extract_one(article: Article, base: str, extractor: Extractor) -> ArticleOutcome:
+def _extract_one(article: Article, base: str, extractor: Extractor, seconds: float | None) -> ArticleOutcome:
     try:
-        return _serialize(article, extractor.extract(article), base)
+        with time_limit(seconds):
+            return _serialize(article, extractor.extract(article), base)
+    except ArticleTimeout:
+        return ReadProblem(article.origin or article.id,
+                           f"extraction took more than {seconds:g} s (--article-seconds); article not stored",
+                           kind="too slow to read")
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
         return ReadProblem(article.origin or article.id,
                            f"extraction failed ({type(exc).__name__}: {exc}); article not stored")
@@ -120,11 +161,13 @@ class LocalEngine:
     processes build their own.
     """
 
-    def __init__(self, jobs: int = 1, *, extractor: Extractor | None = None):
+    def __init__(self, jobs: int = 1, *, extractor: Extractor | None = None,
+                 article_seconds: float | None = ARTICLE_SECONDS):
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.jobs = jobs
         self.extractor = extractor
+        self.article_seconds = article_seconds
         self._executor: Executor | None = None
 
     def __enter__(self) -> LocalEngine:
@@ -134,6 +177,9 @@ class LocalEngine:
             # forkserver: workers start from a clean process, not a fork of one whose threads
             # (the progress bar, Oxigraph's) may hold locks at the moment of the fork.
             context = multiprocessing.get_context("forkserver")
+            # The fork server dies with the build, and its workers with it (the preloaded
+            # module's import asks the kernel so): a killed build leaves no process behind.
+            context.set_forkserver_preload(["conflictkg.sandbox_child"])
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=warm_up_worker)
         return self
 
@@ -147,6 +193,7 @@ class LocalEngine:
         if self._executor is None:
             raise RuntimeError("use the engine in a with block")
         extractor = self.extractor if self.jobs == 1 else None
-        task = partial(serialized_article_graphs, base=base, extractor=extractor)
+        task = partial(serialized_article_graphs, base=base, extractor=extractor,
+                       article_seconds=self.article_seconds)
         # Two batches per worker: one being worked on, one waiting, so no worker idles.
         yield from bounded_map(self._executor, task, batches, window=2 * self.jobs)

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import unicodedata
 import zlib
@@ -26,9 +27,17 @@ from pathlib import Path
 DEFAULT_MAX_BYTES = 10_000_000
 """Largest article (plain-text file or JSON ``text``) read; bigger ones are refused, not truncated."""
 
+MAX_CHARACTERS = 1_000_000
+"""Longest article text (title and body, in characters) read: the Arabic pipeline's limit (spaCy's
+``max_length``). ``--max-bytes`` bounds what is read from disk; this bounds what is analysed."""
+
 EARLIEST_PLAUSIBLE_DATE = dt.date(1900, 1, 1)
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".txt.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+REFUSED_SUFFIXES = {  # inputs that look like articles but are not read, and what to give instead
+    ".json": "a .json file is not read: give articles as JSON lines (.jsonl, one object a line)",
+    ".json.gz": "a .json.gz file is not read: give articles as gzipped JSON lines (.jsonl.gz)",
+}
 META_FILENAME = "meta.jsonl"
 GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -64,9 +73,26 @@ class ReadProblem:
     origin: str
     problem: str
     fatal: bool = True  # False: the article was still read (e.g. without its bad date)
+    kind: str = "unreadable input"  # what the build's summary counts it as
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.problem}"
+        return escaped(f"{self.origin}: {self.problem}")
+
+
+@dataclass(frozen=True)
+class Skipped(ReadProblem):
+    """An input deliberately not read (not an article file, a folder met twice): named, not a failure."""
+
+    fatal: bool = False
+    kind: str = "skipped"
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escaped(text: str) -> str:
+    """``text`` with every control character shown as an escape: a file name cannot forge a line."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass
@@ -105,13 +131,14 @@ def decode_bytes(data: bytes) -> str:
 _BINARY_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
 
 
-def looks_binary(head: bytes) -> bool:
+def looks_binary(head: bytes, *, any_nul: bool = True) -> bool:
     """True for the head of a binary file: a NUL byte, or more than 1 byte in 20 a control byte.
 
     Text (UTF-8 or not) has no NUL bytes and almost no C0 controls; images, archives and
-    executables are full of them. Judging the head keeps this cheap for any file size.
+    executables are full of them. Judging the head keeps this cheap for any file size. With
+    ``any_nul=False`` one NUL byte is not enough (JSON lines: a bad line spoils only itself).
     """
-    if b"\x00" in head:
+    if any_nul and b"\x00" in head:
         return True
     controls = sum(1 for byte in head if byte in _BINARY_BYTES)
     return controls * 20 > len(head)
@@ -137,6 +164,9 @@ def clean_text(text: str) -> str:
     """NFC, ``\\n`` line ends, no control characters, HTML reduced to its text."""
     if _LONE_SURROGATE.search(text):
         raise InputError("text holds a lone UTF-16 surrogate (e.g. a \\ud800 escape), not valid Unicode")
+    if "\x00" in text:  # stripping it would hide a corrupted input
+        raise InputError(f"text holds a NUL character (at character {text.index(chr(0)):,}): "
+                         "corrupted or binary; not read")
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if is_markup(text):
         text = html_to_text(text)
@@ -214,19 +244,36 @@ def article_from_record(record: dict, *, default_id: str, body: str | None, orig
     else:
         text = body
         title = title or body.split("\n", 1)[0].strip()
+    if len(text) > MAX_CHARACTERS:
+        raise InputError(f"text is {len(text):,} characters, over the {MAX_CHARACTERS:,}-character limit "
+                         "of the Arabic pipeline; not read")
     published = None
     if record.get("published") not in (None, ""):
         try:
             published = parse_date(record["published"], options.today)
         except InputError as exc:
             problems.append(ReadProblem(origin, f"{exc}; read without a published date", fatal=False))
-    raw_id = record.get("id")
-    article_id = str(raw_id).strip() if isinstance(raw_id, (str, int)) and str(raw_id).strip() else default_id
+    article_id = _article_id(record.get("id"), default_id)
     language = _optional_str(record, "language") or "ar"
     article = Article(id=article_id, text=text, title=title, published=published,
                       url=_optional_str(record, "url"), source=_optional_str(record, "source"),
                       language=language, origin=origin)
     return article, problems
+
+
+def _article_id(raw: object, default_id: str) -> str:
+    """The record's id (a string or an integer), ``default_id`` when it has none; else refused."""
+    if raw is None:
+        return default_id
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise InputError(f"'id' is a JSON {_JSON_TYPES.get(type(raw), 'value')}, not a string or an "
+                         "integer; article not stored")
+    article_id = str(raw).strip()
+    if not article_id:
+        raise InputError("'id' is empty; article not stored")
+    if _UNPRINTABLE.search(article_id):
+        raise InputError(f"'id' {escaped(article_id)!r} holds control characters; article not stored")
+    return article_id
 
 
 def _clean_title(title: str) -> str:
@@ -240,30 +287,88 @@ def _clean_title(title: str) -> str:
 # --------------------------------------------------------------------------- inputs
 
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
-    """Files named by paths, folders (recursively, sorted) and glob patterns."""
+    """Files named by paths, folders (recursively, sorted) and glob patterns.
+
+    Every input is either yielded as a file to read or named as a problem (unreadable, a
+    dangling symlink, a pipe, a refused format) or as skipped (not an article file, a folder
+    already walked). Symlinks are followed; a folder reached twice (a loop) is walked once.
+    """
+    walked: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+            files = 0
+            for item in _walk(path, walked):
+                files += isinstance(item, Path)
+                yield item
             if not files:
-                yield ReadProblem(str(path), "folder holds no .txt, .jsonl or .jsonl.gz file")
-            yield from files
-        elif path.is_file():
-            yield path
-        elif path.exists():
-            yield ReadProblem(str(path), "not a regular file (a device, pipe or socket); not read")
+                yield ReadProblem(str(path), "folder holds no .txt, .txt.gz, .jsonl or .jsonl.gz file")
+        elif path.exists() or path.is_symlink():
+            yield _named_file(path)
         elif GLOB_CHARS.search(str(raw)):
             matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True) if Path(p).is_file())
             if not matches:
                 yield ReadProblem(str(raw), "no file matches this pattern")
-            yield from matches
+            yield from (_named_file(match) for match in matches)
         else:
             yield ReadProblem(str(raw), "no such file or folder")
 
 
-def _is_article_file(path: Path) -> bool:
+def _named_file(path: Path) -> Path | ReadProblem:
+    """A path named on the command line: read whatever its suffix, unless it cannot be."""
+    return _not_a_file(path) or _refused(path) or path
+
+
+def _refused(path: Path) -> ReadProblem | None:
+    """The refusal of a file whose format looks like articles but is not read, or None."""
     name = path.name.lower()
-    return name != META_FILENAME and (name.endswith(TEXT_SUFFIXES) or name.endswith(JSONL_SUFFIXES))
+    why = next((why for suffix, why in REFUSED_SUFFIXES.items() if name.endswith(suffix)), None)
+    return ReadProblem(str(path), f"{why}; not read", kind="refused format") if why else None
+
+
+def _not_a_file(path: Path) -> ReadProblem | None:
+    """The problem with a path that is not a regular file to read, or None."""
+    if path.is_symlink() and not path.exists():
+        target = os.readlink(path)
+        return ReadProblem(str(path), f"symlink to {target} leads nowhere (dangling, or a loop); not read",
+                           kind="dangling symlink")
+    if not path.is_file():
+        return ReadProblem(str(path), "not a regular file (a pipe, socket or device); not read",
+                           kind="not a regular file")
+    return None
+
+
+def _walk(folder: Path, walked: set[tuple[int, int]]) -> Iterator[Path | ReadProblem]:
+    """A folder's article files, depth first in name order, and a problem or a skip for the rest."""
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in walked:
+            yield Skipped(str(folder), "a folder already read (a symlink loop or a second path to it); "
+                                       "not read again", kind="folder already read")
+            return
+        walked.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield ReadProblem(str(folder), f"cannot read folder ({exc.strerror or exc}); its files are not read",
+                          kind="unreadable folder")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        name = entry.name.lower()
+        if path.is_dir():
+            yield from _walk(path, walked)
+        elif name == META_FILENAME:
+            continue  # read as the metadata of the folder's text files
+        elif problem := _not_a_file(path):
+            yield problem
+        elif name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+            yield path
+        elif refused := _refused(path):
+            yield refused
+        else:
+            suffix = "".join(path.suffixes[-2:]) or "no suffix"
+            yield Skipped(str(path), f"not an article file ({suffix}); skipped", kind="not an article file")
 
 
 def read_articles(paths: Iterable[str | Path], options: ReadOptions | None = None
@@ -346,18 +451,29 @@ class _Metadata:
 def _read_text_file(path: Path, meta: dict[str, dict], options: ReadOptions
                     ) -> Iterator[Article | ReadProblem]:
     origin = str(path)
+    zipped = path.name.lower().endswith(".gz")
+    stem = path.name[:-len(".txt.gz")] if zipped else path.stem
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
             yield ReadProblem(origin, f"file is {size:,} bytes, over the {options.max_bytes:,}-byte "
                                       "limit (--max-bytes); not read")
             return
-        body = decode_bytes(path.read_bytes())
-        record = {"id": path.stem, **meta.get(path.stem, {})}
-        article, problems = article_from_record(record, default_id=path.stem, body=body,
+        if zipped:
+            with gzip.open(path, "rb") as stream:  # never more than the limit decompressed
+                data = stream.read(options.max_bytes + 1)
+            if len(data) > options.max_bytes:
+                yield ReadProblem(origin, f"decompressed text is over the {options.max_bytes:,}-byte "
+                                          "limit (--max-bytes); not read")
+                return
+        else:
+            data = path.read_bytes()
+        body = decode_bytes(data)
+        record = {"id": stem, **meta.get(stem, {})}
+        article, problems = article_from_record(record, default_id=stem, body=body,
                                                 origin=origin, options=options)
-    except OSError as exc:
-        yield ReadProblem(origin, f"cannot read file ({exc.strerror or exc})")
+    except (OSError, EOFError, zlib.error) as exc:
+        yield ReadProblem(origin, f"cannot read file ({getattr(exc, 'strerror', None) or exc})")
         return
     except InputError as exc:
         yield ReadProblem(origin, str(exc))
@@ -399,8 +515,8 @@ def _json_objects(path: Path, max_bytes: int) -> Iterator[tuple[int, dict] | Rea
             head = stream.peek(8192)[:8192]
             if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 stream = _Utf16AsUtf8(stream)
-            elif looks_binary(head):
-                yield ReadProblem(str(path), "binary file (NUL or control bytes), not JSON lines")
+            elif looks_binary(head, any_nul=False):
+                yield ReadProblem(str(path), "binary file (control bytes), not JSON lines")
                 return
             for lineno, raw in enumerate(_bounded_lines(stream, max_bytes), start=1):
                 any_line = any_line or raw is None or bool(raw.strip())

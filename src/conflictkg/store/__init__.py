@@ -19,10 +19,10 @@ from rdflib.term import Node
 
 from conflictkg.namespaces import CK_IRI
 from conflictkg.store.base import (RDF_FORMATS, ArticleStore, GraphBatch, QueryResult, SerializedGraph,
-                                   StoreLifecycle, Triple, rdf_format)
+                                   StoreLifecycle, StoreUnavailable, Triple, rdf_format)
 
 __all__ = ["RDF_FORMATS", "ArticleStore", "GraphBatch", "QueryResult", "SerializedGraph", "StoreLifecycle",
-           "StoreNotFound", "Triple", "content_hashes", "literal_value", "open_existing_store", "open_store",
+           "StoreNotFound", "StoreUnavailable", "Triple", "content_hashes", "literal_value", "open_existing_store", "open_store",
            "rdf_format"]
 
 CONTENT_HASHES = f"""

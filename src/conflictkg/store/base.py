@@ -18,6 +18,11 @@ RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntrip
                ".jsonld": "json-ld"}
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be used right now (locked by another process, its endpoint unreachable);
+    the message says which store and why, in one line."""
+
+
 @dataclass
 class QueryResult:
     """A SELECT's rows (rdflib terms, None where unbound), an ASK's answer, or a graph's triples."""

@@ -9,7 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store.base import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
+from conflictkg.store.base import (GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, StoreUnavailable,
+                                   rdf_format)
 from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph
 from conflictkg.store.terms import PREFIXES, from_oxigraph, to_oxigraph
 
@@ -37,7 +38,13 @@ class OxigraphStore(StoreLifecycle):
             self.store = ox.Store.read_only(str(path))
         else:
             path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(path))
+            try:
+                self.store = ox.Store(str(path))
+            except OSError as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                raise StoreUnavailable(f"{path}: the store is in use by another process (a build writing "
+                                       "to it); wait until it ends, or build into another --store") from None
         self._unflushed_bytes = 0
 
     # ------------------------------------------------------------------ writing

@@ -28,7 +28,8 @@ from urllib.parse import parse_qs, quote, urljoin, urlsplit, urlunsplit
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from conflictkg.store.base import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
+from conflictkg.store.base import (GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, StoreUnavailable,
+                                   rdf_format)
 from conflictkg.store.nquads import replacement_update, serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
 
@@ -62,7 +63,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     return f"{sparql[:brace]} VALUES ({names}) {{ ({values}) }} {sparql[brace:]}"
 
 
-class SparqlStoreError(RuntimeError):
+class SparqlStoreError(StoreUnavailable):
     """The endpoint refused a request or could not be reached; the message says which and why."""
 
 
