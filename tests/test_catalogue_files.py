@@ -265,3 +265,21 @@ def test_required_entities(merged):
         prefix, slug = r.split(":")
         iri = URIRef((ACTOR if prefix == "actor" else PLACE) + slug)
         assert iri in ents, r
+
+
+@pytest.mark.parametrize("path", TTL_FILES, ids=lambda p: p.name)
+def test_every_verification_comment_has_its_same_as(path):
+    """A '# QID verified:' comment without the QID leaves the entity unlinked: the exports would
+    then offer to create on Wikidata an item that exists there (issue 15: al-Qaeda, the Islamic State)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("# QID verified:"):
+            continue
+        start = i + 1
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+        if start < len(lines) and lines[start].startswith(("actor:", "place:")):
+            end = start
+            while not lines[end].rstrip().endswith(" ."):
+                end += 1
+            assert "owl:sameAs wd:Q" in "\n".join(lines[start:end + 1]), f"{path.name}:{start + 1}: verified but no owl:sameAs"
