@@ -198,11 +198,25 @@ def serve(store: Path, host: str, port: int, timeout: float) -> None:
 @click.argument("output", type=click.Path(path_type=Path))
 @store_option
 @click.option("--view", help="Which view of the graph (gexf/graphml: actors or events).")
-def export(fmt: str, output: Path, store: Path, view: str | None) -> None:
-    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED-style CSV, QuickStatements, RDF)."""
-    from conflictkg.export import export_command
+@click.option("--create-missing", is_flag=True,
+              help="quickstatements: create items for actors without a reviewed QID that the "
+                   "reconciliation list does not know (default: list them for review).")
+@click.option("--create-events", is_flag=True,
+              help="quickstatements: create an item for every event (default: none).")
+@click.option("--dry-run", is_flag=True,
+              help="quickstatements: write nothing; report what would be created, claimed and left out.")
+def export(fmt: str, output: Path, store: Path, view: str | None, create_missing: bool, create_events: bool,
+           dry_run: bool) -> None:
+    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED CSV, QuickStatements, RDF).
 
-    _run(lambda: export_command(store, fmt, output, view))
+    QuickStatements hold only claims on existing Wikidata items with reviewed QIDs, unless
+    --create-missing or --create-events; OUTPUT.review.tsv lists what was left out and why.
+    """
+    from conflictkg.export import WikidataOptions, export_command
+
+    if (create_missing or create_events or dry_run) and fmt != "quickstatements":
+        raise click.UsageError("--create-missing, --create-events and --dry-run apply to quickstatements only")
+    _run(lambda: export_command(store, fmt, output, view, WikidataOptions(create_missing, create_events, dry_run)))
 
 
 @main.command()
