@@ -20,7 +20,7 @@ from conflictkg.namespaces import CK
 from conflictkg.resources import examples_dir
 from conflictkg.store.memory import MemoryStore
 from conflictkg.store.oxigraph import OxigraphStore
-from conflictkg.validate import (CATALOGUE, Background, _graph, load_shapes, validate,
+from conflictkg.validate import (CATALOGUE, Background, _graph, load_shapes, offending_node, validate,
                                  validate_article, validate_background, validate_store)
 
 
@@ -180,8 +180,14 @@ def pyrudof_results(data: Graph) -> set[tuple[str, str, str]]:
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_shacl(shapes_turtle())
     rudof.read_data(data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
-    return {(str(r.focus_node).strip("<>"), str(r.source_shape).strip("<>"), str(r.severity))
-            for r in rudof.validate_shacl().violations}
+    shapes = load_shapes()
+    results = set()
+    for r in rudof.validate_shacl().violations:
+        shape = str(r.source_shape).strip("<>")
+        value = URIRef(str(r.value).strip("<>")) if r.value is not None and str(r.value).startswith(("<", "http")) else None
+        focus, _ = offending_node(shapes, URIRef(shape), URIRef(str(r.focus_node).strip("<>")), value)
+        results.add((str(focus), shape, str(r.severity)))
+    return results
 
 
 CROSS_CHECKED = sorted(BREAKS) + ["intact"]

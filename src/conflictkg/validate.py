@@ -232,14 +232,27 @@ def _message(report: Graph, result: Node, shape: Node, shapes: Graph, lang: str)
     return fallback[0] if fallback and lang == "en" else ""
 
 
+def offending_node(shapes: Graph, node_shape: Node | None, focus: Node, value: Node | None) -> tuple[Node, Node | None]:
+    """(focus, value) of a result, with a whole-graph check's offending node as its focus.
+
+    A whole-graph check targets a class (``sh:targetNode ck:Mention``) and its one SPARQL query
+    lists every offending node as ``sh:value`` (one query per shape, not one per node: see
+    shapes/README.md). The result is about that node, not about the class.
+    """
+    if value is not None and node_shape is not None and (node_shape, SH.targetNode, focus) in shapes:
+        return value, None
+    return focus, value
+
+
 def findings_from_report(report: Graph, data: Graph, article: str, class_labels: dict[URIRef, str],
                          shapes: Graph | None = None) -> list[Finding]:
     """Each result of a pySHACL report graph as a :class:`Finding` (looked up in ``data``)."""
     shapes = shapes if shapes is not None else load_shapes()
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path, value = report.value(result, SH.resultPath), report.value(result, SH.value)
+        path = report.value(result, SH.resultPath)
+        focus, value = offending_node(shapes, report.value(result, SH.sourceShape),
+                                      report.value(result, SH.focusNode), report.value(result, SH.value))
         shape = report.value(result, SH.sourceConstraint) or report.value(result, SH.sourceShape)
         findings.append(Finding(
             severity=_local_name(report.value(result, SH.resultSeverity)),
