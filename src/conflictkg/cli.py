@@ -156,11 +156,12 @@ def _print_build_summary(report, counts: dict[str, int], store: str, export_path
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
               show_default=True, help="How to write the validation report.")
-def validate(store: Path, fmt: str) -> None:
+@click.option("--verbose", is_flag=True, help="text: list every warning, not one summary per shape.")
+def validate(store: Path, fmt: str, verbose: bool) -> None:
     """Check the graph against the SHACL shapes; exit 0 only when nothing is violated."""
     from conflictkg.validate import validate_command
 
-    _run(lambda: validate_command(store, fmt))
+    _run(lambda: validate_command(store, fmt, verbose))
 
 
 @main.command()

@@ -335,9 +335,15 @@ class ValidationReport:
             graph.remove((stale, None, None))
         return graph
 
-    def text(self) -> str:
-        """The report for a person: every finding, violations first, then a one-line verdict."""
-        lines = [_finding_text(f) for f in sorted(self.findings, key=lambda f: SEVERITIES.index(f.severity))]
+    def text(self, verbose: bool = False) -> str:
+        """The report for a person: every violation, then the warnings (each one with ``verbose``,
+        else one summary per shape: how many, the message, a few examples), then a verdict."""
+        ordered = sorted(self.findings, key=lambda f: SEVERITIES.index(f.severity))
+        if verbose:
+            lines = [_finding_text(f) for f in ordered]
+        else:
+            lines = [_finding_text(f) for f in ordered if f.severity == "Violation"]
+            lines += _summaries([f for f in ordered if f.severity != "Violation"])
         verdict = "conforms" if self.conforms else "does NOT conform"
         lines.append(f"{self.articles} article(s) and the catalogue checked: {len(self.violations)} violation(s), "
                      f"{len(self.warnings)} warning(s); the graph {verdict}.")
@@ -345,6 +351,28 @@ class ValidationReport:
 
     def json(self) -> str:
         return json.dumps([f.as_dict() for f in self.findings], ensure_ascii=False, indent=2)
+
+
+EXAMPLES = 3   # examples of a summarised shape's findings
+
+
+def _summaries(findings: list[Finding]) -> list[str]:
+    """One paragraph per (severity, shape): the count, the message and the first few nodes."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.severity, finding.shape), []).append(finding)
+    paragraphs = []
+    for (severity, shape), group in sorted(groups.items(), key=lambda item: (SEVERITIES.index(item[0][0]), -len(item[1]))):
+        lines = [f"{severity.upper()} ×{len(group)}: {_local_name(shape)}", f"  {group[0].message_en}"]
+        if group[0].message_ar:
+            lines.append(f"  {group[0].message_ar}")
+        for finding in group[:EXAMPLES]:
+            where = f"article {finding.article}" if finding.article != CATALOGUE else "the catalogue"
+            lines.append(f"  e.g. {where}: {finding.focus_label}" + (f" «{finding.evidence}»" if finding.evidence else ""))
+        if len(group) > EXAMPLES:
+            lines.append(f"  … and {len(group) - EXAMPLES} more (--verbose lists every one)")
+        paragraphs.append("\n".join(lines))
+    return paragraphs
 
 
 def _finding_text(finding: Finding) -> str:
@@ -403,20 +431,20 @@ def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, shapes: Graph 
     return report
 
 
-def _render(report: ValidationReport, fmt: str) -> str:
+def _render(report: ValidationReport, fmt: str, verbose: bool = False) -> str:
     if fmt == "turtle":
         return report.report_graph().serialize(format="turtle")
     if fmt == "json":
         return report.json()
-    return report.text()
+    return report.text(verbose)
 
 
-def validate_command(store: Path, fmt: str) -> int:
+def validate_command(store: Path, fmt: str, verbose: bool = False) -> int:
     """``conflictkg validate``: print the report; 0 when nothing is violated, 1 otherwise."""
     from conflictkg.store import open_existing_store
 
     with open_existing_store(store) as graph_store:
         report = validate_store(graph_store)
-    say(_render(report, fmt))
+    say(_render(report, fmt, verbose))
     return 0 if report.conforms else 1
 
