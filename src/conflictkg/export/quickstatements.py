@@ -372,13 +372,3 @@ def quickstatements(facts: GraphFacts, retrieved: dt.date | None = None, create_
 def review_path(path: Path) -> Path:
     """Where the review file of a QuickStatements file goes: beside it, ``<name>.review.tsv``."""
     return path.with_name(path.name + ".review.tsv")
-
-
-def write_quickstatements(facts: GraphFacts, path: Path, retrieved: dt.date | None = None,
-                          create_missing: bool = False, create_events: bool = False,
-                          review: Path | None = None) -> Plan:
-    plan = plan_quickstatements(facts, retrieved, create_missing, create_events)
-    path.write_text("\n".join(plan.lines) + ("\n" if plan.lines else ""), encoding="utf-8")
-    if review is not None:
-        review.write_text(plan.review_tsv(), encoding="utf-8")
-    return plan
