@@ -12,13 +12,12 @@ import json
 from itertools import islice
 from pathlib import Path
 
-import pyrudof
 import pyshacl
-import pytest
 from conftest import SEEDS, SHARED, needs_shared
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SH
 from test_queries_fixture import fixture_graphs
+from test_validate import pyrudof_results
 
 from conflictkg.build import build_corpus
 from conflictkg.store.oxigraph import OxigraphStore
@@ -105,18 +104,7 @@ def _plain_pyshacl(trig: Path) -> set:
 
 
 def _pyrudof(trig: Path) -> set:
-    union = _union(trig)
-    shapes = load_shapes()
-    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_shacl(shapes.serialize(format="turtle"))
-    rudof.read_data(union.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
-    found = set()
-    for r in rudof.validate_shacl().violations:
-        shape = URIRef(str(r.source_shape).strip("<>"))
-        value = URIRef(str(r.value).strip("<>")) if r.value is not None and str(r.value).startswith(("<", "http")) else None
-        focus, _ = offending_node(shapes, shape, URIRef(str(r.focus_node).strip("<>")), value)
-        found.add((str(focus), str(shape), str(r.severity)))
-    return found
+    return pyrudof_results(_union(trig))
 
 
 def _real_slice(path: Path, count: int) -> Path:
