@@ -138,3 +138,19 @@ def test_a_preposition_after_a_cue_introduces_no_name() -> None:
     reader = CueNameReader.from_data()
     text = "أقيم مخيم للنازحين قرب الحدود"
     assert reader.find(fold_with_offsets(text), text) == []
+
+
+OMAN, AMMAN = ID + "place/oman", ID + "place/amman"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وصل الوفد إلى عمان مساء أمس لبحث الأزمة", set()),                 # which عمان? left unlinked
+    ("استقبل وزير خارجية سلطنة عمان نظيره الإيراني", {OMAN}),
+    ("عقد الاجتماع الثلاثي في العاصمة الأردنية عمان يوم الأحد", {AMMAN}),
+    ("تظاهر المئات وسط مدينة عمان احتجاجا على الأسعار", {AMMAN}),
+])
+def test_an_ambiguous_name_is_linked_by_its_context_or_not_at_all(nlp, text: str, expected: set[str]) -> None:
+    found = mentions(nlp, text)
+    assert {entity for _, entity in found} & {OMAN, AMMAN} == expected
+    spans = [surface for surface, entity in found if entity in (OMAN, AMMAN)]
+    assert len(spans) == len(set(spans)), f"one span linked to two entities: {found}"

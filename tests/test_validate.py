@@ -20,7 +20,7 @@ from conflictkg.namespaces import CK
 from conflictkg.resources import examples_dir
 from conflictkg.store.memory import MemoryStore
 from conflictkg.store.oxigraph import OxigraphStore
-from conflictkg.validate import (CATALOGUE, Background, _graph, load_shapes, validate,
+from conflictkg.validate import (CATALOGUE, Background, _graph, load_shapes, offending_node, validate,
                                  validate_article, validate_background, validate_store)
 
 
@@ -180,8 +180,14 @@ def pyrudof_results(data: Graph) -> set[tuple[str, str, str]]:
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_shacl(shapes_turtle())
     rudof.read_data(data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
-    return {(str(r.focus_node).strip("<>"), str(r.source_shape).strip("<>"), str(r.severity))
-            for r in rudof.validate_shacl().violations}
+    shapes = load_shapes()
+    results = set()
+    for r in rudof.validate_shacl().violations:
+        shape = str(r.source_shape).strip("<>")
+        value = URIRef(str(r.value).strip("<>")) if r.value is not None and str(r.value).startswith(("<", "http")) else None
+        focus, _ = offending_node(shapes, URIRef(shape), URIRef(str(r.focus_node).strip("<>")), value)
+        results.add((str(focus), shape, str(r.severity)))
+    return results
 
 
 CROSS_CHECKED = sorted(BREAKS) + ["intact"]
@@ -210,3 +216,26 @@ def test_background_from_store_equals_background_from_the_build():
     assert set(from_store.schema) == set(background().schema)
     assert from_store.class_labels[CK.AirStrike] == "غارة جوية / Air strike"
     assert str(ARTICLE).endswith("/article/nawa-strikes")
+
+
+@pytest.fixture(scope="module")
+def warned_store(tmp_path_factory):
+    """Five articles whose two events have no place: ten warnings of one shape, no violation."""
+    path = tmp_path_factory.mktemp("warned") / "store"
+    graphs = background_graphs()
+    for number in range(5):
+        name, triples = written(make_article(f"nawa-{number}"))
+        graphs.append((name, [t for t in triples if t[1] != CK.location]))
+    with OxigraphStore(path) as store:
+        store.replace_graphs(graphs)
+    return path
+
+
+def test_warnings_are_summarised_by_shape_unless_verbose(warned_store):
+    result = CliRunner().invoke(main, ["validate", "--store", str(warned_store)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("WARNING ×10: Event-location-missing") == 1
+    assert result.output.count("e.g. article nawa-") == 3 and "… and 7 more" in result.output
+    assert "WARNING in article" not in result.output
+    verbose = CliRunner().invoke(main, ["validate", "--store", str(warned_store), "--verbose"])
+    assert verbose.exit_code == 0 and verbose.output.count("WARNING in article nawa-") == 10

@@ -174,11 +174,12 @@ def _print_build_summary(report, counts: dict[str, int], store: str, export_path
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
               show_default=True, help="How to write the validation report.")
-def validate(store: Path, fmt: str) -> None:
+@click.option("--verbose", is_flag=True, help="text: list every warning, not one summary per shape.")
+def validate(store: Path, fmt: str, verbose: bool) -> None:
     """Check the graph against the SHACL shapes; exit 0 only when nothing is violated."""
     from conflictkg.validate import validate_command
 
-    _run(lambda: validate_command(store, fmt))
+    _run(lambda: validate_command(store, fmt, verbose))
 
 
 @main.command()
@@ -218,11 +219,25 @@ def serve(store: Path, host: str, port: int, timeout: float, cors_origins: tuple
 @click.argument("output", type=click.Path(path_type=Path))
 @store_option
 @click.option("--view", help="Which view of the graph (gexf/graphml: actors or events).")
-def export(fmt: str, output: Path, store: Path, view: str | None) -> None:
-    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED-style CSV, QuickStatements, RDF)."""
-    from conflictkg.export import export_command
+@click.option("--create-missing", is_flag=True,
+              help="quickstatements: create items for actors without a reviewed QID that the "
+                   "reconciliation list does not know (default: list them for review).")
+@click.option("--create-events", is_flag=True,
+              help="quickstatements: create an item for every event (default: none).")
+@click.option("--dry-run", is_flag=True,
+              help="quickstatements: write nothing; report what would be created, claimed and left out.")
+def export(fmt: str, output: Path, store: Path, view: str | None, create_missing: bool, create_events: bool,
+           dry_run: bool) -> None:
+    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED CSV, QuickStatements, RDF).
 
-    _run(lambda: export_command(store, fmt, output, view))
+    QuickStatements hold only claims on existing Wikidata items with reviewed QIDs, unless
+    --create-missing or --create-events; OUTPUT.review.tsv lists what was left out and why.
+    """
+    from conflictkg.export import WikidataOptions, export_command
+
+    if (create_missing or create_events or dry_run) and fmt != "quickstatements":
+        raise click.UsageError("--create-missing, --create-events and --dry-run apply to quickstatements only")
+    _run(lambda: export_command(store, fmt, output, view, WikidataOptions(create_missing, create_events, dry_run)))
 
 
 @main.command()

@@ -65,9 +65,9 @@ def _prepared(sparql: str) -> Query:
 class PreparedQueryGraph(Graph):
     """A graph that parses each SPARQL text once.
 
-    pySHACL runs a SPARQL constraint once per focus node, with the same text and a different
-    ``$this`` binding; rdflib would parse that text every time (≈70 ms, most of the cost of an
-    article's validation). Parsed once, an article validates ≈10× faster.
+    pySHACL hands rdflib the text of a SPARQL constraint each time it runs it, and rdflib parses
+    it each time (≈70 ms). The shapes' SPARQL constraints run once per shape (shapes/README.md),
+    but validation runs once per article: parsed once, they are parsed once per process.
     """
 
     def query(self, query_object, *args, **kwargs):
@@ -232,14 +232,27 @@ def _message(report: Graph, result: Node, shape: Node, shapes: Graph, lang: str)
     return fallback[0] if fallback and lang == "en" else ""
 
 
+def offending_node(shapes: Graph, node_shape: Node | None, focus: Node, value: Node | None) -> tuple[Node, Node | None]:
+    """(focus, value) of a result, with a whole-graph check's offending node as its focus.
+
+    A whole-graph check targets a class (``sh:targetNode ck:Mention``) and its one SPARQL query
+    lists every offending node as ``sh:value`` (one query per shape, not one per node: see
+    shapes/README.md). The result is about that node, not about the class.
+    """
+    if value is not None and node_shape is not None and (node_shape, SH.targetNode, focus) in shapes:
+        return value, None
+    return focus, value
+
+
 def findings_from_report(report: Graph, data: Graph, article: str, class_labels: dict[URIRef, str],
                          shapes: Graph | None = None) -> list[Finding]:
     """Each result of a pySHACL report graph as a :class:`Finding` (looked up in ``data``)."""
     shapes = shapes if shapes is not None else load_shapes()
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path, value = report.value(result, SH.resultPath), report.value(result, SH.value)
+        path = report.value(result, SH.resultPath)
+        focus, value = offending_node(shapes, report.value(result, SH.sourceShape),
+                                      report.value(result, SH.focusNode), report.value(result, SH.value))
         shape = report.value(result, SH.sourceConstraint) or report.value(result, SH.sourceShape)
         findings.append(Finding(
             severity=_local_name(report.value(result, SH.resultSeverity)),
@@ -322,9 +335,15 @@ class ValidationReport:
             graph.remove((stale, None, None))
         return graph
 
-    def text(self) -> str:
-        """The report for a person: every finding, violations first, then a one-line verdict."""
-        lines = [_finding_text(f) for f in sorted(self.findings, key=lambda f: SEVERITIES.index(f.severity))]
+    def text(self, verbose: bool = False) -> str:
+        """The report for a person: every violation, then the warnings (each one with ``verbose``,
+        else one summary per shape: how many, the message, a few examples), then a verdict."""
+        ordered = sorted(self.findings, key=lambda f: SEVERITIES.index(f.severity))
+        if verbose:
+            lines = [_finding_text(f) for f in ordered]
+        else:
+            lines = [_finding_text(f) for f in ordered if f.severity == "Violation"]
+            lines += _summaries([f for f in ordered if f.severity != "Violation"])
         verdict = "conforms" if self.conforms else "does NOT conform"
         lines.append(f"{self.articles} article(s) and the catalogue checked: {len(self.violations)} violation(s), "
                      f"{len(self.warnings)} warning(s); the graph {verdict}.")
@@ -332,6 +351,28 @@ class ValidationReport:
 
     def json(self) -> str:
         return json.dumps([f.as_dict() for f in self.findings], ensure_ascii=False, indent=2)
+
+
+EXAMPLES = 3   # examples of a summarised shape's findings
+
+
+def _summaries(findings: list[Finding]) -> list[str]:
+    """One paragraph per (severity, shape): the count, the message and the first few nodes."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.severity, finding.shape), []).append(finding)
+    paragraphs = []
+    for (severity, shape), group in sorted(groups.items(), key=lambda item: (SEVERITIES.index(item[0][0]), -len(item[1]))):
+        lines = [f"{severity.upper()} ×{len(group)}: {_local_name(shape)}", f"  {group[0].message_en}"]
+        if group[0].message_ar:
+            lines.append(f"  {group[0].message_ar}")
+        for finding in group[:EXAMPLES]:
+            where = f"article {finding.article}" if finding.article != CATALOGUE else "the catalogue"
+            lines.append(f"  e.g. {where}: {finding.focus_label}" + (f" «{finding.evidence}»" if finding.evidence else ""))
+        if len(group) > EXAMPLES:
+            lines.append(f"  … and {len(group) - EXAMPLES} more (--verbose lists every one)")
+        paragraphs.append("\n".join(lines))
+    return paragraphs
 
 
 def _finding_text(finding: Finding) -> str:
@@ -390,20 +431,20 @@ def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, shapes: Graph 
     return report
 
 
-def _render(report: ValidationReport, fmt: str) -> str:
+def _render(report: ValidationReport, fmt: str, verbose: bool = False) -> str:
     if fmt == "turtle":
         return report.report_graph().serialize(format="turtle")
     if fmt == "json":
         return report.json()
-    return report.text()
+    return report.text(verbose)
 
 
-def validate_command(store: Path, fmt: str) -> int:
+def validate_command(store: Path, fmt: str, verbose: bool = False) -> int:
     """``conflictkg validate``: print the report; 0 when nothing is violated, 1 otherwise."""
     from conflictkg.store import open_existing_store
 
     with open_existing_store(store) as graph_store:
         report = validate_store(graph_store)
-    say(_render(report, fmt))
+    say(_render(report, fmt, verbose))
     return 0 if report.conforms else 1
 

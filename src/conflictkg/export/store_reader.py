@@ -27,6 +27,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 ENTITIES = PREFIXES + """
 SELECT ?entity (SAMPLE(?class) AS ?kind) (SAMPLE(?top) AS ?role) (SAMPLE(?en) AS ?label_en)
        (SAMPLE(?ar) AS ?label_ar) (SAMPLE(?item) AS ?qid) (SAMPLE(?wkt) AS ?point) (SAMPLE(?parent) AS ?within)
+       (SAMPLE(?state) AS ?country)
 WHERE {
   { ?article ck:mentions ?entity } UNION { ?event ck:participant|ck:location|ck:reportedBy ?entity }
   UNION { ?statement a ck:Allegiance ; ck:from|ck:to ?entity }
@@ -39,6 +40,7 @@ WHERE {
   OPTIONAL { ?entity owl:sameAs ?item FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/Q")) }
   OPTIONAL { ?entity geo:hasGeometry/geo:asWKT ?wkt }
   OPTIONAL { ?entity ck:within ?parent }
+  OPTIONAL { ?entity ck:country ?state }
 }
 GROUP BY ?entity
 """
@@ -51,10 +53,17 @@ SELECT DISTINCT ?entity ?alias WHERE {
 """
 
 ANCESTORS = PREFIXES + """
-SELECT DISTINCT ?place ?ancestor ?kind WHERE {
-  { ?event ck:location ?place } UNION { ?article ck:mentions ?place }
+SELECT ?place ?ancestor ?kind (SAMPLE(?en) AS ?label_en) (SAMPLE(?ar) AS ?label_ar) (SAMPLE(?wkt) AS ?point)
+       (SAMPLE(?up) AS ?within)
+WHERE {
+  { SELECT DISTINCT ?place WHERE { { ?event ck:location ?place } UNION { ?article ck:mentions ?place } } }
   ?place ck:within+ ?ancestor . ?ancestor a ?kind .
+  OPTIONAL { ?ancestor rdfs:label ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?ancestor rdfs:label ?ar FILTER(lang(?ar) = "ar") }
+  OPTIONAL { ?ancestor geo:hasGeometry/geo:asWKT ?wkt }
+  OPTIONAL { ?ancestor ck:within ?up }
 }
+GROUP BY ?place ?ancestor ?kind
 """
 
 ARTICLES = PREFIXES + """
@@ -128,11 +137,12 @@ SELECT ?controller ?territory ?as_of ?article WHERE {
 
 
 CLASSES = PREFIXES + """
-SELECT ?class ?label_en ?label_ar ?match WHERE {
+SELECT ?class ?label_en ?label_ar ?match ?acled WHERE {
   ?class rdfs:subClassOf ck:Event .
   OPTIONAL { ?class rdfs:label ?label_en FILTER(lang(?label_en) = "en") }
   OPTIONAL { ?class rdfs:label ?label_ar FILTER(lang(?label_ar) = "ar") }
   OPTIONAL { ?class skos:closeMatch ?match FILTER(STRSTARTS(STR(?match), "http://www.wikidata.org/entity/Q")) }
+  OPTIONAL { ?class skos:notation ?acled FILTER(datatype(?acled) = ck:acledSubEvent) }
 }
 """
 
@@ -151,6 +161,7 @@ class Entity:
     qid: str = ""
     point: tuple[float, float] | None = None   # (longitude, latitude)
     within: str | None = None
+    country: str | None = None     # a state force's country (ck:country)
     aliases_en: list[str] = field(default_factory=list)
     aliases_ar: list[str] = field(default_factory=list)
 
@@ -228,6 +239,7 @@ class EventClass:
     label_en: str
     label_ar: str
     qid: str = ""        # the ontology's skos:closeMatch on Wikidata, where it gives one
+    acled: tuple[str, ...] = ()   # the ontology's ACLED sub-event types (skos:notation ^^ck:acledSubEvent)
 
 
 @dataclass
@@ -240,12 +252,25 @@ class GraphFacts:
     mentions: dict[str, set[str]]            # article -> entities
     ancestors: dict[str, list[tuple[str, str]]]   # place -> [(ancestor, kind)]
     event_classes: dict[str, EventClass] = field(default_factory=dict)   # AirStrike -> labels, QID
+    places: dict[str, Entity] = field(default_factory=dict)   # every enclosing place of those above
 
     def label(self, iri: str | None) -> str:
         if not iri:
             return ""
-        entity = self.entities.get(iri)
+        entity = self.entities.get(iri) or self.places.get(iri)
         return entity.label if entity else local_name(iri)
+
+    def place(self, iri: str | None) -> Entity | None:
+        """A place the graph involves or one that encloses it."""
+        return (self.entities.get(iri) or self.places.get(iri)) if iri else None
+
+    def enclosing(self, iri: str | None) -> list[Entity]:
+        """The place and every place it lies within, innermost first."""
+        chain: list[Entity] = []
+        while (place := self.place(iri)) is not None and place not in chain:
+            chain.append(place)
+            iri = place.within
+        return chain
 
     @property
     def actors(self) -> dict[str, Entity]:
@@ -274,7 +299,7 @@ def read_facts(store: ArticleStore) -> GraphFacts:
         qid = local_name(_value(row, "qid")) if row.get("qid") else ""
         entities[iri] = Entity(iri, local_name(_value(row, "kind")), str(row["role"]).endswith("#Actor"),
                                _value(row, "label_en") or "", _value(row, "label_ar") or "", qid,
-                               _point(_value(row, "point")), _value(row, "within"))
+                               _point(_value(row, "point")), _value(row, "within"), _value(row, "country"))
     for row in store.query(ALIASES).dicts():
         entity = entities.get(str(row["entity"]))
         if entity is not None:
@@ -287,13 +312,21 @@ def read_facts(store: ArticleStore) -> GraphFacts:
     for row in store.query(MENTIONS).dicts():
         mentions[str(row["article"])].add(str(row["entity"]))
     ancestors: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    places: dict[str, Entity] = {}
     for row in store.query(ANCESTORS).dicts():
-        ancestors[str(row["place"])].append((str(row["ancestor"]), local_name(str(row["kind"]))))
-    classes = {local_name(str(r["class"])): EventClass(_value(r, "label_en") or "", _value(r, "label_ar") or "",
-                                                       local_name(_value(r, "match")))
-               for r in store.query(CLASSES).dicts()}
+        iri, kind = str(row["ancestor"]), local_name(str(row["kind"]))
+        ancestors[str(row["place"])].append((iri, kind))
+        places.setdefault(iri, Entity(iri, kind, False, _value(row, "label_en") or "", _value(row, "label_ar") or "",
+                                      point=_point(_value(row, "point")), within=_value(row, "within")))
+    classes: dict[str, EventClass] = {}
+    for r in store.query(CLASSES).dicts():
+        name = local_name(str(r["class"]))
+        known = classes.setdefault(name, EventClass(_value(r, "label_en") or "", _value(r, "label_ar") or "",
+                                                    local_name(_value(r, "match"))))
+        if r.get("acled") and str(r["acled"]) not in known.acled:
+            known.acled = tuple(sorted((*known.acled, str(r["acled"]))))
     return GraphFacts(entities, articles, _read_events(store), _read_allegiances(store),
-                      _read_controls(store), dict(mentions), dict(ancestors), classes)
+                      _read_controls(store), dict(mentions), dict(ancestors), classes, places)
 
 
 def _read_events(store: ArticleStore) -> list[EventFact]:
