@@ -74,3 +74,10 @@ def test_control_in_apposition_and_by_states(controls, text, expected):
 
 def test_a_comma_alone_does_not_put_the_place_before_it_under_control(controls):
     assert (OPP, P + "idlib") not in controls("قصفت الطائرات مدينة إدلب، ويسيطر مقاتلو المعارضة على حماة.")
+
+
+def test_a_capture_is_never_as_of_a_day_after_the_report():
+    """"بحلول نهاية العام": a plan's date is no capture's date; the report's day is."""
+    found = Extractor().extract(Article(id="t", text="سيطرت قوات النظام على بلدة نوى، وتأمل السيطرة على المحافظة بحلول نهاية عام 2018.",
+                                        published=dt.date(2018, 7, 24))).controls
+    assert found and all(c.as_of is None or c.as_of <= dt.date(2018, 7, 24) for c in found)

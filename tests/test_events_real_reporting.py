@@ -111,3 +111,14 @@ def test_two_strikes_in_one_place_by_different_forces_stay_apart():
             "وفي وقت لاحق قصفت طائرات التحالف الدولي مدينة إدلب.")
     events = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 5, 30))).events
     assert len([e for e in events if e.type == "AirStrike"]) == 2
+
+
+def test_a_date_after_the_report_dates_no_happening():
+    """"حتى عام 2025" is the term of a deal, not its date: an event is never dated after its report."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "وقعت الحكومة والفصائل اتفاقا في مدينة درعا يستمر حتى عام 2025."
+    published = dt.date(2018, 5, 25)
+    events = Extractor().extract(Article(id="t", text=text, published=published)).events
+    assert events and all((e.date or e.earliest) <= published for e in events)

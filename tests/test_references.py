@@ -264,3 +264,16 @@ def test_a_title_before_an_unknown_person_without_nationality_says_nothing():
     from conflictkg.read import Article
     text = "وقال الرئيس فلان الفلاني إن الوضع هادئ."
     assert not Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 6, 1))).allegiances
+
+
+def test_a_title_names_the_catalogue_person_its_words_already_name():
+    """The name after a title is a catalogue person matched by part of it ("ماتيس"): the
+    allegiance is his, never a minted person the graph does not hold."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = "وقال وزير الدفاع الأمريكي جيم ماتيس إن القوات باقية."
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 15)))
+    held = {m.entity for m in found.mentions}
+    assert found.allegiances and all(a.source in held for a in found.allegiances)
+    assert found.allegiances[0].source.endswith("/james-mattis")

@@ -227,7 +227,8 @@ def _capture_date(ctx: ArticleContext, cue: Cue) -> dt.date | None:
         if event.type == "TerritoryTaken" and any(s.begin <= cue.begin < s.end for s in event.evidence):
             return event.date or event.latest or ctx.published
     sentence = ctx.segment_of(cue.begin)
-    near = [d for d in ctx.dates if sentence[0] <= d.begin < sentence[1] and d.resolved]
+    near = [d for d in ctx.dates if sentence[0] <= d.begin < sentence[1] and d.resolved
+            and (ctx.published is None or d.latest <= ctx.published)]   # "by the end of the year": a plan
     if near:
         nearest = min(near, key=lambda d: abs(d.begin - cue.begin))
         return nearest.latest

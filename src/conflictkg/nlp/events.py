@@ -143,7 +143,7 @@ class EventReader:
         clause = self.ctx.clause_of(trigger.begin)
         others = [c for c in self.ctx.cues("event_triggers.tsv") if sentence[0] <= c.begin < sentence[1]
                   and c.begin != trigger.begin]
-        dates = [d for d in self.ctx.dates if not self._describes_the_war(d)]
+        dates = [d for d in self.ctx.dates if not self._describes_the_war(d) and not self._after_report(d)]
         for (begin, end), own_clause in ((clause, True), (sentence, False)):
             # a long span up to the report dates only what its own clause reports, never the rest
             # of the sentence (a closed past period, "منذ بدء الصراع عام 2011", still may)
@@ -154,6 +154,11 @@ class EventReader:
             if near:
                 return min(near, key=lambda d: self._distance(d.begin, d.end, trigger))
         return None
+
+    def _after_report(self, date: DateExpression) -> bool:
+        """A date that begins after the report ("حتى عام 2025", "الانتخابات المقررة في 24 حزيران")
+        is a term or a plan: it dates no happening the report tells of."""
+        return self.ctx.published is not None and date.earliest is not None and date.earliest > self.ctx.published
 
     def _since_cue(self, date: DateExpression) -> Cue | None:
         """The since word (since_words.tsv) that opens ``date`` when the span reaches back
@@ -568,6 +573,8 @@ def _set_dates(ctx: ArticleContext, record: EventRecord, dates: list[DateExpress
         return
     else:
         earliest, latest = ctx.publication_window()
+    if latest is not None and ctx.published is not None and latest > ctx.published:
+        latest = ctx.published        # "في 2018", told in July: it happened by the report's day
     if earliest is not None and earliest == latest:
         record.date = earliest
     else:

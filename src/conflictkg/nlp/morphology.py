@@ -59,6 +59,16 @@ class Morphology:
             found.append(rest[len(self.article):])
         return list(dict.fromkeys(found))
 
+    def written_forms(self, word: str) -> list[str]:
+        """Every way ``word`` may be written with proclitics, itself first: "الرئيس" →
+        الرئيس, والرئيس, بالرئيس, للرئيس, وللرئيس …; "مدير" → مدير, ومدير, لمدير … (the inverse of
+        :meth:`readings`, for a lexicon looked up once per word of the text)."""
+        heads = ["", *self.conjunctions]
+        forms = [head + prep + word for head in heads for prep in ("", *self.prepositions)]
+        if word.startswith(self.article):
+            forms += [head + self.contraction + word[len(self.article):] for head in heads]
+        return list(dict.fromkeys(forms))
+
     def reads_as(self, word: str, listed: frozenset[str] | set[str]) -> bool:
         """``word`` is one of ``listed`` as written or under its proclitics."""
         return any(reading in listed for reading in self.readings(word))

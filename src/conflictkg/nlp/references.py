@@ -57,6 +57,16 @@ def _add_unique(mentions: list[Mention], new: Iterable[Mention]) -> list[Mention
     return sorted(taken, key=lambda m: (m.span.begin, m.span.end, m.entity))
 
 
+def _named_already(minted: Mention, mentions: list[Mention]) -> Mention | None:
+    """A person minted from a title's words that another mention already covers: that person
+    when it is one ("الرئيس الأمريكي، دونالد ترامب" is the catalogue's Trump), else nothing.
+    Never an allegiance to a person the graph does not hold."""
+    covering = [m for m in mentions if m.span.begin < minted.span.end and minted.span.begin < m.span.end]
+    if not covering:
+        return minted
+    return covering[0] if covering[0].entity_class == "Person" else None
+
+
 def _mention_of(entry: CatalogueEntry, span: Span) -> Mention:
     return Mention(span, entry.iri, entry.kind, entry.entity_class, entry.label_ar)
 
@@ -296,9 +306,12 @@ class PersonAffiliations:
         # a catalogued person's state (ck:memberOf a Country): what a title with no nationality
         # refers to, "الرئيس بشار الأسد"
         self.home_countries = home_countries or {}
+        # every written form of a role's first word (والمتحدث، للرئيس …) → its roles: one look-up
+        # per word of the article
         self.roles_by_first_word: dict[str, list[Role]] = {}
         for role in roles:
-            self.roles_by_first_word.setdefault(role.words[0], []).append(role)
+            for form in MORPHOLOGY.written_forms(role.words[0]):
+                self.roles_by_first_word.setdefault(form, []).append(role)
         self.verbs = frozenset(fold(v) for v in verbs)
         self.stops = frozenset(fold(s) for s in stops)
         self.links = frozenset(fold(s) for s in links)
@@ -327,8 +340,7 @@ class PersonAffiliations:
             if index < role_end:
                 continue
             word = text[begin:end]   # "وزير" is a word, "والمتحدث" a conjunction and one
-            candidates = next((self.roles_by_first_word[w] for w in MORPHOLOGY.readings(word)
-                               if w in self.roles_by_first_word), ())
+            candidates = self.roles_by_first_word.get(word, ())
             for role in sorted(candidates, key=lambda r: -len(r.words)):   # the longest title first
                 if not self._role_at(text, words, index, role):
                     continue
@@ -338,7 +350,11 @@ class PersonAffiliations:
                 if found is not None:
                     person, organisation, evidence = found
                     if person.minted:
-                        new_people.append(person)
+                        person = _named_already(person, [*mentions, *new_people])
+                        if person is None:
+                            break        # the words are another mention's, not a person's name
+                        if person.minted:
+                            new_people.append(person)
                     source, target = ((organisation, person) if role.kind == "LedBy"
                                       else (person, organisation))
                     facts.append(AllegianceRecord(source.entity, role.kind, target.entity, [evidence]))
