@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from conflictkg.nlp.lexicon import column
+from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.language import ENTITY_COMPONENTS, ArabicConflict
 from conflictkg.nlp.pipeline import make_pipeline
@@ -127,11 +127,11 @@ def _name_after(text, words, index, cue_end, stops, rejects, quoted_only):
 
 
 def measure(texts: Iterator[str]) -> dict:
-    cues = {fold(w): "actor" for w in column("actor_cues.tsv")}
-    cues.update({fold(w): "place" for w in column("place_cues.tsv")})
+    cues = {fold(w): "actor" for w in words("actor_cues.tsv")}
+    cues.update({fold(w): "place" for w in words("place_cues.tsv")})
     cues.update({w: "force" for w in FORCE_CUES})
-    stops = frozenset(fold(w) for w in column("name_stops.tsv"))
-    rejects = frozenset(fold(w) for w in column("name_rejects.tsv"))
+    stops = frozenset(fold(w) for w in words("name_stops.tsv"))
+    rejects = frozenset(fold(w) for w in words("name_rejects.tsv"))
     nlp = entity_stage()   # the fact stage adds nothing to names and costs most of the time
     counts = collections.Counter()
     unresolved = collections.Counter()
