@@ -122,3 +122,14 @@ def test_a_date_after_the_report_dates_no_happening():
     published = dt.date(2018, 5, 25)
     events = Extractor().extract(Article(id="t", text=text, published=published)).events
     assert events and all((e.date or e.earliest) <= published for e in events)
+
+
+@pytest.mark.parametrize("leader", ["بقيادة", "تحت قيادة"])
+def test_who_leads_a_force_is_no_party_of_its_act(leader):
+    """"الجيش الليبي بقيادة المشير خليفة حفتر": Haftar leads the army; he is not what it fights."""
+    import datetime as dt
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+    text = f"واقترب حسم معركة درنة التي يخوضها الجيش الليبي {leader} المشير خليفة حفتر."
+    events = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 6, 19))).events
+    assert events and all(not any(t.endswith("/khalifa-haftar") for t in e.targets) for e in events)

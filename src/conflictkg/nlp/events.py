@@ -266,10 +266,11 @@ class EventReader:
 
     def _not_parties(self, clause, hit: set[int] = frozenset()) -> set[int]:
         """Where forces that are not parties begin: the sources a sentence cites, the forces
-        an act is for (دعما ل), its supporters, and the people counted in a figure — unless the
+        an act is for (دعما ل), its supporters, who leads a force (بقيادة X), and the people counted in a figure — unless the
         count is of the side hit ("مقتل 5 عناصر من Y بقصف X")."""
         skip = {source.source.begin for sources in self.sources.values() for source in sources}
         skip |= self._after_role(clause, "beneficiary") | self._after_role(clause, "supporter")
+        skip |= self._after_role(clause, "leader", reach=2)
         skip |= {a.begin for a in self.ctx.parties if self._counted(a) and a.begin not in hit}
         return skip
 

@@ -322,7 +322,7 @@ class RelativeDay(Entry):
 class RoleCue(Entry):
     form: str
     role: Literal["supporter", "beneficiary", "between", "counterpart", "target", "target_object",
-                  "victim"]
+                  "victim", "leader"]
 
 
 @dataclass(frozen=True)
