@@ -77,3 +77,23 @@ def test_errors_are_one_clear_line_and_exit_2(store_dir, args, message):
 def test_a_missing_store_is_named(tmp_path):
     result = CliRunner().invoke(main, ["query", "events-per-day", "--store", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "no store" in result.output
+
+
+@pytest.mark.parametrize("args,named,nearest", [
+    (["events-by-type-and-place", "--param", "type=Airstrike"], "ck:Airstrike", "ck:AirStrike"),
+    (["events-by-type-and-place", "--param", "type=ck:airstrike"], "ck:airstrike", "ck:AirStrike"),
+    (["pledged-allegiance", "--param", "actor=actor:islamic-stat"], "actor:islamic-stat", "actor:islamic-state"),
+    (["pledged-allegiance", "--param", "actor=actor:no-such-group"], "actor:no-such-group", "nearest"),
+    (["allegiance-network", "--param", "kind=Pledged"], "ck:Pledged", "ck:PledgedAllegiance"),
+    (["events-by-type-and-place", "--param", "place=place:deraa"], "place:deraa", "place:daraa"),
+])
+def test_a_value_naming_nothing_is_an_error_with_the_nearest_values(store_dir, args, named, nearest):
+    result = CliRunner().invoke(main, ["query", *args, "--store", str(store_dir)])
+    assert result.exit_code == 2, result.output
+    assert f"{named} names nothing in the graph" in result.output and nearest in result.output
+    assert "row(s)" not in result.output
+
+
+def test_a_known_value_in_a_bare_name_still_runs(store_dir):
+    result = run("events-by-type-and-place", "--param", "type=AirStrike", "--store", str(store_dir))
+    assert result.exit_code == 0 and "row(s)" in result.output
