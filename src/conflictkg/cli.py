@@ -45,7 +45,7 @@ def main() -> None:
       conflictkg build articles/ --export graph.trig
       conflictkg validate
       conflictkg query --list
-      conflictkg query events-by-type --param type=AirStrike
+      conflictkg query events-by-type-and-place --param type=AirStrike
     """
 
 
