@@ -5,8 +5,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                           TimeElapsedColumn)
 from rich.text import Text
 
 from conflictkg import __version__
@@ -87,6 +85,7 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     On a Dask cluster:  conflictkg build corpus/ --engine dask --scheduler tcp://host:8786 --shards /shared/shards
     """
     from conflictkg.build import build_corpus, summarise
+    from conflictkg.progress import BuildProgress
     from conflictkg.read import DEFAULT_MAX_BYTES, ReadOptions
     from conflictkg.resources import examples_dir
     from conflictkg.store import open_store
@@ -96,20 +95,37 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
         raise click.UsageError("give at least one PATH (or --examples)")
     if engine == "local" and (scheduler != "local" or shard_folder):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
+    files = _article_files_or_exit(inputs, store)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
     with _build_engine(engine, jobs, scheduler, shard_folder) as workers, \
-            open_store(store) as graph_store, _progress() as progress:
-        task = progress.add_task("articles", total=None)
+            open_store(store) as graph_store, BuildProgress(err, files) as progress:
         report = build_corpus(
             inputs, graph_store, options=options, engine=workers,
-            on_article=lambda article: progress.advance(task),
-            on_problem=lambda problem: progress.console.print(_problem_line(problem), soft_wrap=True),
+            on_article=progress.advance,
+            on_problem=lambda problem: progress.problem(_problem_line(problem)),
         )
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
     _print_build_summary(report, counts, store, export_path)
     sys.exit(1 if report.failed else 0)
+
+
+def _article_files_or_exit(inputs: list[str], store: str) -> list[Path]:
+    """The article files the inputs name; when they name none, say why and stop (exit 2)
+    before anything is created: no store, no workers."""
+    from conflictkg.read import ReadProblem, expand_inputs
+
+    files, problems = [], []
+    for item in expand_inputs(inputs):
+        (problems if isinstance(item, ReadProblem) else files).append(item)
+    if not files:
+        for problem in problems:
+            err.print(_problem_line(problem), soft_wrap=True)
+        err.print(f"error: nothing to build: no article file among the inputs; the store {store} "
+                  "was neither created nor changed", markup=False, soft_wrap=True)
+        sys.exit(2)
+    return files
 
 
 def _problem_line(problem) -> Text:
@@ -126,20 +142,6 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
     from conflictkg.parallel import LocalEngine
 
     return LocalEngine(jobs)
-
-
-class _ArticleRate(ProgressColumn):
-    """Articles a second since the build started (skipped ones count: they are work done too)."""
-
-    def render(self, task) -> Text:
-        rate = task.completed / task.elapsed if task.elapsed else 0.0
-        return Text(f"{rate:,.1f} articles/s")
-
-
-def _progress() -> Progress:
-    return Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.description}"), _ArticleRate(), TimeElapsedColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)  # no bar in logs
 
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:

@@ -31,6 +31,8 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 META_FILENAME = "meta.jsonl"
 GLOB_CHARS = re.compile(r"[*?\[]")
+NOT_AN_ARTICLE = ("not an article file: articles are .txt, .jsonl or .jsonl.gz (.ndjson) files "
+                  "(metadata goes in meta.jsonl or --meta); not read")
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
                 yield ReadProblem(str(path), "folder holds no .txt, .jsonl or .jsonl.gz file")
             yield from files
         elif path.is_file():
-            yield path
+            yield path if _is_article_file(path) else ReadProblem(str(path), NOT_AN_ARTICLE)
         elif path.exists():
             yield ReadProblem(str(path), "not a regular file (a device, pipe or socket); not read")
         elif GLOB_CHARS.search(str(raw)):
