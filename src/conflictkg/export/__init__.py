@@ -7,26 +7,13 @@ to one writer: GEXF and GraphML views (:mod:`.views`, :mod:`.gexf`), ACLED-style
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from conflictkg.files import atomic_write
+
 RDF_FORMATS = ("trig", "nq", "ttl", "jsonld")
 VIEW_FORMATS = ("gexf", "graphml")
-
-
-def _atomic_write(output: Path, write: Callable[[Path], None]) -> None:
-    """Write beside ``output`` and rename, so a failed export never leaves half a file."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        write(Path(name))
-        os.replace(name, output)
-    finally:
-        if os.path.exists(name):
-            os.unlink(name)
 
 
 def export_store(store, fmt: str, output: Path, view: str | None = None) -> None:
@@ -47,7 +34,7 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
         "quickstatements": lambda path: quickstatements.write_quickstatements(facts, path),
         "html": lambda path: picture.write_picture(facts, path),
     }
-    _atomic_write(output, writers[fmt])
+    atomic_write(output, writers[fmt])
 
 
 def export_command(store: Path, fmt: str, output: Path, view: str | None) -> int:
