@@ -64,7 +64,16 @@ DOCUMENTED = readme_commands() + help_commands()
 
 
 def skip_reason(command: str) -> str | None:
-    return next((reason for key, reason in NOT_RUN.items() if key in command), None)
+    reason = next((reason for key, reason in NOT_RUN.items() if key in command), None)
+    if reason is None and "--format parquet" in command and not _has("pandas", "pyarrow"):
+        reason = "pandas and pyarrow are the optional extra conflictkg[analysis], not installed here"
+    return reason
+
+
+def _has(*modules: str) -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(module) for module in modules)
 
 
 def test_the_documents_show_commands_and_every_exception_is_still_documented():
@@ -109,3 +118,13 @@ def test_the_worked_example_prints_what_the_readme_shows(desk, monkeypatch):
     monkeypatch.chdir(desk)
     result = CliRunner().invoke(main, shlex.split(lines[start].removeprefix("$ "))[1:])
     assert result.exit_code == 0 and result.output.splitlines() == shown
+
+
+def test_the_python_example_runs(desk, monkeypatch, capsys):
+    pytest.importorskip("pandas", reason="the example uses to_pandas: pip install 'conflictkg[analysis]'")
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index("```python\n") + len("```python\n"):]
+    block = block[:block.index("```")]
+    monkeypatch.chdir(desk)
+    exec(compile(block, "README.md (From Python)", "exec"), {})
+    assert "ck:Airstrike names nothing in the graph; nearest: ck:AirStrike" in capsys.readouterr().out

@@ -170,14 +170,24 @@ def validate(store: Path, fmt: str) -> None:
 @store_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (as an RDF term, never pasted into the text). Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown", "parquet"]),
+              default="table", show_default=True,
+              help="parquet: typed columns with a label beside each IRI column (needs pandas and "
+                   "pyarrow: conflictkg[analysis]) and --output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the results to this file instead of the terminal.")
 @click.option("--list", "list_only", is_flag=True, help="List the library's queries with their titles.")
-def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, list_only: bool) -> None:
-    """Run a library query by NAME, or any SPARQL FILE."""
+def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, output: Path | None,
+          list_only: bool) -> None:
+    """Run a library query by NAME, or any SPARQL FILE.
+
+    \b
+    conflictkg query events-by-type-and-place --param type=Shelling --param from=2018-07-01
+    conflictkg query strikes-by-initiator --format parquet --output strikes.parquet
+    """
     from conflictkg.query import query_command
 
-    _run(lambda: query_command(store, name, params, fmt, list_only))
+    _run(lambda: query_command(store, name, params, fmt, list_only, output))
 
 
 @main.command()

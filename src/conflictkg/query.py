@@ -461,8 +461,9 @@ def list_library(console) -> None:
     console.print(table)
 
 
-def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: str, list_only: bool) -> int:
-    """``conflictkg query``: list the library, or run one query and print its results."""
+def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: str, list_only: bool,
+                  output: Path | None = None) -> int:
+    """``conflictkg query``: list the library, or run one query and print (or write) its results."""
     from rich.console import Console
 
     from conflictkg.store import open_existing_store
@@ -476,19 +477,33 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
     try:
         if not name:
             raise QueryError("give a query NAME or FILE (see conflictkg query --list)")
+        if fmt == "parquet" and output is None:
+            raise QueryError("--format parquet writes a file: give --output FILE")
         query = find_query(name)
         values = parse_params(params)
         text = query.bound(values)
         with open_existing_store(store) as graph_store:
             check_values(graph_store, query, values)
             result = graph_store.query(text)
-    except (QueryError, OSError, SyntaxError, RuntimeError) as exc:
+            if fmt == "parquet":
+                from conflictkg.api import Results
+
+                Results.from_result(result, graph_store).to_parquet(output)
+                return 0
+    except (QueryError, OSError, SyntaxError, RuntimeError, ImportError) as exc:
         errors.print(f"error: {exc}", markup=False, soft_wrap=True)  # one line, the value as given
         return 2
     if result.triples is not None:  # CONSTRUCT or DESCRIBE: the graph itself, in Turtle
-        sys.stdout.write(graph_turtle(result))
-    elif fmt == "table":
+        text = graph_turtle(result)
+    elif fmt == "table" and output is None:
         print_table(result, console)
+        return 0
     else:
-        sys.stdout.write(WRITERS[fmt](result))
+        text = WRITERS["tsv" if fmt == "table" else fmt](result)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from conflictkg.files import atomic_write
+
+        atomic_write(output, lambda path: path.write_text(text, encoding="utf-8"))
     return 0
