@@ -279,6 +279,23 @@ def open_store(location: str | Path = "conflictkg-store", *, create: bool = Fals
     return KnowledgeGraph(_open_backend(spec, read_only=read_only), spec)
 
 
+def parquet_command(store: str | Path, name: str | None, params: tuple[str, ...], output: Path | None) -> int:
+    """``conflictkg query NAME --format parquet --output FILE``: the typed, labelled table as Parquet."""
+    from conflictkg.output import say, warn
+    from conflictkg.query import parse_params
+
+    try:
+        if not name or output is None:
+            raise QueryError("--format parquet writes a file: give a query NAME and --output FILE")
+        with open_store(store, read_only=True) as graph:
+            graph.query(name, parse_params(params)).to_parquet(output)
+    except (QueryError, OSError, SyntaxError, RuntimeError, ImportError) as exc:
+        warn(f"error: {exc}")
+        return 2
+    say(f"wrote {Path(output).resolve()}")
+    return 0
+
+
 def queries() -> list[LibraryQuery]:
     """The library's queries: each with ``name``, ``title``, ``answers`` and ``parameters``."""
     return library()

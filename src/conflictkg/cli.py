@@ -185,6 +185,10 @@ def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, outp
     conflictkg query events-by-type-and-place --param type=Shelling --param from=2018-07-01
     conflictkg query strikes-by-initiator --format parquet --output strikes.parquet
     """
+    if fmt == "parquet" and not list_only:
+        from conflictkg.api import parquet_command
+
+        _run(lambda: parquet_command(store, name, params, output))
     from conflictkg.query import query_command
 
     _run(lambda: query_command(store, name, params, fmt, list_only, output))

@@ -477,20 +477,13 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
     try:
         if not name:
             raise QueryError("give a query NAME or FILE (see conflictkg query --list)")
-        if fmt == "parquet" and output is None:
-            raise QueryError("--format parquet writes a file: give --output FILE")
         query = find_query(name)
         values = parse_params(params)
         text = query.bound(values)
         with open_existing_store(store) as graph_store:
             check_values(graph_store, query, values)
             result = graph_store.query(text)
-            if fmt == "parquet":
-                from conflictkg.api import Results
-
-                Results.from_result(result, graph_store).to_parquet(output)
-                return 0
-    except (QueryError, OSError, SyntaxError, RuntimeError, ImportError) as exc:
+    except (QueryError, OSError, SyntaxError, RuntimeError) as exc:
         errors.print(f"error: {exc}", markup=False, soft_wrap=True)  # one line, the value as given
         return 2
     if result.triples is not None:  # CONSTRUCT or DESCRIBE: the graph itself, in Turtle
