@@ -209,13 +209,18 @@ def serve(store: Path, host: str, port: int, timeout: float) -> None:
 
 @main.command()
 @click.argument("fmt", metavar="FORMAT",
-                type=click.Choice(["gexf", "graphml", "csv", "quickstatements", "html",
+                type=click.Choice(["gexf", "graphml", "csv", "quickstatements", "html", "geojson",
                                    "trig", "nq", "ttl", "jsonld"]))
 @click.argument("output", type=click.Path(path_type=Path))
 @store_option
 @click.option("--view", help="Which view of the graph (gexf/graphml: actors or events).")
 def export(fmt: str, output: Path, store: Path, view: str | None) -> None:
-    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED-style CSV, QuickStatements, RDF)."""
+    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED-style CSV, QuickStatements,
+    GeoJSON for maps, an offline HTML picture, RDF).
+
+    \b
+    conflictkg export geojson events.geojson     # events and places as points, for QGIS or kepler.gl
+    """
     from conflictkg.export import export_command
 
     _run(lambda: export_command(store, fmt, output, view))

@@ -2,7 +2,7 @@
 
 ``export_command`` reads the store once (:mod:`conflictkg.export.store_reader`) and hands the records
 to one writer: GEXF and GraphML views (:mod:`.views`, :mod:`.gexf`), ACLED-style CSV
-(:mod:`.acled`), QuickStatements (:mod:`.quickstatements`), the offline picture
+(:mod:`.acled`), GeoJSON for maps (:mod:`.geojson`), QuickStatements (:mod:`.quickstatements`), the offline picture
 (:mod:`.picture`). The RDF formats are the store's own dump.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
         return
     if view and fmt not in VIEW_FORMATS:
         raise ValueError(f"--view applies to {' and '.join(VIEW_FORMATS)} only")
-    from conflictkg.export import acled, gexf, picture, quickstatements, views
+    from conflictkg.export import acled, geojson, gexf, picture, quickstatements, views
     from conflictkg.export.store_reader import read_facts
 
     facts = read_facts(store)
@@ -33,6 +33,7 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
         "csv": lambda path: acled.write_acled_csv(facts, path),
         "quickstatements": lambda path: quickstatements.write_quickstatements(facts, path),
         "html": lambda path: picture.write_picture(facts, path),
+        "geojson": lambda path: geojson.write_geojson(facts, geojson.read_places(store), path),
     }
     atomic_write(output, writers[fmt])
 
