@@ -213,7 +213,9 @@ def serve(store: Path, host: str, port: int, timeout: float) -> None:
                                    "trig", "nq", "ttl", "jsonld"]))
 @click.argument("output", type=click.Path(path_type=Path))
 @store_option
-@click.option("--view", help="Which view of the graph (gexf/graphml: actors or events).")
+@click.option("--view", type=click.Choice(["actors", "events", "hostility"]),
+              help="Which view of the graph (gexf/graphml): actors and their allegiances, events "
+                   "with their actors and places, or hostility (who fought whom, when)  [default: actors].")
 def export(fmt: str, output: Path, store: Path, view: str | None) -> None:
     """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED-style CSV, QuickStatements,
     GeoJSON for maps, an offline HTML picture, RDF).
