@@ -32,7 +32,7 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
         "graphml": lambda path: gexf.write_graphml(views.build_view(facts, view or "actors"), path),
         "csv": lambda path: acled.write_acled_csv(facts, path),
         "quickstatements": lambda path: quickstatements.write_quickstatements(facts, path),
-        "html": lambda path: picture.write_picture(facts, path),
+        "html": lambda path: picture.write_picture(facts, path, geojson.read_places(store)),
         "geojson": lambda path: geojson.write_geojson(facts, geojson.read_places(store), path),
     }
     atomic_write(output, writers[fmt])
