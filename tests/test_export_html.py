@@ -57,3 +57,9 @@ def test_the_timeline_span_leaves_out_outlying_days():
     days = [dt.date(2018, 1, 1) + dt.timedelta(days=n) for n in range(300)] + [dt.date(1976, 5, 1), dt.date(2025, 1, 1)]
     assert _day_span(days) == ("2018-01-03", "2018-10-25")  # 1% cut at each end: 3 of 302 days
     assert _day_span([dt.date(1976, 5, 1), dt.date(2018, 1, 1)]) == ("1976-05-01", "2018-01-01")
+
+
+def test_the_first_view_of_the_timeline_follows_the_articles_dates():
+    days = [dt.date(2003, 1, 1), dt.date(2018, 3, 5), dt.date(2018, 9, 1)]
+    published = [dt.date(2018, 2, 10), dt.date(2018, 10, 13)]
+    assert _day_span(days, published) == ("2018-01-10", "2018-10-13")

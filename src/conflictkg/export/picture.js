@@ -90,21 +90,27 @@ function drawNetwork() {
     if (match || node.size * net.scale >= DATA.labelSize) labelled.push([node, x, y, r]);
   });
   context.globalAlpha = 1;
-  context.font = "12px system-ui, 'Noto Naskh Arabic', sans-serif";
-  context.textAlign = "center";
-  const taken = [];  // skip a label that would overlap one already drawn: readable at any size
   labelled.sort((a, b) => b[0].size - a[0].size);
-  for (const [node, x, y, r] of labelled) {
-    const w = context.measureText(node.label).width, box = [x - w / 2, y - r - 16, x + w / 2, y - r - 2];
-    if (taken.some((t) => box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1])) continue;
-    taken.push(box);
-    context.fillStyle = "#1d232a";
-    context.fillText(node.label, x, y - r - 4);
-  }
+  drawLabels(context, labelled.map(([node, x, y, r]) => [node.label, x, y - r - 4]));
   net.canvas.dataset.nodes = drawnNodes;
   net.canvas.dataset.edges = drawnEdges;
   $("counts").textContent = `${drawnNodes} actors and ${drawnEdges} ties shown ` +
     `(of ${DATA.nodes.length} and ${DATA.edges.length})`;
+}
+
+// Labels centred above their points, the first ones first; one that would overlap a label
+// already drawn is left out, so the picture stays readable however many points there are.
+function drawLabels(context, labels) {
+  context.font = "12px system-ui, 'Noto Naskh Arabic', sans-serif";
+  context.textAlign = "center";
+  context.fillStyle = "#1d232a";
+  const taken = [];
+  for (const [text, x, y] of labels) {
+    const w = context.measureText(text).width, box = [x - w / 2 - 2, y - 12, x + w / 2 + 2, y + 2];
+    if (taken.some((t) => box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1])) continue;
+    taken.push(box);
+    context.fillText(text, x, y);
+  }
 }
 
 function distanceToSegment(px, py, [x1, y1], [x2, y2]) {
@@ -266,19 +272,26 @@ function drawMap() {
   const { context, width, height } = fitCanvas(canvas);
   context.clearRect(0, 0, width, height);
   const events = DATA.events.filter((e) => e.lon !== null && (!e.first ? state.from === null && state.to === null : inRange(e.first, e.last)));
-  const points = DATA.places.concat(events);
-  if (!points.length) { context.fillText("No place with coordinates yet.", 20, 30); return; }
-  const lons = points.map((p) => p.lon), lats = points.map((p) => p.lat);
-  const [west, east, south, north] = [Math.min(...lons) - 0.3, Math.max(...lons) + 0.3, Math.min(...lats) - 0.3, Math.max(...lats) + 0.3];
+  if (!events.length && !DATA.places.length) { context.fillText("No place with coordinates yet.", 20, 30); return; }
+  // The frame holds the middle 70% of the events (of the places when there is no event),
+  // widened by half: reports from Washington or Moscow must not shrink the war to a dot.
+  const points = events.length ? events : DATA.places;
+  const middle = (values) => {
+    const sorted = values.slice().sort((a, b) => a - b), cut = Math.floor(sorted.length * 0.15);
+    return [sorted[cut], sorted[sorted.length - 1 - cut]];
+  };
+  const [west0, east0] = middle(points.map((p) => p.lon)), [south0, north0] = middle(points.map((p) => p.lat));
+  const pad = Math.max(1, (east0 - west0) * 0.5, (north0 - south0) * 0.5);
+  const [west, east, south, north] = [west0 - pad, east0 + pad, south0 - pad, north0 + pad];
   const k = Math.min((width - 40) / (east - west), (height - 40) / (north - south));
   const px = (lon) => 20 + (lon - west) * k, py = (lat) => 20 + (north - lat) * k;
+  const inside = (p) => p.lon >= west && p.lon <= east && p.lat >= south && p.lat <= north;
   context.fillStyle = "#9aa0a6";
-  context.font = "11px system-ui, 'Noto Naskh Arabic', sans-serif";
-  for (const place of DATA.places) {
+  for (const place of DATA.places.filter(inside)) {
     context.beginPath(); context.arc(px(place.lon), py(place.lat), 2, 0, 2 * Math.PI); context.fill();
   }
   const counts = new Map();
-  for (const event of events) {
+  for (const event of events.filter(inside)) {
     const key = `${event.lon},${event.lat}`;
     counts.set(key, (counts.get(key) || 0) + 1);
   }
@@ -287,8 +300,10 @@ function drawMap() {
     context.fillStyle = "rgba(192, 57, 43, 0.6)";
     context.beginPath(); context.arc(px(lon), py(lat), 3 + 2 * Math.sqrt(count), 0, 2 * Math.PI); context.fill();
   }
-  context.fillStyle = "#333";
-  for (const place of DATA.places.filter((p) => p.events > 0)) context.fillText(place.label, px(place.lon) + 6, py(place.lat) - 4);
+  drawLabels(context, DATA.places.filter((p) => p.events > 0 && inside(p)).sort((a, b) => b.events - a.events)
+    .map((p) => [p.label, px(p.lon), py(p.lat) - 6 - 2 * Math.sqrt(p.events)]));
+  const away = events.length - events.filter(inside).length;
+  $("map-note").textContent = away ? `${away} event(s) far from the others are outside this frame.` : "";
   canvas.dataset.events = events.length;
 }
 

@@ -10,11 +10,12 @@ draws on canvases, so it stays fast at tens of thousands of events:
   by name in English or Arabic, filter by kind and by dates; hovering a node or an edge shows
   what it is, with its dates and evidence; labels appear as one zooms in and never overlap;
 - the events on a timeline, one row per event type, on an axis of the events' real dates with
-  ticks by day, week, month, quarter or year as the span needs; the default span leaves out the
-  outlying 1% of days at each end (a stray 1976 no longer squeezes 2018 into one column), and
-  says how many events it leaves out;
+  ticks by day, week, month, quarter or year as the span needs; the first view runs from a
+  month before the first article to the last one (events recalled from years before no longer
+  squeeze 2018 into one column: they are counted, and drawn once one widens the dates);
 - the events on a map: each event at its place's point (or the nearest enclosing place's), over
-  the catalogue's places that have coordinates. There is no base map: country outlines would
+  the catalogue's places that have coordinates, framed on the middle 70% of the events widened
+  by half (far reports are counted, not drawn). There is no base map: country outlines would
   have to be shipped with the package (see the README).
 """
 from __future__ import annotations
@@ -60,13 +61,25 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(-y)) for node, (x, y) in layout.items()}
 
 
-def _day_span(days: list[dt.date]) -> tuple[str | None, str | None]:
-    """The days holding all but the outlying 1% at each end (all of them when there are few)."""
-    if not days:
-        return None, None
+def _trimmed(days: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The first and last of ``days`` once the outlying 1% at each end is left out (when 100 or more)."""
     days = sorted(days)
     cut = len(days) // 100 if len(days) >= 100 else 0
-    return days[cut].isoformat(), days[len(days) - 1 - cut].isoformat()
+    return days[cut], days[len(days) - 1 - cut]
+
+
+def _day_span(days: list[dt.date], published: list[dt.date] | None = None) -> tuple[str | None, str | None]:
+    """The timeline's first view: from a month before the first article to the last article's
+    day when the articles are dated (the events they report happen then; those they recall
+    from years before are counted, not drawn, until one widens the dates); else the event days.
+    Either way, the outlying 1% at each end is left out."""
+    if published:
+        first, last = _trimmed(published)
+        return (first - dt.timedelta(days=31)).isoformat(), last.isoformat()
+    if not days:
+        return None, None
+    first, last = _trimmed(days)
+    return first.isoformat(), last.isoformat()
 
 
 def picture_data(facts: GraphFacts, places: Places) -> dict:
@@ -100,7 +113,8 @@ def picture_data(facts: GraphFacts, places: Places) -> dict:
                      "events": sum(1 for e in facts.events if e.location == iri)}
                     for iri, (point, _) in sorted(places.items())
                     if point is not None and (iri in facts.entities or iri in event_places)]
-    first, last = _day_span([d for e in facts.events for d in (e.first_day, e.last_day) if d])
+    first, last = _day_span([d for e in facts.events for d in (e.first_day, e.last_day) if d],
+                            [a.published for a in facts.articles.values() if a.published])
     kinds = sorted({n["kind"] for n in nodes})
     return {"nodes": nodes, "edges": edges, "events": events,
             "types": [{"type": t, "label": label} for t, label in types], "places": shown_places,
@@ -158,7 +172,8 @@ support (dashed: from the catalogue, not from an article); grey: took part in th
 <p class="note" id="outside"></p>
 <canvas id="timeline" aria-label="events on a timeline"></canvas>
 <h2>Events on a map</h2>
-<p class="note">Red: events, larger where more happened; grey: places of the catalogue with coordinates.</p>
+<p class="note">Red: events, larger where more happened; grey: places of the catalogue with coordinates.
+<span id="map-note"></span></p>
 <canvas id="map" aria-label="events on a map"></canvas>
 <script type="application/json" id="data">{_json_for_script(data)}</script>
 <script>{script}</script>
