@@ -7,18 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from conflictkg.serve import endpoint_process
-from conflictkg.store.oxigraph import OxigraphStore
-from test_queries_fixture import fixture_graphs
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bind") / "store"
-    with OxigraphStore(folder) as store:
-        store.replace_graphs(fixture_graphs())
-    with endpoint_process(folder) as url:
-        yield url
+from test_web_page import page  # noqa: F401 (the endpoint over the fixture graph, without a browser)
 
 
 def bind(base: str, *pairs: tuple[str, str]) -> tuple[int, str]:
@@ -29,8 +18,8 @@ def bind(base: str, *pairs: tuple[str, str]) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def test_parameters_are_bound_as_terms(base):
-    status, text = bind(base, ("query", "events-by-type-and-place"), ("param", "type=Shelling"),
+def test_parameters_are_bound_as_terms(page):  # noqa: F811
+    status, text = bind(page, ("query", "events-by-type-and-place"), ("param", "type=Shelling"),
                         ("param", "from=2018-07-01"))
     assert status == 200
     assert ('VALUES (?type ?place ?from ?to) { (<https://w3id.org/conflictkg/ontology#Shelling> UNDEF '
@@ -45,6 +34,6 @@ def test_parameters_are_bound_as_terms(base):
     ((("query", "../../queries/events-per-day.rq"),), "in the library"),
     ((), "give exactly one query=NAME"),
 ])
-def test_a_bad_value_is_a_400_that_says_why(base, pairs, message):
-    status, text = bind(base, *pairs)
+def test_a_bad_value_is_a_400_that_says_why(page, pairs, message):  # noqa: F811
+    status, text = bind(page, *pairs)
     assert status == 400 and message in text
