@@ -84,6 +84,7 @@ def test_a_missing_store_is_named(tmp_path):
     (["events-by-type-and-place", "--param", "type=ck:airstrike"], "ck:airstrike", "ck:AirStrike"),
     (["pledged-allegiance", "--param", "actor=actor:islamic-stat"], "actor:islamic-stat", "actor:islamic-state"),
     (["pledged-allegiance", "--param", "actor=actor:no-such-group"], "actor:no-such-group", "nearest"),
+    (["pledged-allegiance", "--param", "actor=actor:isis"], "actor:isis", "nearest: actor:islamic-state (Islamic State)"),
     (["allegiance-network", "--param", "kind=Pledged"], "ck:Pledged", "ck:PledgedAllegiance"),
     (["events-by-type-and-place", "--param", "place=place:deraa"], "place:deraa", "place:daraa"),
 ])

@@ -381,12 +381,12 @@ def print_table(result: QueryResult, console=None) -> None:
 # ---------------------------------------------------------------------------- checking values
 _KNOWN = "ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}"
 _NEIGHBOURS = """
-SELECT ?entity (SAMPLE(?name) AS ?label) WHERE {{
+SELECT DISTINCT ?entity ?label ?name WHERE {{
   ?entity a ?class .
   FILTER(STRSTARTS(STR(?entity), {namespace}))
-  OPTIONAL {{ ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(lang(?name) = "en") }}
+  OPTIONAL {{ ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = "en") }}
+  OPTIONAL {{ ?entity <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name }}
 }}
-GROUP BY ?entity
 """
 
 
@@ -400,7 +400,8 @@ def _folded(text: str) -> str:
 
 
 def nearest_entities(store: ArticleStore, iri: str, limit: int = 5) -> list[str]:
-    """Known IRIs of ``iri``'s namespace whose local name or English label is nearest to it,
+    """Known IRIs of ``iri``'s namespace whose local name, or one of whose labels or aliases
+    (any language: ``isis`` finds the Islamic State), is nearest to ``iri``'s local name,
     compacted and labelled (``actor:islamic-state (Islamic State)``), nearest first."""
     import difflib
 
@@ -408,11 +409,11 @@ def nearest_entities(store: ArticleStore, iri: str, limit: int = 5) -> list[str]
     wanted = _folded(iri[len(namespace):])
     rows = store.query(_NEIGHBOURS.format(namespace=sparql_term(Literal(namespace)))).rows
     keys: dict[str, str] = {}
-    for entity, label in rows:
+    for entity, label, name in rows:
         shown = _compact(entity) + (f" ({label})" if label is not None else "")
         keys.setdefault(_folded(str(entity)[len(namespace):]), shown)
-        if label is not None:
-            keys.setdefault(_folded(str(label)), shown)
+        if name is not None:
+            keys.setdefault(_folded(str(name)), shown)
     chosen: list[str] = []
     for key in difflib.get_close_matches(wanted, list(keys), n=limit * 2, cutoff=0.5):
         if keys[key] not in chosen:
