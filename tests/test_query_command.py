@@ -98,3 +98,11 @@ def test_a_value_naming_nothing_is_an_error_with_the_nearest_values(store_dir, a
 def test_a_known_value_in_a_bare_name_still_runs(store_dir):
     result = run("events-by-type-and-place", "--param", "type=AirStrike", "--store", str(store_dir))
     assert result.exit_code == 0 and "row(s)" in result.output
+
+
+def test_results_written_to_a_file(store_dir, tmp_path):
+    output = tmp_path / "allegiance.csv"
+    result = run("pledged-allegiance", "--store", str(store_dir), "--format", "csv", "--output", str(output))
+    assert result.exit_code == 0 and result.output == ""
+    rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8"))))
+    assert rows[0][:2] == ["group", "group_en"] and any(JKBW in row for row in rows[1:])
