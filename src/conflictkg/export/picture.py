@@ -24,6 +24,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -45,10 +46,11 @@ def _rgb(colour: tuple[int, int, int]) -> str:
 def network(facts: GraphFacts) -> nx.MultiDiGraph:
     """The actors view with the hostility edges added: alliances and the war in one picture."""
     graph = actors_view(facts)
-    for node, data in hostility_view(facts).nodes(data=True):
+    war = hostility_view(facts)
+    for node, data in war.nodes(data=True):
         if node not in graph:
             graph.add_node(node, **{k: v for k, v in data.items() if k != "spells"})
-    graph.add_edges_from(hostility_view(facts).edges(keys=True, data=True))
+    graph.add_edges_from(war.edges(keys=True, data=True))
     return graph
 
 
@@ -108,9 +110,8 @@ def picture_data(facts: GraphFacts, places: Places) -> dict:
                        "place": facts.label(event.location),
                        "lon": located[1][0] if located else None, "lat": located[1][1] if located else None})
     types = sorted({(e["type"], e["label"]) for e in events})
-    event_places = {e.location for e in facts.events}
-    shown_places = [{"label": facts.label(iri), "lon": point[0], "lat": point[1],
-                     "events": sum(1 for e in facts.events if e.location == iri)}
+    event_places = Counter(e.location for e in facts.events if e.location)
+    shown_places = [{"label": facts.label(iri), "lon": point[0], "lat": point[1], "events": event_places[iri]}
                     for iri, (point, _) in sorted(places.items())
                     if point is not None and (iri in facts.entities or iri in event_places)]
     first, last = _day_span([d for e in facts.events for d in (e.first_day, e.last_day) if d],
