@@ -23,13 +23,13 @@ def export_store(store, fmt: str, output: Path, view: str | None = None) -> None
         return
     if view and fmt not in VIEW_FORMATS:
         raise ValueError(f"--view applies to {' and '.join(VIEW_FORMATS)} only")
-    from conflictkg.export import acled, geojson, gexf, picture, quickstatements, views
+    from conflictkg.export import acled, geojson, gexf, hostility, picture, quickstatements
     from conflictkg.export.store_reader import read_facts
 
     facts = read_facts(store)
     writers: dict[str, Callable[[Path], object]] = {
-        "gexf": lambda path: gexf.write_gexf(views.build_view(facts, view or "actors"), path),
-        "graphml": lambda path: gexf.write_graphml(views.build_view(facts, view or "actors"), path),
+        "gexf": lambda path: gexf.write_gexf(hostility.build_view(facts, view or "actors"), path),
+        "graphml": lambda path: gexf.write_graphml(hostility.build_view(facts, view or "actors"), path),
         "csv": lambda path: acled.write_acled_csv(facts, path),
         "quickstatements": lambda path: quickstatements.write_quickstatements(facts, path),
         "html": lambda path: picture.write_picture(facts, path, geojson.read_places(store)),

@@ -17,6 +17,7 @@ from collections import defaultdict
 import networkx as nx
 
 from conflictkg.export.store_reader import EventFact, GraphFacts
+from conflictkg.export.views import _entity_attributes
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -46,8 +47,6 @@ def _figure_total(event: EventFact, outcome: str) -> int:
 
 
 def hostility_view(facts: GraphFacts) -> nx.MultiDiGraph:
-    from conflictkg.export.views import _entity_attributes
-
     graph = nx.MultiDiGraph(name="hostility")
     pairs: dict[tuple[str, str], list[EventFact]] = defaultdict(list)
     actors = facts.actors
@@ -79,3 +78,12 @@ def hostility_view(facts: GraphFacts) -> nx.MultiDiGraph:
         data["start"] = spells[0][0].isoformat() if spells else None
         data["end"] = spells[-1][1].isoformat() if spells else None
     return graph
+
+
+def build_view(facts: GraphFacts, name: str) -> nx.MultiDiGraph:
+    """Any view by name: ``hostility`` here, the others from :mod:`conflictkg.export.views`."""
+    from conflictkg.export import views
+
+    if name not in (*views.VIEWS, "hostility"):
+        raise ValueError(f"unknown view {name!r}: use one of {', '.join((*views.VIEWS, 'hostility'))}")
+    return hostility_view(facts) if name == "hostility" else views.build_view(facts, name)

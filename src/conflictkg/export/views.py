@@ -9,8 +9,9 @@ that the GEXF, GraphML and picture writers share.
   allegiance edges by kind (from the articles, and from the catalogue between actors the
   articles involve); co-participation edges weighted by the number of shared events.
 - ``events``: actors, events and places; actor → event edges by role, event → place edges.
-- ``hostility``: who fought whom: initiator → target edges weighted by events, with casualties
-  and the days of the fighting as spells (:mod:`conflictkg.export.hostility`).
+
+The ``hostility`` view (who fought whom, when) is built from these in
+:mod:`conflictkg.export.hostility`.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import networkx as nx
 
 from conflictkg.export.store_reader import Entity, EventFact, GraphFacts
 
-VIEWS = ("actors", "events", "hostility")
+VIEWS = ("actors", "events")
 
 KIND_COLOURS = {  # colour-blind-safe palette (Okabe–Ito), one colour per kind of node
     "StateForce": (0, 114, 178), "ArmedGroup": (213, 94, 0), "Coalition": (204, 121, 167),
@@ -147,8 +148,4 @@ def _add_entity_node(graph: nx.MultiDiGraph, facts: GraphFacts, iri: str, start:
 def build_view(facts: GraphFacts, name: str) -> nx.MultiDiGraph:
     if name not in VIEWS:
         raise ValueError(f"unknown view {name!r}: use one of {', '.join(VIEWS)}")
-    if name == "hostility":
-        from conflictkg.export.hostility import hostility_view
-
-        return hostility_view(facts)
     return actors_view(facts) if name == "actors" else events_view(facts)
