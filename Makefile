@@ -37,7 +37,7 @@ bench: $(STAMP)
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,analysis]'
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 
 clean:

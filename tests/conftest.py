@@ -40,3 +40,16 @@ def text_corpus(tmp_path: Path) -> Path:
 def needs_shared(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (the shared eval/corpus folder "
                                                         "is not part of a user's clone)")
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory) -> Path:
+    """The bundled example articles built once into an Oxigraph folder, as `make run` does."""
+    from conflictkg.build import build_corpus
+    from conflictkg.resources import examples_dir
+    from conflictkg.store import open_store
+
+    folder = tmp_path_factory.mktemp("examples") / "store"
+    with open_store(folder) as store:
+        build_corpus([examples_dir()], store)
+    return folder

@@ -77,3 +77,32 @@ def test_errors_are_one_clear_line_and_exit_2(store_dir, args, message):
 def test_a_missing_store_is_named(tmp_path):
     result = CliRunner().invoke(main, ["query", "events-per-day", "--store", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "no store" in result.output
+
+
+@pytest.mark.parametrize("args,named,nearest", [
+    (["events-by-type-and-place", "--param", "type=Airstrike"], "ck:Airstrike", "ck:AirStrike"),
+    (["events-by-type-and-place", "--param", "type=ck:airstrike"], "ck:airstrike", "ck:AirStrike"),
+    (["pledged-allegiance", "--param", "actor=actor:islamic-stat"], "actor:islamic-stat", "actor:islamic-state"),
+    (["pledged-allegiance", "--param", "actor=actor:no-such-group"], "actor:no-such-group", "nearest"),
+    (["pledged-allegiance", "--param", "actor=actor:isis"], "actor:isis", "nearest: actor:islamic-state (Islamic State)"),
+    (["allegiance-network", "--param", "kind=Pledged"], "ck:Pledged", "ck:PledgedAllegiance"),
+    (["events-by-type-and-place", "--param", "place=place:deraa"], "place:deraa", "place:daraa"),
+])
+def test_a_value_naming_nothing_is_an_error_with_the_nearest_values(store_dir, args, named, nearest):
+    result = CliRunner().invoke(main, ["query", *args, "--store", str(store_dir)])
+    assert result.exit_code == 2, result.output
+    assert f"{named} names nothing in the graph" in result.output and nearest in result.output
+    assert "row(s)" not in result.output
+
+
+def test_a_known_value_in_a_bare_name_still_runs(store_dir):
+    result = run("events-by-type-and-place", "--param", "type=AirStrike", "--store", str(store_dir))
+    assert result.exit_code == 0 and "row(s)" in result.output
+
+
+def test_results_written_to_a_file(store_dir, tmp_path):
+    output = tmp_path / "allegiance.csv"
+    result = run("pledged-allegiance", "--store", str(store_dir), "--format", "csv", "--output", str(output))
+    assert result.exit_code == 0 and result.output == ""
+    rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8"))))
+    assert rows[0][:2] == ["group", "group_en"] and any(JKBW in row for row in rows[1:])

@@ -5,8 +5,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                           TimeElapsedColumn)
 from rich.text import Text
 
 from conflictkg import __version__
@@ -45,7 +43,7 @@ def main() -> None:
       conflictkg build articles/ --export graph.trig
       conflictkg validate
       conflictkg query --list
-      conflictkg query events-by-type --param type=AirStrike
+      conflictkg query events-by-type-and-place --param type=AirStrike
     """
 
 
@@ -97,29 +95,48 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
         raise click.UsageError("give at least one PATH (or --examples)")
     if engine == "local" and (scheduler != "local" or shard_folder):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
+    files = _article_files_or_exit(inputs, store)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
-    _run(lambda: _build(inputs, options, store, export_path, engine, jobs, scheduler, shard_folder, article_seconds))
+    _run(lambda: _build(inputs, files, options, store, export_path, engine, jobs, scheduler, shard_folder,
+                        article_seconds))
 
 
-def _build(inputs, options, store: str, export_path: Path | None, engine: str, jobs: int, scheduler: str,
-           shard_folder: Path | None, article_seconds: float) -> int:
+def _build(inputs, files: list[Path], options, store: str, export_path: Path | None, engine: str, jobs: int,
+           scheduler: str, shard_folder: Path | None, article_seconds: float) -> int:
     from conflictkg.build import build_corpus, summarise
+    from conflictkg.progress import BuildProgress
     from conflictkg.store import open_store
 
     with open_store(store) as graph_store, \
             _build_engine(engine, jobs, scheduler, shard_folder, article_seconds) as workers, \
-            _progress() as progress:
-        task = progress.add_task("articles", total=None)
+            BuildProgress(err, files) as progress:
         report = build_corpus(
             inputs, graph_store, options=options, engine=workers,
-            on_article=lambda article: progress.advance(task),
-            on_problem=lambda problem: progress.console.print(_problem_line(problem), soft_wrap=True),
+            on_article=progress.advance,
+            on_problem=lambda problem: progress.problem(_problem_line(problem)),
         )
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
     _print_build_summary(report, counts, store, export_path)
     return 1 if report.failed else 0
+
+
+def _article_files_or_exit(inputs: list[str], store: str) -> list[Path]:
+    """The article files the inputs name; when they name none, say why and stop (exit 2)
+    before anything is created: no store, no workers."""
+    from conflictkg.read import ReadProblem, expand_inputs
+
+    files, problems = [], []
+    for item in expand_inputs(inputs):
+        (problems if isinstance(item, ReadProblem) else files).append(item)
+    if not files:
+        for problem in problems:
+            err.print(_problem_line(problem), soft_wrap=True)
+        err.print(f"error: nothing to build: no article file among the inputs; the store {store} "
+                  "was neither created nor changed", markup=False, soft_wrap=True)
+        sys.exit(2)
+    return files
 
 
 def _problem_line(problem) -> Text:
@@ -140,20 +157,6 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
     from conflictkg.parallel import LocalEngine
 
     return LocalEngine(jobs, article_seconds=article_seconds or None)
-
-
-class _ArticleRate(ProgressColumn):
-    """Articles a second since the build started (skipped ones count: they are work done too)."""
-
-    def render(self, task) -> Text:
-        rate = task.completed / task.elapsed if task.elapsed else 0.0
-        return Text(f"{rate:,.1f} articles/s")
-
-
-def _progress() -> Progress:
-    return Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.description}"), _ArticleRate(), TimeElapsedColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)  # no bar in logs
 
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
@@ -187,14 +190,28 @@ def validate(store: Path, fmt: str, verbose: bool) -> None:
 @store_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (as an RDF term, never pasted into the text). Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown", "parquet"]),
+              default="table", show_default=True,
+              help="parquet: typed columns with a label beside each IRI column (needs pandas and "
+                   "pyarrow: conflictkg[analysis]) and --output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the results to this file instead of the terminal.")
 @click.option("--list", "list_only", is_flag=True, help="List the library's queries with their titles.")
-def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, list_only: bool) -> None:
-    """Run a library query by NAME, or any SPARQL FILE."""
+def query(name: str | None, store: Path, params: tuple[str, ...], fmt: str, output: Path | None,
+          list_only: bool) -> None:
+    """Run a library query by NAME, or any SPARQL FILE.
+
+    \b
+    conflictkg query events-by-type-and-place --param type=Shelling --param from=2018-07-01
+    conflictkg query strikes-by-initiator --format parquet --output strikes.parquet
+    """
+    if fmt == "parquet" and not list_only:
+        from conflictkg.api import parquet_command
+
+        _run(lambda: parquet_command(store, name, params, output))
     from conflictkg.query import query_command
 
-    _run(lambda: query_command(store, name, params, fmt, list_only))
+    _run(lambda: query_command(store, name, params, fmt, list_only, output))
 
 
 @main.command()
@@ -214,11 +231,13 @@ def serve(store: Path, host: str, port: int, timeout: float, cors_origins: tuple
 
 @main.command()
 @click.argument("fmt", metavar="FORMAT",
-                type=click.Choice(["gexf", "graphml", "csv", "quickstatements", "html",
+                type=click.Choice(["gexf", "graphml", "csv", "quickstatements", "html", "geojson",
                                    "trig", "nq", "ttl", "jsonld"]))
 @click.argument("output", type=click.Path(path_type=Path))
 @store_option
-@click.option("--view", help="Which view of the graph (gexf/graphml: actors or events).")
+@click.option("--view", type=click.Choice(["actors", "events", "hostility"]),
+              help="Which view of the graph (gexf/graphml): actors and their allegiances, events "
+                   "with their actors and places, or hostility (who fought whom, when)  [default: actors].")
 @click.option("--create-missing", is_flag=True,
               help="quickstatements: create items for actors without a reviewed QID that the "
                    "reconciliation list does not know (default: list them for review).")
@@ -228,10 +247,14 @@ def serve(store: Path, host: str, port: int, timeout: float, cors_origins: tuple
               help="quickstatements: write nothing; report what would be created, claimed and left out.")
 def export(fmt: str, output: Path, store: Path, view: str | None, create_missing: bool, create_events: bool,
            dry_run: bool) -> None:
-    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED CSV, QuickStatements, RDF).
+    """Write the graph as FORMAT to OUTPUT (Gephi, GraphML, ACLED CSV, QuickStatements, GeoJSON for
+    maps, an offline HTML picture, RDF).
 
     QuickStatements hold only claims on existing Wikidata items with reviewed QIDs, unless
     --create-missing or --create-events; OUTPUT.review.tsv lists what was left out and why.
+
+    \b
+    conflictkg export geojson events.geojson     # events and places as points, for QGIS or kepler.gl
     """
     from conflictkg.export import WikidataOptions, export_command
 

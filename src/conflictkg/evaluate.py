@@ -5,8 +5,9 @@ scorer as the project ships it (``tests/test_evaluate.py`` checks that it is the
 ``../shared/eval/score.py`` and that both give the same counts). This module only lets the
 scorer read a store instead of an RDF file: it answers the scorer's SPARQL through the store.
 
-The gold format, its reference catalogue and how nodes meet keys are described in the scorer's
-documentation (``GOLD.md`` beside it in the shared eval folder, summarised in the README).
+The gold format and its reference catalogue are JSON Schemas shipped in the package
+(``conflictkg/schemas/gold.schema.json``, ``gold-catalogue.schema.json``, described in the README);
+a gold file is checked against them before scoring, and every error is reported by its path.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from pathlib import Path
 from rdflib.term import Node
 
 from conflictkg import scoring
-from conflictkg.output import say
+from conflictkg.output import say, warn
+from conflictkg.schemas import SCHEMA_DIR, load_schema, schema_errors
 
 SLOTS = ("actors", "places", "events", "events_family", "initiators", "targets", "event_place",
          "figures", "allegiances", "allegiance_family", "control")
@@ -39,9 +41,33 @@ class StoreDataset:
         return list(self.store.query(sparql).rows)
 
 
+class GoldError(ValueError):
+    """A gold file or its catalogue that cannot be scored; ``errors`` says where and why."""
+
+    def __init__(self, path: Path, errors: list[str]):
+        super().__init__(f"{path}: " + "; ".join(errors))
+        self.path, self.errors = path, errors
+
+
+def _read_json(path: Path, schema_name: str) -> dict:
+    """A JSON file checked against a shipped schema; GoldError naming each problem."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GoldError(path, ["no such file"]) from None
+    except UnicodeDecodeError:
+        raise GoldError(path, ["not UTF-8 text"]) from None
+    except json.JSONDecodeError as exc:
+        raise GoldError(path, [f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+    errors = schema_errors(data, load_schema(schema_name))
+    if errors:
+        raise GoldError(path, errors)
+    return data
+
+
 def load_gold(path: Path) -> tuple[dict, scoring.Catalogue]:
-    gold = json.loads(path.read_text(encoding="utf-8"))
-    catalogue = json.loads((path.parent / gold["catalogue"]).read_text(encoding="utf-8"))
+    gold = _read_json(path, "gold.schema.json")
+    catalogue = _read_json(path.parent / gold["catalogue"], "gold-catalogue.schema.json")
     return gold, scoring.Catalogue(catalogue)
 
 
@@ -53,7 +79,14 @@ def score_store(store, gold: dict, catalogue: scoring.Catalogue) -> dict:
 def evaluate_command(store: Path, gold: Path, as_json: bool) -> int:
     from conflictkg.store import open_existing_store
 
-    gold_data, catalogue = load_gold(gold)
+    try:
+        gold_data, catalogue = load_gold(gold)
+    except GoldError as exc:
+        for line in exc.errors:
+            warn(f"error: {exc.path}: {line}")
+        warn(f"the gold format is described in the README ('Scoring against your own annotations') "
+             f"and by the JSON Schemas in {SCHEMA_DIR}")
+        return 2
     with open_existing_store(store) as graph_store:
         result = score_store(graph_store, gold_data, catalogue)
     say(json.dumps(result, indent=2) if as_json else format_table(result))

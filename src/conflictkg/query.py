@@ -378,6 +378,62 @@ def print_table(result: QueryResult, console=None) -> None:
     console.print(f"{len(result.rows)} row(s)", style="dim")
 
 
+# ---------------------------------------------------------------------------- checking values
+_KNOWN = "ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}"
+_NEIGHBOURS = """
+SELECT DISTINCT ?entity ?label ?name WHERE {{
+  ?entity a ?class .
+  FILTER(STRSTARTS(STR(?entity), {namespace}))
+  OPTIONAL {{ ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = "en") }}
+  OPTIONAL {{ ?entity <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name }}
+}}
+"""
+
+
+def _namespace(iri: str) -> str:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[:cut + 1]
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "", text.casefold())
+
+
+def nearest_entities(store: ArticleStore, iri: str, limit: int = 5) -> list[str]:
+    """Known IRIs of ``iri``'s namespace whose local name, or one of whose labels or aliases
+    (any language: ``isis`` finds the Islamic State), is nearest to ``iri``'s local name,
+    compacted and labelled (``actor:islamic-state (Islamic State)``), nearest first."""
+    import difflib
+
+    namespace = _namespace(iri)
+    wanted = _folded(iri[len(namespace):])
+    rows = store.query(_NEIGHBOURS.format(namespace=sparql_term(Literal(namespace)))).rows
+    keys: dict[str, str] = {}
+    for entity, label, name in rows:
+        shown = _compact(entity) + (f" ({label})" if label is not None else "")
+        keys.setdefault(_folded(str(entity)[len(namespace):]), shown)
+        if name is not None:
+            keys.setdefault(_folded(str(name)), shown)
+    chosen: list[str] = []
+    for key in difflib.get_close_matches(wanted, list(keys), n=limit * 2, cutoff=0.5):
+        if keys[key] not in chosen:
+            chosen.append(keys[key])
+    return chosen[:limit]
+
+
+def check_values(store: ArticleStore, query: LibraryQuery, values: Mapping[str, str] | None) -> None:
+    """QueryError for a given IRI value that names nothing in the graph (a class, a kind, an
+    actor, a place), with the nearest known values: a typo never answers "0 rows" in silence."""
+    terms = query.terms(values)
+    for name in values or {}:
+        term = terms.get(name)
+        if not isinstance(term, URIRef) or store.query(_KNOWN.format(iri=sparql_term(term))).boolean:
+            continue
+        nearest = nearest_entities(store, str(term))
+        hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+        raise QueryError(f"parameter {name}: {_compact(term)} names nothing in the graph{hint}")
+
+
 # ---------------------------------------------------------------------------- running
 def run_query(store: ArticleStore, query: LibraryQuery, values: Mapping[str, str] | None = None
               ) -> QueryResult:
@@ -406,8 +462,9 @@ def list_library(console) -> None:
     console.print(table)
 
 
-def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: str, list_only: bool) -> int:
-    """``conflictkg query``: list the library, or run one query and print its results."""
+def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: str, list_only: bool,
+                  output: Path | None = None) -> int:
+    """``conflictkg query``: list the library, or run one query and print (or write) its results."""
     from rich.console import Console
 
     from conflictkg.store import open_existing_store
@@ -422,16 +479,25 @@ def query_command(store: Path, name: str | None, params: tuple[str, ...], fmt: s
         if not name:
             raise QueryError("give a query NAME or FILE (see conflictkg query --list)")
         query = find_query(name)
-        text = query.bound(parse_params(params))
+        values = parse_params(params)
+        text = query.bound(values)
         with open_existing_store(store) as graph_store:
+            check_values(graph_store, query, values)
             result = graph_store.query(text)
     except (QueryError, OSError, SyntaxError, RuntimeError) as exc:
-        errors.print(f"[bold red]error:[/] {exc}")
+        errors.print(f"error: {exc}", markup=False, soft_wrap=True)  # one line, the value as given
         return 2
     if result.triples is not None:  # CONSTRUCT or DESCRIBE: the graph itself, in Turtle
-        sys.stdout.write(graph_turtle(result))
-    elif fmt == "table":
+        text = graph_turtle(result)
+    elif fmt == "table" and output is None:
         print_table(result, console)
+        return 0
     else:
-        sys.stdout.write(WRITERS[fmt](result))
+        text = WRITERS["tsv" if fmt == "table" else fmt](result)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from conflictkg.files import atomic_write
+
+        atomic_write(output, lambda path: path.write_text(text, encoding="utf-8"))
     return 0

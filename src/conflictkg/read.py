@@ -40,6 +40,8 @@ REFUSED_SUFFIXES = {  # inputs that look like articles but are not read, and wha
 }
 META_FILENAME = "meta.jsonl"
 GLOB_CHARS = re.compile(r"[*?\[]")
+NOT_AN_ARTICLE = ("not an article file: articles are .txt, .txt.gz, .jsonl or .jsonl.gz (.ndjson) files "
+                  "(metadata goes in meta.jsonl or --meta); not read")
 
 
 @dataclass(frozen=True)
@@ -316,7 +318,17 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
 
 def _named_file(path: Path) -> Path | ReadProblem:
     """A path named on the command line: read whatever its suffix, unless it cannot be."""
-    return _not_a_file(path) or _refused(path) or path
+    return _not_a_file(path) or _refused(path) or _not_an_article(path) or path
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    return name != META_FILENAME and name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES)
+
+
+def _not_an_article(path: Path) -> ReadProblem | None:
+    """A named file that holds no articles ("build README.md"), refused by name."""
+    return None if _is_article_file(path) else ReadProblem(str(path), NOT_AN_ARTICLE, kind="not an article file")
 
 
 def _refused(path: Path) -> ReadProblem | None:
@@ -362,7 +374,7 @@ def _walk(folder: Path, walked: set[tuple[int, int]]) -> Iterator[Path | ReadPro
             continue  # read as the metadata of the folder's text files
         elif problem := _not_a_file(path):
             yield problem
-        elif name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+        elif _is_article_file(path):
             yield path
         elif refused := _refused(path):
             yield refused

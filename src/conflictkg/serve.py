@@ -508,6 +508,10 @@ class SparqlHandler(http.server.BaseHTTPRequestHandler):
             return self.send(self.answer(parse_qs(url.query)))
         if url.path == "/queries.json":
             return self.send(Reply(200, self.examples, "application/json; charset=utf-8"))
+        if url.path == "/library/bind":  # the page's parameter form (conflictkg.web_bind)
+            from conflictkg.web_bind import bind_library_query
+
+            return self.send(Reply.text(*bind_library_query(parse_qs(url.query), self.workers.run)))
         return self.send(static_file(url.path))
 
     do_HEAD = do_GET

@@ -2,32 +2,19 @@
 
 ``export_command`` reads the store once (:mod:`conflictkg.export.store_reader`) and hands the records
 to one writer: GEXF and GraphML views (:mod:`.views`, :mod:`.gexf`), ACLED-style CSV
-(:mod:`.acled`), QuickStatements (:mod:`.quickstatements`), the offline picture
+(:mod:`.acled`), GeoJSON for maps (:mod:`.geojson`), QuickStatements (:mod:`.quickstatements`), the offline picture
 (:mod:`.picture`). The RDF formats are the store's own dump.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictkg.files import atomic_write
+
 RDF_FORMATS = ("trig", "nq", "ttl", "jsonld")
 VIEW_FORMATS = ("gexf", "graphml")
-
-
-def _atomic_write(output: Path, write: Callable[[Path], None]) -> None:
-    """Write beside ``output`` and rename, so a failed export never leaves half a file."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        write(Path(name))
-        os.replace(name, output)
-    finally:
-        if os.path.exists(name):
-            os.unlink(name)
 
 
 def export_store(store, fmt: str, output: Path, view: str | None = None,
@@ -42,19 +29,20 @@ def export_store(store, fmt: str, output: Path, view: str | None = None,
         return ""
     if view and fmt not in VIEW_FORMATS:
         raise ValueError(f"--view applies to {' and '.join(VIEW_FORMATS)} only")
-    from conflictkg.export import acled, gexf, picture, views
+    from conflictkg.export import acled, geojson, gexf, hostility, picture
     from conflictkg.export.store_reader import read_facts
 
     facts = read_facts(store)
     if fmt == "quickstatements":
         return _export_quickstatements(facts, output, wikidata or WikidataOptions())
     writers: dict[str, Callable[[Path], object]] = {
-        "gexf": lambda path: gexf.write_gexf(views.build_view(facts, view or "actors"), path),
-        "graphml": lambda path: gexf.write_graphml(views.build_view(facts, view or "actors"), path),
+        "gexf": lambda path: gexf.write_gexf(hostility.build_view(facts, view or "actors"), path),
+        "graphml": lambda path: gexf.write_graphml(hostility.build_view(facts, view or "actors"), path),
         "csv": lambda path: acled.write_acled_csv(facts, path),
-        "html": lambda path: picture.write_picture(facts, path),
+        "html": lambda path: picture.write_picture(facts, path, geojson.read_places(store)),
+        "geojson": lambda path: geojson.write_geojson(facts, geojson.read_places(store), path),
     }
-    _atomic_write(output, writers[fmt])
+    atomic_write(output, writers[fmt])
     return ""
 
 
@@ -74,10 +62,10 @@ def _export_quickstatements(facts, output: Path, options: WikidataOptions) -> st
                                                 create_events=options.create_events)
     if options.dry_run:
         return plan.report()
-    _atomic_write(output, lambda path: path.write_text(
+    atomic_write(output, lambda path: path.write_text(
         "\n".join(plan.lines) + ("\n" if plan.lines else ""), encoding="utf-8"))
     review = quickstatements.review_path(output)
-    _atomic_write(review, lambda path: path.write_text(plan.review_tsv(), encoding="utf-8"))
+    atomic_write(review, lambda path: path.write_text(plan.review_tsv(), encoding="utf-8"))
     return f"{plan.summary()}\nreview file (what was left out and why): {review.resolve()}"
 
 

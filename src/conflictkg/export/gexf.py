@@ -19,8 +19,8 @@ GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 
 # Attributes that GEXF writes as its own XML attributes or viz elements, not as <attvalue>s.
-NODE_RESERVED = {"label", "colour", "size", "start", "end"}
-EDGE_RESERVED = {"label", "weight", "start", "end"}
+NODE_RESERVED = {"label", "colour", "size", "start", "end", "spells"}
+EDGE_RESERVED = {"label", "weight", "start", "end", "spells"}
 
 
 def _token(text: str) -> str:
@@ -65,6 +65,12 @@ def _attvalues(parent: etree._Element, data: dict, ids: dict[str, str]) -> None:
 
 
 def _time_span(element: etree._Element, data: dict) -> None:
+    """``start``/``end`` attributes, or, for an item alive in several intervals, its ``spells``."""
+    if data.get("spells"):
+        spells = etree.SubElement(element, f"{{{GEXF_NS}}}spells")
+        for start, end in data["spells"]:
+            etree.SubElement(spells, f"{{{GEXF_NS}}}spell", start=start.isoformat(), end=end.isoformat())
+        return
     for bound in ("start", "end"):
         if data.get(bound):
             element.set(bound, dt.date.fromisoformat(data[bound]).isoformat())
@@ -108,10 +114,18 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     """A static GraphML snapshot: the same view, colours as hex, no missing values."""
     static = nx.MultiDiGraph(name=graph.name)
     for node, data in graph.nodes(data=True):
-        clean = {k: v for k, v in data.items() if v is not None and k != "colour"}
+        clean = _graphml_values(data)
         if "colour" in data:
             clean["colour"] = "#%02x%02x%02x" % tuple(data["colour"])
         static.add_node(node, **clean)
     for source, target, key, data in graph.edges(keys=True, data=True):
-        static.add_edge(source, target, key=key, **{k: v for k, v in data.items() if v is not None})
+        static.add_edge(source, target, key=key, **_graphml_values(data))
     nx.write_graphml(static, str(path), encoding="utf-8")
+
+
+def _graphml_values(data: dict) -> dict:
+    """GraphML's plain values: no missing ones, colours apart, spells as "start/end" intervals."""
+    clean = {k: v for k, v in data.items() if v is not None and v != [] and k not in ("colour", "spells")}
+    if data.get("spells"):
+        clean["spells"] = " ".join(f"{start.isoformat()}/{end.isoformat()}" for start, end in data["spells"])
+    return clean

@@ -1,126 +1,187 @@
 """An offline picture for people who would rather look than read: one self-contained HTML page.
 
-Two inline SVG drawings, made here in Python (no script, no CDN, nothing fetched): the actor
-network (the ``actors`` view, laid out by networkx's spring layout with a fixed seed, so the
-same graph always gives the same picture) and the events on a timeline (one row per event
-type, one mark per event, its length the span of days the text allows). Every label is
-XML-escaped; Arabic labels are set ``direction: rtl`` by the browser from their own text.
+The page holds its data (JSON) and its script (``picture.js``, shipped beside this module) and
+fetches nothing: its Content-Security-Policy allows no source but the script's own hash. It
+draws on canvases, so it stays fast at tens of thousands of events:
+
+- the actor network: the ``actors`` view (allegiances, co-participation) with the ``hostility``
+  edges (who struck whom), laid out here by networkx's spring layout with a fixed seed (the same
+  graph always gives the same picture); zoom with the wheel or the buttons, drag to pan, search
+  by name in English or Arabic, filter by kind and by dates; hovering a node or an edge shows
+  what it is, with its dates and evidence; labels appear as one zooms in and never overlap;
+- the events on a timeline, one row per event type, on an axis of the events' real dates with
+  ticks by day, week, month, quarter or year as the span needs; the first view runs from a
+  month before the first article to the last one (events recalled from years before no longer
+  squeeze 2018 into one column: they are counted, and drawn once one widens the dates);
+- the events on a map: each event at its place's point (or the nearest enclosing place's), over
+  the catalogue's places that have coordinates, framed on the middle 70% of the events widened
+  by half (far reports are counted, not drawn). There is no base map: country outlines would
+  have to be shipped with the package (see the README).
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import html
+import hashlib
+import json
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 
+from conflictkg.export.geojson import Places, located_point
+from conflictkg.export.hostility import hostility_view
 from conflictkg.export.store_reader import GraphFacts
 from conflictkg.export.views import KIND_COLOURS, actors_view
 
-WIDTH, HEIGHT = 960, 620
-TIMELINE_ROW = 34
-EDGE_STYLES = {"co-participation": ("#888", ""), "PledgedAllegiance": ("#b2182b", ""),
-               "MemberOf": ("#2166ac", "4 3"), "Supports": ("#1b7837", "2 3")}
+SCRIPT = Path(__file__).with_name("picture.js")
+LABELLED_NODES = 40
+"""About this many of the largest actors are labelled before one zooms in."""
 
 
 def _rgb(colour: tuple[int, int, int]) -> str:
     return "#%02x%02x%02x" % tuple(colour)
 
 
-def network_svg(graph: nx.MultiDiGraph) -> str:
-    if graph.number_of_nodes() == 0:
-        return "<p>No actors in the graph yet.</p>"
-    layout = nx.spring_layout(nx.Graph(graph), seed=7, k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5)
-    margin = 90
-
-    def position(node: str) -> tuple[float, float]:
-        x, y = layout[node]
-        return margin + (x + 1) / 2 * (WIDTH - 2 * margin), margin / 2 + (y + 1) / 2 * (HEIGHT - margin)
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="actor network" class="network">']
-    for source, target, data in graph.edges(data=True):
-        (x1, y1), (x2, y2) = position(source), position(target)
-        colour, dash = EDGE_STYLES.get(data.get("relation", ""), ("#999", "1 2"))
-        width = 1 + min(float(data.get("weight", 1.0)), 6)
-        title = html.escape(f"{graph.nodes[source]['label']} — {data.get('relation')} → {graph.nodes[target]['label']}")
-        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
-                     f'stroke-width="{width:.1f}" stroke-dasharray="{dash}"><title>{title}</title></line>')
-    for node, data in graph.nodes(data=True):
-        x, y = position(node)
-        radius = 4 + min(float(data.get("size", 4)), 30) / 2
-        label_en, label_ar = html.escape(data.get("label_en", "")), html.escape(data.get("label_ar", ""))
-        parts.append(f'<g class="actor"><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
-                     f'fill="{_rgb(data["colour"])}"><title>{html.escape(node)}</title></circle>'
-                     f'<text x="{x:.1f}" y="{y - radius - 14:.1f}" text-anchor="middle">{label_en}</text>'
-                     f'<text x="{x:.1f}" y="{y - radius - 2:.1f}" text-anchor="middle" class="ar">{label_ar}</text></g>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+def network(facts: GraphFacts) -> nx.MultiDiGraph:
+    """The actors view with the hostility edges added: alliances and the war in one picture."""
+    graph = actors_view(facts)
+    war = hostility_view(facts)
+    for node, data in war.nodes(data=True):
+        if node not in graph:
+            graph.add_node(node, **{k: v for k, v in data.items() if k != "spells"})
+    graph.add_edges_from(war.edges(keys=True, data=True))
+    return graph
 
 
-def timeline_svg(facts: GraphFacts) -> str:
-    dated = [e for e in facts.events if e.first_day]
-    if not dated:
-        return "<p>No dated events in the graph yet.</p>"
-    first = min(e.first_day for e in dated)
-    last = max(e.last_day for e in dated)
-    days = max((last - first).days, 1)
-    types = sorted({e.type for e in dated})
-    left, right = 150, 40
-    height = 40 + TIMELINE_ROW * len(types)
+def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    simple = nx.Graph(graph)
+    if simple.number_of_nodes() == 0:
+        return {}
+    iterations = 50 if simple.number_of_nodes() <= 2000 else 25
+    layout = nx.spring_layout(simple, seed=7, k=1.6 / simple.number_of_nodes() ** 0.5, iterations=iterations)
+    return {node: (float(x), float(-y)) for node, (x, y) in layout.items()}
 
-    def x_of(day: dt.date) -> float:
-        return left + (day - first).days / days * (WIDTH - left - right)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + 30}" role="img" '
-             f'aria-label="events on a timeline" class="timeline">']
-    for row, event_type in enumerate(types):
-        y = 30 + row * TIMELINE_ROW
-        label = facts.event_classes[event_type].label_en if event_type in facts.event_classes else event_type
-        parts.append(f'<text x="{left - 10}" y="{y + 5}" text-anchor="end">{html.escape(label)}</text>'
-                     f'<line x1="{left}" y1="{y}" x2="{WIDTH - right}" y2="{y}" stroke="#ddd"/>')
-        for event in (e for e in dated if e.type == event_type):
-            x1, x2 = x_of(event.first_day), x_of(event.last_day)
-            title = html.escape(f"{event.type} {event.first_day}"
-                                + (f"–{event.last_day}" if event.last_day != event.first_day else "")
-                                + f" · {facts.label(event.location)} · {' … '.join(event.evidence)}")
-            parts.append(f'<g class="event"><rect x="{x1 - 4:.1f}" y="{y - 7}" width="{max(x2 - x1, 0) + 8:.1f}" '
-                         f'height="14" rx="7" fill="#d55e00" fill-opacity="0.7"><title>{title}</title></rect></g>')
-    for day in (first, last):
-        parts.append(f'<text x="{x_of(day):.1f}" y="{height + 10}" text-anchor="middle">{day.isoformat()}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+def _trimmed(days: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The first and last of ``days`` once the outlying 1% at each end is left out (when 100 or more)."""
+    days = sorted(days)
+    cut = len(days) // 100 if len(days) >= 100 else 0
+    return days[cut], days[len(days) - 1 - cut]
+
+
+def _day_span(days: list[dt.date], published: list[dt.date] | None = None) -> tuple[str | None, str | None]:
+    """The timeline's first view: from a month before the first article to the last article's
+    day when the articles are dated (the events they report happen then; those they recall
+    from years before are counted, not drawn, until one widens the dates); else the event days.
+    Either way, the outlying 1% at each end is left out."""
+    if published:
+        first, last = _trimmed(published)
+        return (first - dt.timedelta(days=31)).isoformat(), last.isoformat()
+    if not days:
+        return None, None
+    first, last = _trimmed(days)
+    return first.isoformat(), last.isoformat()
+
+
+def picture_data(facts: GraphFacts, places: Places) -> dict:
+    """What the page draws, as plain JSON values."""
+    graph = network(facts)
+    layout = _layout(graph)
+    index = {node: number for number, node in enumerate(graph.nodes)}
+    sizes = sorted((d.get("size", 4.0) for _, d in graph.nodes(data=True)), reverse=True)
+    nodes = [{"id": node, "label": d.get("label") or node, "label_ar": d.get("label_ar", ""),
+              "kind": d.get("kind", "Unknown"), "colour": _rgb(d.get("colour", (153, 153, 153))),
+              "size": float(d.get("size", 4.0)), "events": int(d.get("events", 0)),
+              "start": d.get("start"), "end": d.get("end"), "x": layout[node][0], "y": layout[node][1],
+              "search": " ".join((d.get("label") or "", d.get("label_ar", ""), node)).lower()}
+             for node, d in graph.nodes(data=True)]
+    edges = [{"s": index[s], "t": index[t], "relation": d.get("relation", ""), "label": d.get("label", ""),
+              "weight": float(d.get("weight", 1.0)), "evidence": d.get("evidence", "events"),
+              "start": d.get("start"), "end": d.get("end")}
+             for s, t, d in graph.edges(data=True)]
+    events = []
+    for event in facts.events:
+        located = located_point(places, event.location)
+        kind = facts.event_classes.get(event.type)
+        events.append({"type": event.type, "label": kind.label_en if kind else event.type,
+                       "first": event.first_day.isoformat() if event.first_day else None,
+                       "last": event.last_day.isoformat() if event.last_day else None,
+                       "place": facts.label(event.location),
+                       "lon": located[1][0] if located else None, "lat": located[1][1] if located else None})
+    types = sorted({(e["type"], e["label"]) for e in events})
+    event_places = Counter(e.location for e in facts.events if e.location)
+    shown_places = [{"label": facts.label(iri), "lon": point[0], "lat": point[1], "events": event_places[iri]}
+                    for iri, (point, _) in sorted(places.items())
+                    if point is not None and (iri in facts.entities or iri in event_places)]
+    first, last = _day_span([d for e in facts.events for d in (e.first_day, e.last_day) if d],
+                            [a.published for a in facts.articles.values() if a.published])
+    kinds = sorted({n["kind"] for n in nodes})
+    return {"nodes": nodes, "edges": edges, "events": events,
+            "types": [{"type": t, "label": label} for t, label in types], "places": shown_places,
+            "kinds": kinds, "colours": {k: _rgb(KIND_COLOURS.get(k, (153, 153, 153))) for k in kinds},
+            "first": first, "last": last,
+            "labelSize": sizes[min(LABELLED_NODES, len(sizes)) - 1] if sizes else 0,
+            "articles": len(facts.articles)}
+
+
+def _json_for_script(data: dict) -> str:
+    """JSON safe inside a <script> element: no '</' or '<!--' can end or change it."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 STYLE = """
-body { font-family: system-ui, "Noto Sans", "Noto Naskh Arabic", sans-serif; margin: 2rem; color: #1d232a; }
-svg { width: 100%; height: auto; background: #fafaf8; border: 1px solid #ddd; }
-svg text { font-size: 12px; } svg text.ar { font-size: 13px; direction: rtl; unicode-bidi: plaintext; }
-.legend span { display: inline-block; margin-right: 1rem; } .legend i { display: inline-block; width: .8rem;
-height: .8rem; border-radius: 50%; margin-right: .3rem; vertical-align: middle; }
+body { font-family: system-ui, "Noto Sans", "Noto Naskh Arabic", sans-serif; margin: 1.5rem 2rem; color: #1d232a; }
+canvas { display: block; width: 100%; background: #fafaf8; border: 1px solid #ddd; }
+#network { height: 640px; cursor: grab; } #map { height: 520px; }
+.controls { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; align-items: center; margin: .6rem 0; }
+.controls label { white-space: nowrap; } #kinds i { display: inline-block; width: .8rem; height: .8rem;
+border-radius: 50%; margin: 0 .3rem; vertical-align: middle; }
+#tip { position: absolute; background: #fff; border: 1px solid #aaa; padding: .3rem .5rem; font-size: 12px;
+white-space: pre-line; pointer-events: none; max-width: 32rem; box-shadow: 0 2px 6px rgba(0,0,0,.15); }
+.note { color: #555; }
 """
 
 
-def picture_html(facts: GraphFacts) -> str:
-    graph = actors_view(facts)
-    legend = "".join(f'<span><i style="background:{_rgb(c)}"></i>{html.escape(k)}</span>'
-                     for k, c in KIND_COLOURS.items() if k not in ("Event", "Place"))
+def picture_html(facts: GraphFacts, places: Places) -> str:
+    data = picture_data(facts, places)
+    script = SCRIPT.read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>conflictkg: actors and events</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'">
 <style>{STYLE}</style></head>
 <body>
 <h1>Actors and events</h1>
-<p>{len(facts.articles)} articles, {graph.number_of_nodes()} actors, {len(facts.events)} events.
-Hover over a mark for its details.</p>
+<p>{data['articles']} articles, {len(data['nodes'])} actors, {len(data['events'])} events.
+Zoom with the wheel, drag to move, hover over an actor or a tie for its details.</p>
+<div class="controls">
+  <label>Find <input id="search" type="search" placeholder="a name, in English or Arabic" dir="auto"></label>
+  <label>from <input id="from" type="date"></label> <label>to <input id="to" type="date"></label>
+  <span><button id="zoom-in" type="button">+</button> <button id="zoom-out" type="button">−</button>
+  <button id="zoom-reset" type="button">whole graph</button></span>
+</div>
+<div class="controls" id="kinds"></div>
 <h2>The actor network</h2>
-<p class="legend">{legend}</p>
-{network_svg(graph)}
+<p class="note">Red: who struck whom (from events); purple, blue, green: allegiance, membership,
+support (dashed: from the catalogue, not from an article); grey: took part in the same events.
+<span id="counts"></span></p>
+<canvas id="network" aria-label="the actor network"></canvas>
+<div id="tip" hidden></div>
 <h2>Events on a timeline</h2>
-{timeline_svg(facts)}
+<p class="note" id="outside"></p>
+<canvas id="timeline" aria-label="events on a timeline"></canvas>
+<h2>Events on a map</h2>
+<p class="note">Red: events, larger where more happened; grey: places of the catalogue with coordinates.
+<span id="map-note"></span></p>
+<canvas id="map" aria-label="events on a map"></canvas>
+<script type="application/json" id="data">{_json_for_script(data)}</script>
+<script>{script}</script>
 </body></html>
 """
 
 
-def write_picture(facts: GraphFacts, path: Path) -> None:
-    path.write_text(picture_html(facts), encoding="utf-8")
+def write_picture(facts: GraphFacts, path: Path, places: Places | None = None) -> None:
+    path.write_text(picture_html(facts, places or {}), encoding="utf-8")
+

@@ -9,6 +9,9 @@ that the GEXF, GraphML and picture writers share.
   allegiance edges by kind (from the articles, and from the catalogue between actors the
   articles involve); co-participation edges weighted by the number of shared events.
 - ``events``: actors, events and places; actor → event edges by role, event → place edges.
+
+The ``hostility`` view (who fought whom, when) is built from these in
+:mod:`conflictkg.export.hostility`.
 """
 from __future__ import annotations
 
@@ -78,15 +81,23 @@ def actors_view(facts: GraphFacts) -> nx.MultiDiGraph:
 
 
 def _add_allegiance_edges(graph: nx.MultiDiGraph, facts: GraphFacts) -> None:
-    seen = set()
+    """One edge per tie, with the article that first states it. A tie stated by articles is dated
+    from its evidence: its own dates where a source gives them, else from the first to the last
+    publication day of the articles stating it. A tie known only from the catalogue has no date."""
+    ties: dict[str, list] = defaultdict(list)
     for tie in facts.allegiances:
-        key = f"{tie.kind}:{tie.source}>{tie.target}"
-        if tie.source not in graph or tie.target not in graph or key in seen:
-            continue
-        seen.add(key)
+        if tie.source in graph and tie.target in graph:
+            ties[f"{tie.kind}:{tie.source}>{tie.target}"].append(tie)
+    for key, stated in ties.items():
+        tie = next((t for t in stated if t.article), stated[0])
+        reported = [facts.articles[t.article].published for t in stated
+                    if t.article in facts.articles and facts.articles[t.article].published]
+        first_report, last_report = _span(reported)
         graph.add_edge(tie.source, tie.target, key=key, relation=tie.kind, label=tie.kind,
                        evidence="article" if tie.article else "catalogue", article=tie.article or "",
-                       weight=1.0, start=_day(tie.earliest), end=_day(tie.latest))
+                       articles=len({t.article for t in stated if t.article}), weight=1.0,
+                       start=_day(min(filter(None, (t.earliest for t in stated)), default=None)) or first_report,
+                       end=_day(max(filter(None, (t.latest for t in stated)), default=None)) or last_report)
 
 
 def _add_co_participation_edges(graph: nx.MultiDiGraph, events: list[EventFact]) -> None:

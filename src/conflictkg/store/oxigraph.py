@@ -1,14 +1,13 @@
 """The Oxigraph back end (pyoxigraph): on disk by default, or in memory."""
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from conflictkg.files import atomic_write
 from conflictkg.store.base import (GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, StoreUnavailable,
                                    rdf_format)
 from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph
@@ -113,20 +112,16 @@ class OxigraphStore(StoreLifecycle):
         """Write the whole dataset (or, for triple formats, the union of its graphs) atomically."""
         fmt_name = rdf_format(path, fmt)
         out_format = _OX_FORMATS[fmt_name]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        os.close(handle)
-        try:
+
+        def dump(tmp: Path) -> None:
             if out_format.supports_datasets:
                 self.store.dump(tmp, out_format, prefixes=PREFIXES if fmt_name == "trig" else None)
             else:
                 triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                            use_default_graph_as_union=True)
                 ox.serialize(triples, tmp, out_format, prefixes=PREFIXES if fmt_name == "turtle" else None)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+
+        atomic_write(path, dump)
 
     def flush(self) -> None:
         """Write the memory tables out to disk (a no-op in memory or read-only)."""
