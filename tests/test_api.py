@@ -17,7 +17,7 @@ def kg(tmp_path_factory):
     """The example articles built through the public API, into a new store folder."""
     with ck.open_store(tmp_path_factory.mktemp("api") / "store", create=True) as graph:
         report = graph.build(examples_dir())
-        assert report.built == 7 and not report.problems
+        assert report.built == 7 and not report.failed     # its README is skipped, by name
         yield graph
 
 

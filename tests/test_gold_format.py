@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.resources import examples_dir
+from conflictkg.resources import example_gold_dir
 from conflictkg.schemas import load_schema, schema_errors
 from conftest import GOLD, SHARED, needs_shared
 
-EXAMPLE_GOLD = examples_dir() / "gold.json"
+EXAMPLE_GOLD = example_gold_dir() / "gold.json"
 
 
 def evaluate(gold: Path, store: Path):
@@ -28,7 +28,7 @@ def test_the_example_gold_scores_the_example_build(example_store):
 
 @pytest.fixture
 def broken_gold(tmp_path: Path) -> Path:
-    shutil.copy(examples_dir() / "gold-catalogue.json", tmp_path)
+    shutil.copy(example_gold_dir() / "gold-catalogue.json", tmp_path)
     gold = json.loads(EXAMPLE_GOLD.read_text(encoding="utf-8"))
     document = gold["documents"][0]
     del document["places"]
@@ -66,7 +66,7 @@ def test_a_gold_file_that_is_not_json_or_lacks_its_catalogue_is_named(tmp_path, 
 
 def test_a_catalogue_entry_without_names_is_reported(tmp_path, example_store):
     shutil.copy(EXAMPLE_GOLD, tmp_path)
-    catalogue = json.loads((examples_dir() / "gold-catalogue.json").read_text(encoding="utf-8"))
+    catalogue = json.loads((example_gold_dir() / "gold-catalogue.json").read_text(encoding="utf-8"))
     catalogue["places"]["tasil"]["names"] = []
     (tmp_path / "gold-catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
     result = evaluate(tmp_path / "gold.json", example_store)

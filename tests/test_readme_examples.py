@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.resources import examples_dir
+from conflictkg.resources import example_gold_dir, examples_dir
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -94,8 +94,8 @@ def desk(tmp_path_factory, example_store):
             title, _, body = path.read_text(encoding="utf-8").partition("\n")
             corpus.write(json.dumps({**meta[path.stem], "title": title, "text": body.strip()}, ensure_ascii=False) + "\n")
     shutil.copytree(folder / "articles", folder / "corpus")
-    shutil.copy(examples_dir() / "gold.json", folder / "my-gold.json")
-    shutil.copy(examples_dir() / "gold-catalogue.json", folder)
+    shutil.copy(example_gold_dir() / "gold.json", folder / "my-gold.json")
+    shutil.copy(example_gold_dir() / "gold-catalogue.json", folder)
     return folder
 
 

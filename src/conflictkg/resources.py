@@ -39,3 +39,9 @@ def queries_dir() -> Path:
 def examples_dir() -> Path:
     """The example articles written for this project (plain text plus meta.jsonl)."""
     return _PACKAGE / "examples"
+
+
+def example_gold_dir() -> Path:
+    """A gold file for the example articles and its catalogue (the format ``evaluate`` reads);
+    beside the articles, not among them: a build of the examples folder reads articles only."""
+    return _PACKAGE / "example_gold"
