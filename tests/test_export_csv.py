@@ -21,18 +21,21 @@ ACLED_HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disord
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory):
+def exported(tmp_path_factory):
     path = tmp_path_factory.mktemp("csv") / "events.csv"
     export_store(fixture_store(), "csv", path)
-    with path.open(encoding="utf-8", newline="") as handle:
+    return path
+
+
+@pytest.fixture(scope="module")
+def rows(exported):
+    with exported.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
-def header(tmp_path_factory):
-    path = tmp_path_factory.mktemp("csv") / "header.csv"
-    export_store(fixture_store(), "csv", path)
-    with path.open(encoding="utf-8", newline="") as handle:
+def header(exported):
+    with exported.open(encoding="utf-8", newline="") as handle:
         return next(csv.reader(handle))
 
 

@@ -22,13 +22,18 @@ CK = "https://w3id.org/conflictkg/ontology#"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
+def serve_fixture_graphs(tmp_path_factory, timeout: float):
+    """Serve the query fixture's graphs from a new store; yields the endpoint's base URL."""
     folder = tmp_path_factory.mktemp("served") / "store"
     with OxigraphStore(folder) as store:
         store.replace_graphs(fixture_graphs())
-    with endpoint_process(folder, timeout=2.0) as base:
+    with endpoint_process(folder, timeout=timeout) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    yield from serve_fixture_graphs(tmp_path_factory, timeout=2.0)
 
 
 def request(url: str, data: bytes | None = None, method: str | None = None,

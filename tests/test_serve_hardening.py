@@ -17,16 +17,12 @@ import pytest
 from conflictkg.serve import endpoint_process, free_loopback_port, make_server, wait_until_answering
 from conflictkg.store.oxigraph import OxigraphStore
 from test_queries_fixture import fixture_graphs
-from test_serve import request
+from test_serve import request, serve_fixture_graphs
 
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("served") / "store"
-    with OxigraphStore(folder) as store:
-        store.replace_graphs(fixture_graphs())
-    with endpoint_process(folder, timeout=5.0) as base:
-        yield base
+    yield from serve_fixture_graphs(tmp_path_factory, timeout=5.0)
 
 
 @pytest.fixture
