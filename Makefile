@@ -26,8 +26,10 @@ run: $(STAMP)
 	$(BIN)/conflictkg export csv out/events.csv --store out/store
 	$(BIN)/conflictkg export quickstatements out/wikidata.qs --store out/store
 	$(BIN)/conflictkg export html out/picture.html --store out/store
+	$(BIN)/conflictkg export geojson out/events.geojson --store out/store
 	@echo "outputs in out/: graph.trig (RDF dataset), actors.gexf and events.gexf (Gephi),"
-	@echo "events.csv (ACLED columns), wikidata.qs (QuickStatements), picture.html (open in a browser)"
+	@echo "events.csv (ACLED columns), wikidata.qs (QuickStatements), picture.html (open in a browser),"
+	@echo "events.geojson (a map layer for QGIS or kepler.gl)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
