@@ -154,3 +154,27 @@ def test_an_ambiguous_name_is_linked_by_its_context_or_not_at_all(nlp, text: str
     assert {entity for _, entity in found} & {OMAN, AMMAN} == expected
     spans = [surface for surface, entity in found if entity in (OMAN, AMMAN)]
     assert len(spans) == len(set(spans)), f"one span linked to two entities: {found}"
+
+
+@pytest.mark.parametrize("written", ["عبد الله", "عبدالله"])
+def test_a_compound_name_matches_joined_or_apart(written):
+    """"عبد الفتاح"/"عبدالفتاح", "أبو بكر"/"أبوبكر" (name_joins.tsv): one name, either spelling."""
+    from conflictkg.catalogue import CatalogueEntry
+    from conflictkg.nlp.entities import CatalogueMatcher
+    from conflictkg.nlp.normalize import fold_with_offsets
+    person = CatalogueEntry("https://w3id.org/conflictkg/id/actor/x", "Person", "عبد الله الفلاني", "X",
+                            ("عبد الله الفلاني",), ())
+    other = CatalogueEntry("https://w3id.org/conflictkg/id/actor/y", "Person", "عبدالله الآخر", "Y",
+                           ("عبدالله الآخر",), ())
+    matcher = CatalogueMatcher([person, other])
+    text = f"وقال {written} الفلاني إن {written} الآخر غادر."
+    found = [(m.entry.iri.rsplit("/", 1)[-1], text[m.begin:m.end]) for m in matcher.find(fold_with_offsets(text))]
+    assert found == [("x", f"{written} الفلاني"), ("y", f"{written} الآخر")]
+
+
+def test_every_name_join_word_gives_both_spellings():
+    from conflictkg.nlp.entities import spellings
+    from conflictkg.nlp.lexicon import words
+    from conflictkg.nlp.normalize import fold
+    for join in map(fold, words("name_joins.tsv")):
+        assert set(spellings((join, "كريم", "الاسم"))) == {(join, "كريم", "الاسم"), (join + "كريم", "الاسم")}

@@ -10,6 +10,7 @@ the original text, covering the name without its proclitics.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -65,15 +66,13 @@ class CatalogueMatcher:
                 self._add(name, entry, context_only=True)
 
     def _add(self, name: str, entry: CatalogueEntry, context_only: bool) -> None:
-        words = WORD.findall(fold(name))
-        if not words:
-            return
-        node = self.root
-        for word in words:
-            node = node.setdefault(word, _TrieNode())
-        if entry not in node.entries:
-            node.entries.append(entry)
-        node.context_only = node.context_only and context_only
+        for words in spellings(tuple(WORD.findall(fold(name)))):
+            node = self.root
+            for word in words:
+                node = node.setdefault(word, _TrieNode())
+            if entry not in node.entries:
+                node.entries.append(entry)
+            node.context_only = node.context_only and context_only
 
     def first_word_forms(self, word: str) -> Iterator[tuple[int, str]]:
         """(characters stripped, form) for a word and its proclitic-stripped forms, unstripped first."""
@@ -190,6 +189,34 @@ class CueName:
     cue: NameCue
     name: str            # folded words, one space apart: the key the minted IRI is made from
     quoted: bool
+
+
+@lru_cache(maxsize=1)
+def _name_joins() -> tuple[str, ...]:
+    return tuple(fold(word) for word in words("name_joins.tsv"))
+
+
+def spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name's words, then its other spellings: each compound of ``name_joins.tsv`` written
+    joined or apart ("عبد الله" / "عبدالله"), in every combination."""
+    if not words:
+        return []
+    joins = _name_joins()
+    split: list[str] = []
+    for word in words:
+        join = next((j for j in joins if word.startswith(j) and len(word) - len(j) >= 2), None)
+        split += [join, word[len(join):]] if join else [word]
+    spots = [i for i in range(len(split) - 1) if split[i] in joins]
+    found = [words]
+    for mask in range(2 ** len(spots)):
+        joined = {spot for bit, spot in enumerate(spots) if mask >> bit & 1}
+        variant, i = [], 0
+        while i < len(split):
+            step = 2 if i in joined else 1
+            variant.append("".join(split[i:i + step]))
+            i += step
+        found.append(tuple(variant))
+    return list(dict.fromkeys(found))
 
 
 def _cues_from(file: str, kind: str) -> list[NameCue]:

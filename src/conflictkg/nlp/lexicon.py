@@ -377,6 +377,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "modality_cues.tsv": ModalityCue,
     "list_words.tsv": Word,
     "months.tsv": Month,
+    "name_joins.tsv": Word,
     "name_links.tsv": Word,
     "name_rejects.tsv": Word,
     "name_stops.tsv": Word,
