@@ -1,6 +1,7 @@
 """``conflictkg serve``: a real server process on a free loopback port, queried like a client would."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -136,22 +137,28 @@ def test_request_size_is_limited(endpoint):
     assert status == 414
 
 
-def test_rows_are_capped(tmp_path):
+@contextlib.contextmanager
+def in_process_endpoint(tmp_path, timeout: float, **options):
+    """The query fixture's graphs served from this process (one worker pool): the base URL."""
     folder = tmp_path / "store"
     with OxigraphStore(folder) as store:
         store.replace_graphs(fixture_graphs())
-    server, pool = make_server(folder, "127.0.0.1", 0, 10.0, workers=1, max_rows=5)
+    server, pool = make_server(folder, "127.0.0.1", 0, timeout, **options)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        status, headers, body = request(base + "/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
-                                        headers={"Accept": "application/sparql-results+json"})
-        assert status == 200 and headers["X-Result-Truncated"].startswith("true")
-        assert len(json.loads(body)["results"]["bindings"]) == 5
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
         pool.close()
+
+
+def test_rows_are_capped(tmp_path):
+    with in_process_endpoint(tmp_path, 10.0, workers=1, max_rows=5) as base:
+        status, headers, body = request(base + "/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+                                        headers={"Accept": "application/sparql-results+json"})
+        assert status == 200 and headers["X-Result-Truncated"].startswith("true")
+        assert len(json.loads(body)["results"]["bindings"]) == 5
 
 
 def test_the_server_binds_loopback_by_default():

@@ -17,7 +17,7 @@ import pytest
 from conflictkg.serve import endpoint_process, free_loopback_port, make_server, wait_until_answering
 from conflictkg.store.oxigraph import OxigraphStore
 from test_queries_fixture import fixture_graphs
-from test_serve import request, serve_fixture_graphs
+from test_serve import in_process_endpoint, request, serve_fixture_graphs
 
 
 @pytest.fixture(scope="module")
@@ -133,22 +133,12 @@ def test_a_refused_update_on_a_kept_alive_connection_leaves_it_usable(endpoint):
 
 
 def test_a_crashed_worker_is_reported_as_a_crash_and_replaced(tmp_path):
-    folder = tmp_path / "store"
-    with OxigraphStore(folder) as store:
-        store.replace_graphs(fixture_graphs())
-    server, pool = make_server(folder, "127.0.0.1", 0, 30.0, workers=1, memory_mb=300)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with in_process_endpoint(tmp_path, 30.0, workers=1, memory_mb=300) as base:
         started = time.monotonic()
         status, _, body = _post(base, "SELECT ?a ?b ?c ?d ?e ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f ?a ?d")
         assert status == 500 and b"crashed" in body and b"300 MB" in body, body
         assert b"time limit" not in body and time.monotonic() - started < 30
         assert _count(base) > 1000  # the worker was replaced
-    finally:
-        server.shutdown()
-        server.server_close()
-        pool.close()
 
 
 def test_the_endpoint_follows_the_store_after_a_build(tmp_path):
