@@ -51,7 +51,7 @@ def test_every_proclitic_is_read_off_a_name(extract, row):
 def test_the_article_and_its_contraction_are_read_off_a_word():
     m = morphology()
     assert m.readings(fold("للجيش"))[1] == fold("الجيش")      # لل = ل + ال
-    assert m.is_definite(fold("وبالقصف")) and not m.is_definite(fold("وقصف"))
+    assert m.has_article(fold("وبال")) and m.has_article(fold("لل")) and not m.has_article(fold("وب"))
 
 
 @pytest.mark.parametrize("row", lexicon("word_endings.tsv"), ids=lambda r: r.kind + r.ending)

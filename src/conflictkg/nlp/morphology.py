@@ -73,15 +73,6 @@ class Morphology:
         """``word`` is one of ``listed`` as written or under its proclitics."""
         return any(reading in listed for reading in self.readings(word))
 
-    def is_definite(self, word: str) -> bool:
-        """The word carries the article, perhaps after proclitics ("الجيش", "وبالجيش", "للجيش")."""
-        rest = self.without_conjunction(word)
-        if rest.startswith(self.contraction):
-            return True
-        if rest[:1] in self.prepositions and rest[1:].startswith(self.article):
-            return True
-        return rest.startswith(self.article)
-
     def opens_with_preposition_and_article(self, word: str) -> bool:
         """"للنازحين", "بالمدينة", "كالمعارضة": a preposition on a definite word."""
         return word.startswith(self.contraction) or (
@@ -112,9 +103,6 @@ class Morphology:
     def optional_proclitic(self) -> str:
         """A regular expression for one optional conjunction or preposition letter ("وفي", "بعام")."""
         return _char_class(self.conjunctions + self.prepositions) + "?"
-
-    def optional_conjunction(self) -> str:
-        return _char_class(self.conjunctions) + "?"
 
     # ------------------------------------------------------------------ endings
     def is_nisba(self, word: str) -> bool:
