@@ -234,6 +234,12 @@ BREAKS: dict[str, tuple[Break, str]] = {
     "population outside its set": (replacing(FIGURE, CK.population, CK.Killed), "Figure-population"),
     "affiliation is a place": (adding((FIGURE, CK.affiliation, NAWA_IRI)), "Figure-affiliation"),
     "figure without evidence": (without((FIGURE, CK.evidence, None)), "Figure-evidence"),
+    "cumulative toll without the day it was given": (adding((FIGURE, RDF.type, CK.CumulativeToll)),
+                                                     "CumulativeToll-latest"),
+    "cumulative toll that begins after it ends": (adding((FIGURE, RDF.type, CK.CumulativeToll),
+                                                         (FIGURE, CK.latest, date("2015-01-01")),
+                                                         (FIGURE, CK.earliest, date("2018-01-01"))),
+                                                  "CumulativeToll-earliest"),
     # allegiances.ttl
     "allegiance from nobody": (on_allegiance(lambda a: without((a, CK_FROM, None))), "Allegiance-from"),
     "allegiance to nobody": (on_allegiance(lambda a: without((a, CK.to, None))), "Allegiance-to"),

@@ -198,6 +198,8 @@ def test_every_date_word_is_read_into_the_date(row):
         "year": f"قتل {row.word} 2015",
         "in": f"قتل {row.word} 2015",
         "of": f"تموز {row.word} 2016",
+        "over": f"قتل 5 {row.word} أربعة أعوام",
+        "about": f"قتل 5 منذ {row.word} ثلاثة أيام",
     }[row.role]
     (found,) = _dates(sentence)
     assert row.word in found[0], (row.word, found)

@@ -118,6 +118,7 @@ class CK(DefinedNamespace):
 
     # Figures
     Figure: URIRef
+    CumulativeToll: URIRef
     figure: URIRef
     outcome: URIRef
     Outcome: URIRef

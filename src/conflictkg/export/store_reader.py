@@ -102,6 +102,9 @@ SELECT ?event ?outcome ?count ?population WHERE {
   ?event a ck:Event ; ck:figure ?figure .
   ?figure ck:outcome ?outcome ; ck:count ?count .
   OPTIONAL { ?figure ck:population ?population }
+  # the figures of the event itself: a running total over years (ck:CumulativeToll) is no
+  # fatality count of it, and exports add figures up
+  FILTER NOT EXISTS { ?figure a ck:CumulativeToll }
 }
 """
 

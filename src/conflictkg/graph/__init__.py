@@ -136,6 +136,12 @@ class ArticleGraphWriter:
         f = URIRef(iris.figure_iri(str(event), figure.outcome, figure.span.begin))
         self.add(event, CK.figure, f)
         self.add(f, RDF.type, CK.Figure)
+        if figure.running_total:
+            self.add(f, RDF.type, CK.CumulativeToll)
+            if figure.earliest:
+                self.add(f, CK.earliest, _date(figure.earliest))
+            if figure.latest:
+                self.add(f, CK.latest, _date(figure.latest))
         self.add(f, CK.outcome, CK[figure.outcome])
         self.add(f, CK.count, _int(figure.count))
         self.add(f, CK.qualifier, CK[figure.qualifier])

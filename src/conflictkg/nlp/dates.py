@@ -7,7 +7,8 @@ and ``date_units.tsv``):
   a month with a year: "حزيران 2018"; a year: "في 2015", "عام 2015";
 - a weekday, alone or with أمس/يوم/مساء/فجر…: "الثلاثاء", "يوم أمس الثلاثاء", "مساء الجمعة";
 - relative days: أمس، اليوم، أول أمس، غداة، الأسبوع الماضي …;
-- any of these after منذ ("since"), and "منذ ثلاثة أيام": a span that runs to the publication day.
+- any of these after منذ ("since"), and "منذ ثلاثة أيام", "خلال نحو أربعة أعوام": a span that
+  runs to the publication day.
 
 A weekday is the latest such day on or before publication (… the one before it, with الماضي).
 A day and month without a year is the latest such date on or before publication. Without a
@@ -42,6 +43,7 @@ class DateExpression:
     text: str
     earliest: dt.date | None
     latest: dt.date | None
+    length_of_time: bool = False     # "خلال أربعة أعوام": how long, up to the report
 
     @property
     def resolved(self) -> bool:
@@ -84,7 +86,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     weekday = (rf"{since}{proclitic}(?:{time_of_day})*"
                rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:{word['past']}))?")
     unit = _alternation(units)
-    ago = rf"(?:{word['since']})\s+(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}"
+    # "منذ ثلاثة أيام", "خلال نحو أربعة أعوام": a length of time up to the report
+    ago = (rf"(?:{word['since']}|(?P<over>{word['over']}))\s+(?:{word['about']}\s+)?"
+           rf"(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}")
     rel = rf"{since}{proclitic}(?:{time_of_day})?(?P<relative>{_alternation(relative)})"
     return [(name, re.compile(_NOT_LETTER + body + _END)) for name, body in
             (("day_month", day_month), ("month_year", month_year), ("year", year),
@@ -96,7 +100,7 @@ def _required_words() -> dict[str, tuple[str, ...]]:
     """Per pattern, folded words of which one must be in the text for it to match at all
     (no entry: always tried). Checking them first spares most texts most of the scans."""
     months, weekdays, relative, _ = _tables()
-    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role == "since")
+    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over"))
     return {"day_month": tuple(months), "month_year": tuple(months), "ago": since,
             "year": ("19", "20"),
             "weekday": tuple(weekdays), "relative": tuple(relative)}
@@ -118,7 +122,8 @@ def find_dates(folded: FoldedText, text: str, published: dt.date | None) -> list
             earliest, latest = bounds or (None, None)
             if match.groupdict().get("since") and published is not None:
                 latest = published   # "منذ X": from X until the report
-            found.append(DateExpression(begin, end, text[begin:end], earliest, latest))
+            found.append(DateExpression(begin, end, text[begin:end], earliest, latest,
+                                        length_of_time=bool(match.groupdict().get("over"))))
     return _longest_first(found)
 
 

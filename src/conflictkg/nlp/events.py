@@ -32,7 +32,7 @@ from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
-from conflictkg.nlp.records import EventRecord, Span
+from conflictkg.nlp.records import EventRecord, FigureRecord, Span
 from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, SINCE_REACH, VICTIM_REACH
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
@@ -44,6 +44,16 @@ ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side
 # one of these in one place are one happening, whoever each names ("اتفاق منبج").
 ONE_PER_PLACE = {"Agreement", "Evacuation", "Displacement"}
 NON_FIGHTING = {"Organization"}        # NGOs, monitors, media: never the initiator of violence
+
+
+@dataclass(frozen=True)
+class RunningPeriod:
+    """The period of a running total: up to the report (``latest``), from ``earliest`` when
+    the text dates the start; ``said``: the words that say it."""
+
+    earliest: dt.date | None
+    latest: dt.date
+    said: str
 
 
 @dataclass
@@ -58,6 +68,9 @@ class Candidate:
     anaphoric: bool = False          # a definite noun ("القصف", "الاشتباكات") referring back
     in_title: bool = False
     place_inferred: bool = False     # the place is the one last spoken of, not named here
+    # (earliest, latest): the event that carries running totals over this period (the war, a
+    # campaign), never one happening of the period; earliest None when the text does not say
+    period: RunningPeriod | None = None
     merged: list["Candidate"] = field(default_factory=list)
 
 
@@ -143,7 +156,8 @@ class EventReader:
         clause = self.ctx.clause_of(trigger.begin)
         others = [c for c in self.ctx.cues("event_triggers.tsv") if sentence[0] <= c.begin < sentence[1]
                   and c.begin != trigger.begin]
-        dates = [d for d in self.ctx.dates if not self._describes_the_war(d) and not self._after_report(d)]
+        dates = [d for d in self.ctx.dates if not self._describes_the_war(d) and not self._after_report(d)
+                 and not self._long_duration(d)]
         for (begin, end), own_clause in ((clause, True), (sentence, False)):
             # a long span up to the report dates only what its own clause reports, never the rest
             # of the sentence (a closed past period, "منذ بدء الصراع عام 2011", still may)
@@ -170,6 +184,12 @@ class EventReader:
         clause_begin, _ = ctx.clause_of(date.begin)
         return next((cue for cue in ctx.cues("since_words.tsv") if clause_begin <= cue.begin <= date.begin
                      and ctx.words_between(cue.end, date.begin) <= SINCE_REACH), None)
+
+    def _long_duration(self, date: DateExpression) -> bool:
+        """"على مدى خمس سنوات", "خلال نحو أربعة أعوام": how long something has lasted (a siege,
+        a campaign's toll), never the date of a happening the report tells of."""
+        return date.length_of_time and date.resolved and \
+            (date.latest - date.earliest).days > HISTORICAL_DAYS
 
     def _long_since(self, date: DateExpression) -> bool:
         """A long span up to the report: never the date of a current event; an event it dates
@@ -339,11 +359,16 @@ class EventReader:
     # ------------------------------------------------------------------ figures and sources
     def _attach_figures(self, candidates: list[Candidate], figures: list[FoundFigure]) -> list[Candidate]:
         """Each figure goes to the nearest event of its sentence; a figure with none reports
-        an event of its own (a killing, an evacuation)."""
+        an event of its own (a killing, an evacuation). A running total goes to an event of its
+        period, never to a happening of the day (:meth:`_running_period`)."""
         made = []
         for figure in figures:
             sentence = self.ctx.segment_of(figure.outcome_at)
-            near = [c for c in candidates + made if c.sentence == sentence]
+            period = self._running_period(figure)
+            if period is not None:
+                self._attach_running_total(figure, period, sentence, candidates, made)
+                continue
+            near = [c for c in candidates + made if c.sentence == sentence and c.period is None]
             if near:
                 min(near, key=lambda c: abs(c.trigger.begin - figure.outcome_at)).record.figures.append(figure.record)
                 continue
@@ -352,23 +377,76 @@ class EventReader:
                 made.append(made_one)
         return made
 
-    def _figure_event(self, figure: FoundFigure, sentence) -> Candidate | None:
+    def _figure_event(self, figure: FoundFigure, sentence, event_type: str | None = None,
+                      period: RunningPeriod | None = None) -> Candidate | None:
         record = figure.record
-        if record.outcome in ("Killed", "Injured"):
-            armed = record.population == "Combatants" or record.affiliation
-            event_type = "ArmedClash" if armed else "AttackOnCivilians"
-        else:
-            event_type = {"Evacuated": "Evacuation", "Displaced": "Displacement", "Strikes": "AirStrike"}[record.outcome]
+        event_type = event_type or _figure_event_type(record)
         trigger = Cue(figure.outcome_at, record.span.end, EventTrigger(record.span.text, event_type), False)
         if modality_before(self.ctx, trigger) in NOT_REPORTED:
             return None
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
         event.location, inferred = self._place(trigger)
-        own_date = self._date(trigger, sentence)
+        own_date = None if period else self._date(trigger, sentence)
         if own_date is not None and (is_background(self.ctx, own_date.latest) or self._long_since(own_date)):
             return None
         return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin),
-                         place_inferred=inferred)
+                         place_inferred=inferred, period=period)
+
+    # ------------------------------------------------------------------ running totals
+    def _running_period(self, figure: FoundFigure) -> RunningPeriod | None:
+        """The period of a running total ("أكثر من نصف مليون قتيل منذ اندلاع الحرب", "ما يرفع
+        إلى 892 مدنيا عدد من قتلوا خلال نحو أربعة أعوام"): the figure's clause holds a span of
+        time up to the report that reaches back more than HISTORICAL_DAYS, or its sentence a
+        word of running_totals.tsv with the war or a date that long ago. None for the figure of
+        one happening."""
+        ctx = self.ctx
+        if ctx.published is None:
+            return None
+        clause, sentence = ctx.clause_of(figure.outcome_at), ctx.segment_of(figure.outcome_at)
+        long_ago = [d for d in ctx.dates if d.resolved and (ctx.published - d.earliest).days > HISTORICAL_DAYS
+                    and not self._compares(figure, d.begin)]
+        running = [d for d in long_ago if _inside(clause, d.begin) and d.latest >= ctx.published]
+        if running:
+            return RunningPeriod(min(d.earliest for d in running), ctx.published, running[0].text)
+        for cue in ctx.cues("running_totals.tsv"):
+            if not _inside(sentence, cue.begin) or self._compares(figure, cue.begin):
+                continue
+            start = min((d.earliest for d in long_ago if _inside(sentence, d.begin)), default=None)
+            if start is not None or self._names_the_war(sentence):
+                return RunningPeriod(start, ctx.published, ctx.text[cue.begin:cue.end])
+        return None
+
+    def _compares(self, figure: FoundFigure, at: int) -> bool:
+        """A superlative after the figure governs the span ("قتل 5 في أعنف قصف منذ بداية الحرب"):
+        it compares, it does not total."""
+        ctx = self.ctx
+        return any(cue.entry.kind == "superlative" and figure.record.span.end <= cue.begin and cue.end <= at
+                   and ctx.words_between(cue.end, at) <= cue.entry.reach
+                   and not CLAUSE_BREAK.search(ctx.text, cue.end, at)
+                   for cue in ctx.cues("since_descriptions.tsv"))
+
+    def _names_the_war(self, sentence: tuple[int, int]) -> bool:
+        return any(cue.entry.kind == "war" and _inside(sentence, cue.begin)
+                   for cue in self.ctx.cues("since_descriptions.tsv"))
+
+    def _attach_running_total(self, figure: FoundFigure, period: RunningPeriod, sentence,
+                              candidates: list[Candidate], made: list[Candidate]) -> None:
+        """The running totals of a sentence share one event of their period, of the kind the
+        sentence speaks of (the strikes of "ضربات جوية … ما يرفع إلى 892 عدد من قتلوا"), with
+        the same initiators; with no such trigger, the kind the figure tells of."""
+        record = figure.record
+        record.running_total, record.earliest, record.latest = True, period.earliest, period.latest
+        carrier = next((c for c in made if c.period is not None and c.sentence == sentence), None)
+        if carrier is not None:
+            carrier.record.figures.append(record)
+            return
+        told = [c for c in candidates if c.sentence == sentence and c.period is None]
+        nearest = min(told, key=lambda c: abs(c.trigger.begin - figure.outcome_at), default=None)
+        carrier = self._figure_event(figure, sentence, nearest.record.type if nearest else None, period)
+        if carrier is not None:
+            if nearest is not None:
+                carrier.record.initiators = list(nearest.record.initiators)
+            made.append(carrier)
 
     def _finish(self, candidate: Candidate) -> EventRecord:
         record = candidate.record
@@ -389,6 +467,10 @@ class EventReader:
         joined = sorted((c.own_date for c in candidate.merged if c.own_date and c.own_date.resolved),
                         key=lambda d: d.latest - d.earliest)
         _set_dates(self.ctx, record, [candidate.own_date] if candidate.own_date else joined[:1])
+        if candidate.period is not None:
+            record.date, record.earliest, record.latest = None, candidate.period.earliest, candidate.period.latest
+            if record.earliest is None:
+                record.date_unresolved = candidate.period.said     # "منذ اندلاع الحرب": begun, not dated
         return record
 
     def _own_forces_before(self, trigger: Cue, before: list[Ref]) -> bool:
@@ -500,6 +582,8 @@ def _same_place(new: Candidate, old: Candidate) -> bool:
 
 def _compatible(new: Candidate, old: Candidate) -> bool:
     a, b = new.record, old.record
+    if (new.period is None) != (old.period is None):
+        return False      # the total of a period is not one of its happenings
     same_type = a.type == b.type or _vague_match(new, old) or _vague_match(old, new)
     if not same_type or a.modality != b.modality:
         return False
@@ -580,6 +664,20 @@ def _set_dates(ctx: ArticleContext, record: EventRecord, dates: list[DateExpress
         record.date = earliest
     else:
         record.earliest, record.latest = earliest, latest
+
+
+def _figure_event_type(figure: FigureRecord) -> str:
+    """The kind of happening a figure tells of when no trigger says it."""
+    if figure.outcome in ("Killed", "Injured"):
+        armed = figure.population == "Combatants" or figure.affiliation
+        if figure.running_total and figure.population is None:
+            return "ArmedClash"     # the dead of a war, fighters and civilians alike
+        return "ArmedClash" if armed else "AttackOnCivilians"
+    return {"Evacuated": "Evacuation", "Displaced": "Displacement", "Strikes": "AirStrike"}[figure.outcome]
+
+
+def _inside(span: tuple[int, int], offset: int) -> bool:
+    return span[0] <= offset < span[1]
 
 
 def _until(refs: list[Ref], stop: set[int]) -> list[Ref]:

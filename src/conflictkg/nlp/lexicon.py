@@ -150,7 +150,7 @@ class ControlWord(Entry):
 @dataclass(frozen=True)
 class DateWord(Entry):
     word: str
-    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of"]
+    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about"]
     note: str = ""
 
 
@@ -399,6 +399,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "reported_content.tsv": Word,
     "reporting_verbs.tsv": Word,
     "role_cues.tsv": RoleCue,
+    "running_totals.tsv": Word,
     "since_descriptions.tsv": SinceDescription,
     "since_words.tsv": Word,
     "title_links.tsv": Word,

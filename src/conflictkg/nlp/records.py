@@ -39,6 +39,11 @@ class FigureRecord:
     qualifier: str = "Exactly"       # Exactly, AtLeast, MoreThan, Approximately
     population: str | None = None    # Civilians, Children, Women, Combatants, MedicalWorkers
     affiliation: str | None = None   # actor IRI
+    # A running total over a period up to the report ("منذ اندلاع الحرب"): a ck:CumulativeToll,
+    # never summed with the figures of single happenings. ``earliest`` None: the start is not said.
+    running_total: bool = False
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
 
 
 @dataclass

@@ -1,0 +1,97 @@
+"""Running totals over a period ("more than half a million killed since the war began") are
+cumulative tolls: figures with their period, carried by an event of that period, never the
+figure of a happening of the report's day, and left out of every per-event and per-month sum.
+The sentences are written for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import lexicon
+from conflictkg.read import Article
+
+PUBLISHED = dt.date(2018, 7, 24)
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor()
+    return lambda text: extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+
+
+def figures(extraction):
+    return [(event, figure) for event in extraction.events for figure in event.figures]
+
+
+def test_a_war_toll_since_it_began_is_a_cumulative_toll_of_the_war(extract):
+    ((event, toll),) = figures(extract("قتل أكثر من 300 ألف شخص في سوريا منذ اندلاع الحرب."))
+    assert toll.running_total and toll.count == 300000
+    assert (toll.earliest, toll.latest) == (None, PUBLISHED)     # the text does not say when it began
+    assert event.type == "ArmedClash" and event.date is None and event.latest == PUBLISHED
+    assert event.earliest is None and event.date_unresolved == "منذ اندلاع"   # begun, not dated
+
+
+def test_so_far_with_the_year_the_war_began_dates_the_toll(extract):
+    ((event, toll),) = figures(extract(
+        "قال المرصد إن الحرب التي اندلعت في سوريا عام 2011 أسفرت حتى الآن عن مقتل أكثر من 400 ألف شخص."))
+    assert toll.running_total and (toll.earliest, toll.latest) == (dt.date(2011, 1, 1), PUBLISHED)
+    assert event.earliest == dt.date(2011, 1, 1)
+
+
+def test_a_count_since_a_year_long_ago_is_a_toll_from_that_year(extract):
+    """Once dropped as background, now kept as what it is: a total over the years since."""
+    ((event, toll),) = figures(extract("وقتل 73 ألف طفل منذ عام 2005 في النزاعات."))
+    assert toll.running_total and toll.population == "Children"
+    assert (toll.earliest, toll.latest) == (dt.date(2005, 1, 1), PUBLISHED)
+    assert event.modality == "Asserted" and event.earliest == dt.date(2005, 1, 1)
+
+
+def test_a_total_raised_by_a_new_strike_stays_apart_from_the_strike(extract):
+    found = figures(extract("أقر التحالف بمقتل خمسة مدنيين في غارة جوية على الرقة أمس، "
+                            "ما يرفع إلى 900 مدني عدد من قتلوا خلال نحو أربعة أعوام."))
+    by_count = {figure.count: (event, figure) for event, figure in found}
+    strike, five = by_count[5]
+    carrier, total = by_count[900]
+    assert not five.running_total and strike.date == PUBLISHED - dt.timedelta(days=1)
+    assert total.running_total and total.earliest == dt.date(2014, 7, 21)
+    assert carrier is not strike and carrier.type == "AirStrike"   # the kind the sentence speaks of
+
+
+@pytest.mark.parametrize("sentence", [
+    "قتل 5 أشخاص حتى الآن في قصف على دوما اليوم.",               # one strike's toll so far
+    "قتل 12 مدنيا في أعنف قصف منذ بداية الحرب على مدينة دوما.",    # a comparison, not a total
+    "قتل 8 مدنيين في غارة على دوما منذ ثلاثة أيام.",                # a recent span dates a happening
+    "ارتفعت حصيلة القتلى في الغارات على دوما إلى 28 مدنيا منذ بدء الحملة قبل أسبوع.",  # a campaign's
+])
+def test_the_toll_of_one_happening_is_no_running_total(extract, sentence):
+    found = figures(extract(sentence))
+    assert found and not any(figure.running_total for _, figure in found), found
+
+
+@pytest.mark.parametrize("row", lexicon("running_totals.tsv"), ids=lambda r: r.note)
+def test_every_running_total_word_makes_a_cumulative_toll_of_the_war(extract, row):
+    ((_, toll),) = figures(extract(f"قتل أكثر من 200 ألف شخص في الحرب {row.word} في سوريا."))
+    assert toll.running_total, row.word
+    ((_, figure),) = figures(extract(f"قتل 20 شخصا في القصف {row.word} في دوما."))
+    assert not figure.running_total, row.word     # without the war: a campaign's or a strike's toll
+
+
+def test_tolls_are_typed_and_left_out_of_monthly_sums(tmp_path):
+    import conflictkg as ck
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("قتل أكثر من 300 ألف مدني في سوريا منذ اندلاع الحرب.\n"
+                                  "وقتل 7 مدنيين في غارة روسية على مدينة دوما أمس.\n", encoding="utf-8")
+    (folder / "meta.jsonl").write_text(json.dumps({"id": "a", "published": PUBLISHED.isoformat()}) + "\n")
+    with ck.open_store(tmp_path / "store", create=True) as kg:
+        kg.build(folder)
+        tolls = kg.query("cumulative-tolls").records()
+        monthly = kg.query("civilian-deaths-by-initiator-month").records()
+        flags = {row["count"]: row["cumulative"] for row in kg.query("casualty-figures").records()}
+    assert [(row["count"], row["until"]) for row in tolls] == [(300000, PUBLISHED)]
+    assert [row["civilians_killed"] for row in monthly] == [7]
+    assert flags == {300000: True, 7: False}
