@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import write_jsonl
 
 from conflictkg.build import background_graphs, build_corpus
 from conflictkg.linking import Hierarchy, ReportedEvent, same_happening_pairs
+from conflictkg.nlp.records import EventRecord
 from conflictkg.store.oxigraph import OxigraphStore
 
 PLACE = "https://w3id.org/conflictkg/id/place/"
@@ -113,3 +115,86 @@ def test_background_and_plans_are_never_linked():
         assert link_same_happenings(store) == 1
         [(a, b)] = store.query("SELECT ?a ?b WHERE { ?a <https://w3id.org/conflictkg/ontology#sameHappeningAs> ?b }").rows
     assert {str(a), str(b)} == {base + "now/event/AirStrike-0", base + "also-now/event/AirStrike-0"}
+
+
+# ---------------------------------------------------------------------- no mergeable pair left
+DEV_ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev" / "articles"
+
+EVENTS_OF_ARTICLES = """
+PREFIX ck: <https://w3id.org/conflictkg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?article ?event ?type ?modality ?location ?date ?earliest ?latest
+       (GROUP_CONCAT(DISTINCT STR(?initiator); SEPARATOR=" ") AS ?initiators)
+       (SAMPLE(?toll) AS ?a_toll) (SAMPLE(?figure) AS ?a_figure)
+WHERE {
+  ?event a ck:Event ; a ?type ; prov:wasDerivedFrom ?article ; ck:modality ?modality .
+  FILTER(?type != ck:Event)
+  OPTIONAL { ?event ck:location ?location }
+  OPTIONAL { ?event ck:date ?date }
+  OPTIONAL { ?event ck:earliest ?earliest }
+  OPTIONAL { ?event ck:latest ?latest }
+  OPTIONAL { ?event ck:initiator ?initiator }
+  OPTIONAL { ?event ck:figure ?figure }
+  OPTIONAL { ?event ck:figure ?toll . ?toll a ck:CumulativeToll }
+}
+GROUP BY ?article ?event ?type ?modality ?location ?date ?earliest ?latest
+"""
+
+
+def _records_by_article(store) -> dict[str, list[EventRecord]]:
+    from conflictkg.nlp.records import FigureRecord, Span
+
+    def day(term):
+        return dt.date.fromisoformat(str(term)) if term is not None else None
+
+    by_article: dict[str, list[EventRecord]] = {}
+    for row in store.query(EVENTS_OF_ARTICLES).dicts():
+        local = lambda term: str(term).rsplit("#", 1)[-1]
+        record = EventRecord(type=local(row["type"]), evidence=[], modality=local(row["modality"]),
+                             initiators=str(row["initiators"] or "").split(),
+                             location=str(row["location"]) if row["location"] is not None else None,
+                             date=day(row["date"]), earliest=day(row["earliest"]), latest=day(row["latest"]))
+        if row["a_figure"] is not None:   # what one_happening asks of figures: are there any, is one a total
+            record.figures = [FigureRecord("Killed", 1, Span(0, 0, ""), running_total=row["a_toll"] is not None)]
+        by_article.setdefault(str(row["article"]), []).append(record)
+    return by_article
+
+
+@pytest.mark.skipif(not DEV_ARTICLES.exists(), reason=f"{DEV_ARTICLES} is absent (the shared eval folder "
+                                                      "is not part of a user's clone)")
+def test_no_article_of_the_dev_set_keeps_two_events_the_merge_rules_would_join(tmp_path):
+    from conflictkg.build import build_corpus
+    from conflictkg.nlp.events import one_happening
+    from conflictkg.store import open_store
+
+    with open_store(tmp_path / "store") as store:
+        build_corpus([DEV_ARTICLES], store)
+        by_article = _records_by_article(store)
+    assert sum(map(len, by_article.values())) > 50     # the dev set's events were read
+    joinable = [(article, a.type, a.location, b.location) for article, records in by_article.items()
+                for i, a in enumerate(records) for b in records[i + 1:] if one_happening(a, b)]
+    assert joinable == []
+
+
+def _strike(**fields) -> EventRecord:
+    return EventRecord(**{"type": "AirStrike", "evidence": [], "date": dt.date(2018, 7, 23), **fields})
+
+
+PLACE = "https://w3id.org/conflictkg/id/place/"
+FORCE = "https://w3id.org/conflictkg/id/actor/"
+
+
+@pytest.mark.parametrize("a, b, one", [
+    (_strike(initiators=[FORCE + "israel"]), _strike(initiators=[FORCE + "israel"], location=PLACE + "damascus"), True),
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma"), True),
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "eastern-ghouta"), False),   # within: maybe two
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "harasta"), False),
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", date=dt.date(2018, 7, 10)), False),
+    (_strike(initiators=[FORCE + "israel"]), _strike(initiators=[FORCE + "united-states"]), False),
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", modality="Claimed"), False),
+    (_strike(location=PLACE + "douma"), _strike(type="Shelling", location=PLACE + "douma"), False),
+])
+def test_one_happening_reads_what_two_finished_events_say(a, b, one):
+    from conflictkg.nlp.events import one_happening
+
+    assert one_happening(a, b) is one and one_happening(b, a) is one

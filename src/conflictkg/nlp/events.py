@@ -87,7 +87,7 @@ class EventReader:
         _share_subjects(self.ctx, candidates)
         candidates += self._attach_figures(candidates, self.figures)
         candidates.sort(key=lambda c: c.trigger.begin)
-        finished = [(c, self._finish(c)) for c in merge_reports(self.ctx, candidates)]
+        finished = join_told_twice([(c, self._finish(c)) for c in merge_reports(self.ctx, candidates)])
         return [record for candidate, record in finished if _anchored(candidate)]
 
     # ------------------------------------------------------------------ one trigger
@@ -541,6 +541,66 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
                 and candidate.trigger.entry.type != "Attack":
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
+
+
+def one_happening(a: EventRecord, b: EventRecord) -> bool:
+    """Two finished events of one article that tell one happening: the same type and modality,
+    days that overlap, places that nest, no force of one missing from the other when both name
+    forces, and either a force in common or the very same place named by both with the same forces
+    (for a strike, at most one of them counting casualties: two tolls of one place and day may
+    be two strikes). The total of a period never joins a happening of it. The rule that no two
+    events of an article may still meet once they are merged."""
+    if a.type != b.type or a.modality != b.modality or carries_total(a) != carries_total(b):
+        return False
+    if not _days_overlap(a, b):
+        return False
+    if a.location and b.location and not _nested(a.location, b.location):
+        return False
+    if a.initiators and b.initiators and set(a.initiators) != set(b.initiators):
+        return False
+    if set(a.initiators) & set(b.initiators):
+        return True
+    # one place, not one within the other: two deals of one region ("اتفاقين") may be two
+    same_place = bool(a.location) and a.location == b.location and set(a.initiators) == set(b.initiators)
+    return same_place and (a.type in ONE_PER_PLACE or not (a.figures and b.figures))
+
+
+def carries_total(record: EventRecord) -> bool:
+    return any(figure.running_total for figure in record.figures)
+
+
+def _days(record: EventRecord) -> tuple[dt.date | None, dt.date | None]:
+    return (record.date or record.earliest), (record.date or record.latest)
+
+
+def _days_overlap(a: EventRecord, b: EventRecord) -> bool:
+    (a_from, a_to), (b_from, b_to) = _days(a), _days(b)
+    if None in (a_from, a_to, b_from, b_to):
+        return a_from == b_from and a_to == b_to
+    slack = dt.timedelta(days=1)
+    return a_from <= b_to + slack and b_from <= a_to + slack
+
+
+def join_told_twice(finished: list[tuple[Candidate, EventRecord]]) -> list[tuple[Candidate, EventRecord]]:
+    """Events that still tell one happening once merged and dated (:func:`one_happening`:
+    a strike told in two sentences with nothing in between to say it was the same) become one,
+    until no two meet; the more precise dates win."""
+    joined: list[tuple[Candidate, EventRecord]] = []
+    for candidate, record in finished:
+        host = next(((c, r) for c, r in joined if one_happening(r, record)), None)
+        if host is None:
+            joined.append((candidate, record))
+            continue
+        _absorb(host[0], candidate)
+        _keep_narrower_days(host[1], record)
+    return joined if len(joined) == len(finished) else join_told_twice(joined)
+
+
+def _keep_narrower_days(host: EventRecord, part: EventRecord) -> None:
+    (h_from, h_to), (p_from, p_to) = _days(host), _days(part)
+    if None in (h_from, h_to, p_from, p_to) or (p_to - p_from) >= (h_to - h_from):
+        return
+    host.date, host.earliest, host.latest = part.date, part.earliest, part.latest
 
 
 def _anchored(event: Candidate) -> bool:
