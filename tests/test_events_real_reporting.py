@@ -43,6 +43,22 @@ def test_a_noun_with_an_anchor_is_an_event(events, text, event_type):
     assert event_type in {e.type for e in events(text)}
 
 
+@pytest.mark.parametrize("text", [
+    "وتحدث التقرير عن معاناة الأسر بعد الفرار من الحرب.",
+    "وأشار إلى أن عمليات الإجلاء تحتاج إلى تنسيق دولي.",
+])
+def test_a_flight_or_an_evacuation_named_only_by_a_noun_with_no_place_is_no_event(events, text):
+    assert not [e for e in events(text) if e.type in {"Displacement", "Evacuation"}]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("وتواصل فرار المدنيين من بلدة نوى.", "Displacement"),
+    ("وبدأت عمليات الإجلاء من مدينة دوما.", "Evacuation"),
+])
+def test_a_flight_or_an_evacuation_with_its_place_is_an_event(events, text, event_type):
+    assert event_type in {e.type for e in events(text)}
+
+
 # ------------------------------------------------------------------ one happening told again
 def test_an_unattributed_strike_on_the_same_place_told_again_further_on_is_one_event(events):
     text = ("استهدف قصف مدفعي بلدة نوى صباح الاثنين. "

@@ -604,16 +604,18 @@ def _keep_narrower_days(host: EventRecord, part: EventRecord) -> None:
 
 
 def _anchored(event: Candidate) -> bool:
-    """Fighting told only by nouns ("المعارك", "القصف", "الاشتباكات") is reported when some
-    report of it names a participant (its speaker's own forces included), a place of its own,
+    """A happening told only by nouns ("المعارك", "القصف", "الاشتباكات", "الفرار") is reported
+    when some report of it names a participant (its speaker's own forces included), a place of its own,
     a date of its own or a figure; bare, it is the war spoken of in general ("فرار المدنيين من
     المعارك"), not an event. (Read after ``_finish``, which may add the speaker as initiator.)"""
     reports = [event, *event.merged]
-    if event.record.type not in HOSTILE_TYPES or any(_is_verb(r.trigger) for r in reports):
+    if any(_is_verb(r.trigger) for r in reports):
         return True
     record = event.record
-    return bool(record.initiators or record.targets or record.figures
-                or (record.location and not event.place_inferred)
+    # a deal, a flight or an evacuation told by a noun needs at least a place, if only the one
+    # last spoken of ("فرار المدنيين" with none is people fleeing the war in general)
+    own_place = record.location and (record.type not in HOSTILE_TYPES or not event.place_inferred)
+    return bool(record.initiators or record.targets or record.figures or own_place
                 or any(r.own_date is not None and r.own_date.resolved for r in reports))
 
 
