@@ -178,3 +178,29 @@ def test_every_name_join_word_gives_both_spellings():
     from conflictkg.nlp.normalize import fold
     for join in map(fold, words("name_joins.tsv")):
         assert set(spellings((join, "كريم", "الاسم"))) == {(join, "كريم", "الاسم"), (join + "كريم", "الاسم")}
+
+
+# ---------------------------------------------------------------------- names in Latin letters
+def _latin_names():
+    import re
+
+    from conflictkg.catalogue import load_catalogue
+
+    return [(entry.iri, name) for entry in load_catalogue() for name in entry.names_ar
+            if re.fullmatch("[A-Z]{3,6}", name)]
+
+
+@pytest.mark.parametrize("iri, name", _latin_names(), ids=lambda value: value.rsplit("/", 1)[-1])
+def test_a_name_the_press_writes_in_latin_letters_is_matched(iri, name):
+    import datetime as dt
+
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+
+    extraction = Extractor().extract(Article(id="t", text=f"وقال مصدر مطلع لـ{name} إن المفاوضات توقفت.",
+                                             published=dt.date(2018, 7, 24)))
+    assert iri in {mention.entity for mention in extraction.mentions}, name
+
+
+def test_latin_names_are_catalogued():
+    assert {name for _, name in _latin_names()} >= {"CNN", "BBC", "PKK"}
