@@ -104,10 +104,23 @@ def _rows(role):
     return [row.form for row in lexicon("role_cues.tsv") if row.role == role]
 
 
-@pytest.mark.parametrize("form", [f for f in _rows("target") if not f.startswith("=")])
+@pytest.mark.parametrize("form", _rows("target_site"))
 def test_every_target_noun_fires(extract, form):
     initiators, targets = sides(extract, f"قصفت قوات النظام {form} الوحدات الكردية في ريف حلب.")
     assert initiators == [GOV] and targets == [YPG], form
+
+
+@pytest.mark.parametrize("form", _rows("target_site"))
+def test_a_nationality_adjective_on_a_site_names_its_owner_as_the_target(extract, form):
+    """"قصفت إسرائيل مواقع عسكرية سورية": the positions are the Syrian forces'."""
+    initiators, targets = sides(extract, f"قصفت إسرائيل {form} عسكرية سورية قرب دمشق.")
+    assert initiators == [A.replace("actor/", "place/") + "israel"] and targets == [GOV], form
+
+
+def test_a_nationality_adjective_away_from_a_site_names_no_target(extract):
+    # the adjective qualifies the opposition, not a site: no Syrian forces hit
+    _, targets = sides(extract, "قصفت إسرائيل بلدة نوى التي تسيطر عليها المعارضة السورية.")
+    assert GOV not in targets
 
 
 @pytest.mark.parametrize("form", _rows("target_object"))

@@ -237,10 +237,11 @@ class ArticleContext:
         return sorted(refs, key=lambda r: r.begin)
 
     def _adjective_actors(self, named: list[Ref]) -> list[Ref]:
-        """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft or
-        a trigger (next to it, or one word on: "الطائرات الحربية الروسية"), or coordinated right
-        after a named force."""
-        anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv")]
+        """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft, a
+        trigger or a site that is hit ("مواقع عسكرية سورية"; next to it, or one word on:
+        "الطائرات الحربية الروسية"), or coordinated right after a named force."""
+        sites = [c for c in self.cues("role_cues.tsv") if c.entry.role == "target_site"]
+        anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv") + sites]
         refs = []
         for cue in self.cues("actor_adjectives.tsv"):
             if any(r.begin <= cue.begin < r.end for r in named):

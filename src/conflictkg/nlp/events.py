@@ -248,7 +248,7 @@ class EventReader:
         (على، ضد، مواقع، مقرات …); after a word for fighters (عناصر، مسلحي) only as an object,
         once a subject is named ("هاجم عناصر التنظيم" are the doers); after a
         casualty word (مقتل، مصرع) only in a one-sided attack — in a clash both sides lose men."""
-        hit = self._after_role(clause, "target")
+        hit = self._after_role(clause, "target") | self._after_role(clause, "target_site")
         hit |= self._after_role(clause, "target_object", lambda cue: self._object_position(cue, trigger))
         if event_type in ONE_SIDED_TYPES:
             hit |= self._after_role(clause, "victim", reach=VICTIM_REACH)

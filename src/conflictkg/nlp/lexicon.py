@@ -321,7 +321,7 @@ class RelativeDay(Entry):
 @dataclass(frozen=True)
 class RoleCue(Entry):
     form: str
-    role: Literal["supporter", "beneficiary", "between", "counterpart", "target", "target_object",
+    role: Literal["supporter", "beneficiary", "between", "counterpart", "target", "target_site", "target_object",
                   "victim", "leader"]
 
 
