@@ -88,9 +88,15 @@ ISRAEL, TURKEY, SYRIA = ID + "place/israel", ID + "place/turkey", ID + "place/sy
     ("شنت إسرائيل غارات على مواقع عسكرية قرب العاصمة السورية.", ISRAEL),
     ("وقالت مصادر محلية إن إسرائيل قصفت مطارا عسكريا في ريف حمص.", ISRAEL),
     ("استهدفت غارات إسرائيلية مطارا عسكريا في ريف حمص.", ISRAEL),        # the state, by its adjective
+    ("اتهم الجيش السوري إسرائيل بقصف مطار عسكري في ريف حمص.", ISRAEL),     # the accused, right after a force
 ])
 def test_a_country_that_acts_is_the_initiator(events, text, initiator):
     assert any(initiator in e.initiators for e in events(text))
+
+
+def test_a_country_adjective_right_after_a_force_is_its_adjective_not_a_party(events):
+    (event,) = events("وقصف مقاتلو المعارضة السورية مواقع للجيش في ريف حماة.")
+    assert SYRIA not in event.initiators + event.targets
 
 
 @pytest.mark.parametrize("text", [

@@ -287,9 +287,14 @@ class ArticleContext:
         return sorted(self.parties + self._not_places(capitals), key=lambda r: r.begin)
 
     def _not_places(self, refs: list[Ref]) -> list[Ref]:
-        return [r for r in refs if not self.after_locative(r.begin) and not (
-            " " not in self.text[r.begin:r.end].strip()
-            and any(a.end <= r.begin and not self.text[a.end:r.begin].strip() for a in self.actors))]
+        return [r for r in refs if not self.after_locative(r.begin) and not self._adjective_of_a_force(r)]
+
+    def _adjective_of_a_force(self, ref: Ref) -> bool:
+        """"مقاتلو المعارضة السورية": one word with the article right after a force is its
+        adjective, not the country; "اتهم النظام السوري إسرائيل" names Israel."""
+        word = self.text[ref.begin:ref.end].strip()
+        return " " not in word and fold(word).startswith(morphology().article) \
+            and any(a.end <= ref.begin and not self.text[a.end:ref.begin].strip() for a in self.actors)
 
     def after_locative(self, position: int) -> bool:
         """The word before ``position`` makes what follows a place (``place_words.tsv``)."""
