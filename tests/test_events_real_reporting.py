@@ -155,3 +155,18 @@ def test_who_leads_a_force_is_no_party_of_its_act(leader):
     text = f"واقترب حسم معركة درنة التي يخوضها الجيش الليبي {leader} المشير خليفة حفتر."
     events = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 6, 19))).events
     assert events and all(not any(t.endswith("/khalifa-haftar") for t in e.targets) for e in events)
+
+
+# ------------------------------------------------------------------ a capital as a side is no place
+@pytest.mark.parametrize("text", [
+    "وقعت الفصائل في مدينة منبج الاتفاق مع واشنطن.",
+    "وجرى التوصل إلى اتفاق بين أنقرة وواشنطن في مدينة منبج.",
+])
+def test_a_capital_named_as_a_side_is_its_government_not_the_place(events, text):
+    places = {e.location for e in events(text) if e.type == "Agreement"}
+    assert places == {ID + "place/manbij"}, places
+
+
+def test_a_capital_after_a_verb_of_motion_is_still_a_place(events):
+    (event,) = [e for e in events("وبحث الوفد الاتفاق مع المسؤولين في واشنطن.") if e.type == "Agreement"]
+    assert event.location == ID + "place/washington"

@@ -276,7 +276,25 @@ class ArticleContext:
         countries = [Ref(p.begin, p.end, p.entity, "Country", "actor") for p in self.places
                      if p.entity_class == "Country"
                      and not any(a.begin < p.end and p.begin < a.end for a in self.actors)]
-        return sorted(self.actors + self._not_places(countries), key=lambda r: r.begin)
+        return sorted(self.actors + self._not_places(countries) + self.capitals_as_sides, key=lambda r: r.begin)
+
+    @cached_property
+    def capitals_as_sides(self) -> list[Ref]:
+        """Capitals named as a side, right after "مع" or "بين" (role_cues.tsv: counterpart,
+        between) or joined to such a capital: "الاتفاق مع واشنطن", "بين أنقرة وواشنطن" are the
+        governments dealing, not where anything happens (capital_governments.tsv)."""
+        slots = [c.end for c in self.cues("role_cues.tsv") if c.entry.role in ("counterpart", "between")]
+        sides: list[Ref] = []
+        for capital in capital_governments(self):
+            after_slot = any(0 <= capital.begin - end and self.words_between(end, capital.begin) == 0
+                             for end in slots)
+            # "أنقرة وواشنطن": only the conjunction, on the next word, between the two
+            joined = any(0 <= capital.begin - side.end and len(self.text[side.end:capital.begin].split()) == 1
+                         and morphology().joins_list(fold(self.text[side.end:capital.begin].strip()))
+                         for side in sides)
+            if after_slot or joined:
+                sides.append(capital)
+        return sides
 
     @cached_property
     def parties_and_governments(self) -> list[Ref]:

@@ -323,7 +323,9 @@ class EventReader:
         is the one the article last spoke of."""
         ctx = self.ctx
         sentence = ctx.segment_of(trigger.begin)
-        places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)]
+        sides = {c.begin for c in ctx.capitals_as_sides}     # "الاتفاق مع واشنطن": a government
+        places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)
+                  and p.begin not in sides]
         after = [p for p in places if p.begin >= trigger.end and p.entity_class != "Country"]
         before = [p for p in places if p.end <= trigger.begin and p.entity_class != "Country"
                   and ctx.words_between(p.end, trigger.begin) <= PLACE_CHAIN_GAP
@@ -338,7 +340,7 @@ class EventReader:
         if ctx.in_title(trigger.begin):
             return None, False
         earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
-                   and not ctx.in_title(p.begin) and not self._away(p)]
+                   and not ctx.in_title(p.begin) and not self._away(p) and p.begin not in sides]
         return (earlier[-1].entity, True) if earlier else (None, False)
 
     def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
