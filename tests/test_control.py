@@ -36,6 +36,10 @@ def controls():
     ("قصفت الطائرات بلدة نوى التي يسيطر عليها تنظيم الدولة الإسلامية.", (IS, NAWA)),
     ("ويسيطر الجيش السوري الحر على بلدة نوى.", (FSA, NAWA)),
     ("وتعد بلدة نوى معقل تنظيم الدولة الإسلامية.", (IS, NAWA)),
+    ("ونزح الآلاف نحو هضبة الجولان المحتلة إسرائيليا.", (P + "israel", P + "golan-heights")),
+    ("ونزح الآلاف نحو بلدة نوى المحتلة من قبل تنظيم الدولة الإسلامية.", (IS, NAWA)),
+    ("وتقع مدينة عفرين تحت سيطرة تركية منذ آذار.", (ID + "actor/turkish-forces", P + "afrin")),
+    ("وتقع بلدة نوى تحت سيطرة مسلحي المعارضة.", (OPP, NAWA)),
 ])
 def test_control_patterns(controls, text, expected):
     assert expected in controls(text)
@@ -49,6 +53,14 @@ def test_the_city_refers_back_to_the_city_named(controls):
 def test_the_governorate_of_the_city_named(controls):
     found = controls("اندلعت اشتباكات في مدينة درعا. ويسيطر الجيش السوري الحر على نصف المحافظة.")
     assert (FSA, DARAA_GOV) in found
+
+
+@pytest.mark.parametrize("text", [
+    "ونزح الآلاف نحو الجولان السوري المحتل.",                                # the occupier unnamed
+    "وفرضت العقوبات على الشركات الخاضعة للعقوبات الأمريكية في دمشق.",       # an adjective a word on
+])
+def test_an_occupied_or_subject_place_with_no_holder_named_has_no_control(controls, text):
+    assert controls(text) == set()
 
 
 def test_past_control_is_not_recorded(controls):

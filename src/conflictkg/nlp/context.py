@@ -239,9 +239,12 @@ class ArticleContext:
     def _adjective_actors(self, named: list[Ref]) -> list[Ref]:
         """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft, a
         trigger or a site that is hit ("مواقع عسكرية سورية"; next to it, or one word on:
-        "الطائرات الحربية الروسية"), or coordinated right after a named force."""
+        "الطائرات الحربية الروسية"), right after a word of control ("تحت سيطرة تركية"), or
+        coordinated right after a named force."""
         sites = [c for c in self.cues("role_cues.tsv") if c.entry.role == "target_site"]
         anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv") + sites]
+        # "تحت سيطرة تركية", "المحتلة إسرائيليا": the holder, only right after a control word
+        holders = [c.end for c in self.cues("control_patterns.tsv") if c.entry.force != "before"]
         refs = []
         for cue in self.cues("actor_adjectives.tsv"):
             if any(r.begin <= cue.begin < r.end for r in named):
@@ -256,8 +259,9 @@ class ArticleContext:
                 if morphology().joins_list(cue.prefix):
                     refs.append(self._adjective_ref(cue))
                 continue
-            if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= 1
-                   and not CLAUSE_BREAK.search(self.text, end, cue.begin) for end in anchors):
+            if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= reach
+                   and not CLAUSE_BREAK.search(self.text, end, cue.begin)
+                   for ends, reach in ((anchors, 1), (holders, 0)) for end in ends):
                 refs.append(self._adjective_ref(cue))
         return refs
 
