@@ -40,6 +40,7 @@ def controls():
     ("ونزح الآلاف نحو بلدة نوى المحتلة من قبل تنظيم الدولة الإسلامية.", (IS, NAWA)),
     ("وتقع مدينة عفرين تحت سيطرة تركية منذ آذار.", (ID + "actor/turkish-forces", P + "afrin")),
     ("وتقع بلدة نوى تحت سيطرة مسلحي المعارضة.", (OPP, NAWA)),
+    ("وباتت القوات الحكومية وحلفاؤها يسيطرون على معظم الغوطة الشرقية.", (GOV, GHOUTA)),
 ])
 def test_control_patterns(controls, text, expected):
     assert expected in controls(text)
