@@ -161,6 +161,19 @@ def test_every_role_links_a_person(nlp, row) -> None:
     assert party in (facts[0].source, facts[0].target)
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("وقال سالم عبد الله، مدير المرصد، إن", "LedBy"),          # the title set off by a comma
+    ("وقالت سلمى عبد الله، المتحدثة باسم المرصد، إن", "MemberOf"),
+])
+def test_a_title_after_the_name_and_a_comma_links_the_person(nlp, text, kind) -> None:
+    facts = nlp(text)._.allegiances
+    assert [a.kind for a in facts] == [kind] and SOHR in (facts[0].source, facts[0].target)
+
+
+def test_a_comma_before_the_title_sets_off_a_name_not_any_word(nlp) -> None:
+    assert nlp("وأعلنت الحكومة، المتحدث باسم المرصد، أمس")._.allegiances == []
+
+
 @pytest.mark.parametrize("row", lexicon("nationalities.tsv"), ids=lambda r: r.adjective)
 def test_every_nationality_makes_a_title_holder_a_member_of_its_country(nlp, row) -> None:
     for adjective in (f"ال{row.adjective}", f"ال{row.adjective}ة"):

@@ -515,10 +515,13 @@ class PersonAffiliations:
         return self._person(folded, original, words, first, last)
 
     def _mint_backward(self, folded, original, words, role_index):
-        """The person named just before word ``role_index``, if a boundary starts the name."""
+        """The person named just before word ``role_index`` (a comma may stand between), if a
+        boundary starts the name."""
         text, first = folded.text, None
         for i in range(role_index - 1, max(-1, role_index - 1 - self.MAX_NAME_WORDS), -1):
-            if text[words[i][1]:words[i + 1][0]].strip():
+            gap = text[words[i][1]:words[i + 1][0]].strip()
+            # a comma may set the title off the name ("نسرين عبد الله، المتحدثة باسم …"), only there
+            if gap and not (i == role_index - 1 and len(gap) == 1 and gap in COMMAS):
                 break
             previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
             if not self._name_word(text[words[i][0]:words[i][1]], previous):
