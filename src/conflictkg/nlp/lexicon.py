@@ -265,8 +265,8 @@ class OwnForces(Entry):
 @dataclass(frozen=True)
 class PersonRole(Entry):
     role: str
-    kind: Literal["LedBy", "MemberOf"]
-    order: Literal["role-org-person", "person-role-org", "role-nationality-person"]
+    kind: Literal["LedBy", "MemberOf", "-"]
+    order: Literal["role-org-person", "person-role-org", "role-nationality-person", "role-person"]
     note: str = ""
 
 

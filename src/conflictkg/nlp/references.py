@@ -345,7 +345,8 @@ class PersonAffiliations:
                 if not self._role_at(text, words, index, role):
                     continue
                 read = {"role-org-person": self._role_org_person, "person-role-org": self._person_role_org,
-                        "role-nationality-person": self._role_nationality_person}[role.order]
+                        "role-nationality-person": self._role_nationality_person,
+                        "role-person": self._role_person}[role.order]
                 found = read(folded, original, words, index, role, by_start)
                 if found is not None:
                     person, organisation, evidence = found
@@ -355,9 +356,10 @@ class PersonAffiliations:
                             break        # the words are another mention's, not a person's name
                         if person.minted:
                             new_people.append(person)
-                    source, target = ((organisation, person) if role.kind == "LedBy"
-                                      else (person, organisation))
-                    facts.append(AllegianceRecord(source.entity, role.kind, target.entity, [evidence]))
+                    if organisation is not None:     # an occupation names a person, not whose
+                        source, target = ((organisation, person) if role.kind == "LedBy"
+                                          else (person, organisation))
+                        facts.append(AllegianceRecord(source.entity, role.kind, target.entity, [evidence]))
                     role_end = index + len(role.words)
                     break
         return _add_unique(mentions, new_people), facts
@@ -421,6 +423,23 @@ class PersonAffiliations:
             return None
         state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
         return person, state, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _role_person(self, folded, original, words, index, role, by_start):
+        """"الكاتب أحمد أبو دوح", "الصحفية البريطانية سلمى عبد الله", "الباحث السياسي السوري X":
+        an occupation, at most MAX_ADJECTIVES definite adjectives, then a person (catalogued or
+        minted). Whose person it is the words do not say: no allegiance."""
+        at = index + len(role.words)
+        for _ in range(self.MAX_ADJECTIVES):
+            if at < len(words) and folded.text[words[at][0]:words[at][1]].startswith(ARTICLE) \
+                    and folded.origin[words[at][0]] not in by_start:
+                at += 1
+        if at >= len(words) or not self._only_spaces(folded, original, folded.origin[words[at - 1][1]], at, words):
+            return None
+        person = by_start.get(folded.origin[words[at][0]]) or self._mint_forward(folded, original, words, at)
+        if person is None or person.entity_class != "Person":
+            return None
+        begin = folded.origin[words[index][0]]
+        return person, None, Span(begin, person.span.end, original[begin:person.span.end])
 
     def _titled_known_person(self, folded, original, words, index, role, by_start):
         """"الرئيس بشار الأسد", "وزير الخارجية سيرغي لافروف": a title with no nationality before
