@@ -177,6 +177,7 @@ class NameCue:
     kind: str            # "actor" or "place"
     entity_class: str
     includes_cue: bool   # the cue word is part of the name (جيش خالد بن الوليد, مخيم اليرموك)
+    quoted_only: bool    # a name only in quotes: "موقع عسكري" is no website
     written_with_ta: bool  # the cue ends in ة: بلدة must not be read in بلده ("his country")
 
 
@@ -220,7 +221,8 @@ def spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _cues_from(file: str, kind: str) -> list[NameCue]:
-    return [NameCue(fold(row.cue), kind, row.entity_class, row.includes_cue, row.cue.endswith(TA_MARBUTA))
+    return [NameCue(fold(row.cue), kind, row.entity_class, row.includes_cue, row.quoted_only,
+                    row.cue.endswith(TA_MARBUTA))
             for row in lexicon(file)]
 
 
@@ -305,7 +307,7 @@ class CueNameReader:
             return None                       # punctuation right after the cue
         if any(q in gap for q in QUOTES):
             return self._quoted_name(text, words, index + 1)
-        return self._plain_name(text, words, index + 1, cue)
+        return None if cue.quoted_only else self._plain_name(text, words, index + 1, cue)
 
     def _quoted_name(self, text: str, words, first: int):
         last = first

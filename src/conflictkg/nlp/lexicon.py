@@ -72,6 +72,7 @@ class NameCueEntry(Entry):
     entity_class: EntityClass
     includes_cue: bool
     note: str = ""
+    quoted_only: bool = False     # the cue introduces a name only in quotes (صحيفة "العرب")
 
 
 @dataclass(frozen=True)
