@@ -606,14 +606,19 @@ def _keep_narrower_days(host: EventRecord, part: EventRecord) -> None:
 
 
 def _anchored(event: Candidate) -> bool:
-    """A happening told only by nouns ("المعارك", "القصف", "الاشتباكات", "الفرار") is reported
-    when some report of it names a participant (its speaker's own forces included), a place of its own,
+    """A happening of the past is reported when it names who and where. A happening told only
+    by nouns ("المعارك", "القصف", "الاشتباكات", "الفرار") is reported when some report of it
+    names a participant (its speaker's own forces included), a place of its own,
     a date of its own or a figure; bare, it is the war spoken of in general ("فرار المدنيين من
     المعارك"), not an event. (Read after ``_finish``, which may add the speaker as initiator.)"""
     reports = [event, *event.merged]
+    record = event.record
+    if record.modality == "Historical":
+        # background from years ago ("غارات سابقة", "هجوم عام 2013") is kept when it says who
+        # and where: without both, it is the past spoken of, not a happening an analyst can place
+        return bool(record.initiators and record.location)
     if any(_is_verb(r.trigger) for r in reports):
         return True
-    record = event.record
     # a deal, a flight or an evacuation told by a noun needs at least a place, if only the one
     # last spoken of ("فرار المدنيين" with none is people fleeing the war in general)
     own_place = record.location and (record.type not in HOSTILE_TYPES or not event.place_inferred)
