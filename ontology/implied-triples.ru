@@ -6,12 +6,7 @@
 # nothing and do not come back.
 PREFIX ck:     <https://w3id.org/conflictkg/ontology#>
 PREFIX nif:    <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX schema: <http://schema.org/>
 
 # ck:article owl:equivalentProperty nif:referenceContext; ck:Mention rdfs:subClassOf nif:Phrase.
 INSERT { GRAPH ?g { ?mention ck:article ?article ; a nif:Phrase } }
-WHERE  { GRAPH ?g { ?mention a ck:Mention ; nif:referenceContext ?article } } ;
-
-# ck:Article rdfs:subClassOf schema:NewsArticle , nif:Context.
-INSERT { GRAPH ?g { ?article a schema:NewsArticle , nif:Context } }
-WHERE  { GRAPH ?g { ?article a ck:Article } }
+WHERE  { GRAPH ?g { ?mention a ck:Mention ; nif:referenceContext ?article } }

@@ -61,8 +61,8 @@ class ArticleGraphWriter:
     # ------------------------------------------------------------------ article
     def write_article(self) -> None:
         a, article = self.iri, self.article
-        # One type: the ontology makes every ck:Article a schema:NewsArticle and a nif:Context.
-        self.add(a, RDF.type, CK.Article)
+        for cls in (CK.Article, SCHEMA.NewsArticle, NIF.Context):
+            self.add(a, RDF.type, cls)
         self.add(a, DCTERMS.identifier, Literal(article.id))
         self.add(a, DCTERMS.language, Literal(article.language))
         self.add(a, NIF.isString, Literal(article.text))
