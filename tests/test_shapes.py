@@ -193,9 +193,8 @@ BREAKS: dict[str, tuple[Break, str]] = {
                                      "Mention-begin"),
     "mention without end": (without((NAWA_MENTION, NIF.endIndex, None)), "Mention-end"),
     "mention without text": (without((NAWA_MENTION, NIF.anchorOf, None)), "Mention-anchor"),
-    "mention of an untyped article": (lambda t: replacing(NAWA_MENTION, NIF.referenceContext, UNTYPED)(
-        replacing(NAWA_MENTION, CK.article, UNTYPED)(t)), "Mention-article"),
-    "mention in another context": (replacing(NAWA_MENTION, NIF.referenceContext, UNTYPED), "Mention-context"),
+    "mention of an untyped article": (replacing(NAWA_MENTION, NIF.referenceContext, UNTYPED), "Mention-article"),
+    "mention without its article": (without((NAWA_MENTION, NIF.referenceContext, None)), "Mention-article"),
     "mention of two entities": (adding((NAWA_MENTION, ITSRDF.taIdentRef, FSA_IRI)), "Mention-entity"),
     "mention ends past the text": (replacing(NAWA_MENTION, NIF.endIndex, Literal(len(TEXT) + 5)),
                                    "Mention-offsets-inside-text"),

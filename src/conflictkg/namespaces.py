@@ -37,6 +37,7 @@ class CK(DefinedNamespace):
     contentHash: URIRef
 
     # Actors and places
+    ActorOrPlace: URIRef
     Actor: URIRef
     Country: URIRef
     StateForce: URIRef

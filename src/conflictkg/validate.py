@@ -1,6 +1,6 @@
 """SHACL validation of the graph, in words an analyst can act on.
 
-The shapes (``shapes/*.ttl``, one file per concern) are run with pySHACL, without inference:
+The shapes (``shapes/**/*.ttl``, one file per concern) are run with pySHACL, without inference:
 the few ``rdfs:subClassOf`` triples of the ontology that ``sh:class`` and ``sh:targetClass``
 need are added to the data graph instead, which costs nothing and gives the same answer.
 
@@ -50,9 +50,10 @@ _SCHEMA_PREDICATES = (RDFS.subClassOf, CK.directEdge)
 
 @lru_cache(maxsize=4)
 def load_shapes(folder: Path | None = None) -> Graph:
-    """All the shapes files of ``folder`` (the packaged ``shapes/`` by default), as one graph."""
+    """All the shapes files of ``folder`` (the packaged ``shapes/`` by default) and of its
+    subfolders (``text/``: checks stock engines may leave out, shapes/README.md), as one graph."""
     graph = Graph()
-    for path in sorted((folder or shapes_dir()).glob("*.ttl")):
+    for path in sorted((folder or shapes_dir()).rglob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
 

@@ -36,9 +36,12 @@ def _int(value: int) -> Literal:
 
 # The terms every span writes, built once: an rdflib namespace builds a new term on each
 # attribute access, and spans are most of an article's triples.
-_SPAN_CLASSES = (CK.Mention, NIF.Phrase)
+# A span says each thing once (ontology/README.md, "What the graph does not repeat"): one
+# rdf:type (ck:Mention; the ontology makes it a nif:Phrase) and one link to its article
+# (nif:referenceContext: the article is its own nif:Context; ck:article would say it again).
+_MENTION = CK.Mention
 _BEGIN_INDEX, _END_INDEX, _ANCHOR_OF = NIF.beginIndex, NIF.endIndex, NIF.anchorOf
-_REFERENCE_CONTEXT, _IN_ARTICLE = NIF.referenceContext, CK.article
+_REFERENCE_CONTEXT = NIF.referenceContext
 _MENTIONS, _IDENTIFIES = CK.mentions, ITSRDF.taIdentRef
 
 
@@ -50,6 +53,7 @@ class ArticleGraphWriter:
         self.base = base
         self.iri = URIRef(iris.article_iri(article.id, base))
         self.triples: list[Triple] = []
+        self.named: set[tuple[str, str]] = set()   # (entity, words) whose span is written
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.triples.append((s, p, o))
@@ -76,13 +80,11 @@ class ArticleGraphWriter:
     # ------------------------------------------------------------------ evidence
     def span(self, span: Span) -> URIRef:
         node = URIRef(iris.span_iri(str(self.iri), span.begin, span.end))
-        for cls in _SPAN_CLASSES:
-            self.add(node, RDF.type, cls)
+        self.add(node, RDF.type, _MENTION)
         self.add(node, _BEGIN_INDEX, _int(span.begin))
         self.add(node, _END_INDEX, _int(span.end))
         self.add(node, _ANCHOR_OF, Literal(span.text))
         self.add(node, _REFERENCE_CONTEXT, self.iri)
-        self.add(node, _IN_ARTICLE, self.iri)
         return node
 
     def evidence(self, subject: URIRef, spans: list[Span]) -> None:
@@ -91,9 +93,15 @@ class ArticleGraphWriter:
             self.add(subject, CK.evidence, self.span(span))
 
     def write_mention(self, mention: Mention) -> None:
+        """``ck:mentions`` and, for the first time the article names the entity in these words,
+        the span that names it: the same words naming the same entity again say nothing new.
+        Mentions come in the order of the text (:func:`article_graph`)."""
         entity = URIRef(mention.entity)
         self.add(self.iri, _MENTIONS, entity)
-        self.add(self.span(mention.span), _IDENTIFIES, entity)
+        wording = (mention.entity, mention.span.text)
+        if wording not in self.named:
+            self.named.add(wording)
+            self.add(self.span(mention.span), _IDENTIFIES, entity)
         if mention.minted:
             self.add(entity, RDF.type, CK[mention.entity_class])
             self.add(entity, RDFS.label, Literal(mention.label, lang="ar"))
@@ -180,7 +188,7 @@ def article_graph(article: Article, extraction: Extraction, base: str = DEFAULT_
     """The name and the triples of an article's graph."""
     writer = ArticleGraphWriter(article, base)
     writer.write_article()
-    for mention in extraction.mentions:
+    for mention in sorted(extraction.mentions, key=lambda m: m.span):
         writer.write_mention(mention)
     for event in extraction.events:
         writer.write_event(event)
