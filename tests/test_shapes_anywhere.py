@@ -21,7 +21,7 @@ from test_validate import pyrudof_results
 
 from conflictkg.build import build_corpus
 from conflictkg.store.oxigraph import OxigraphStore
-from conflictkg.validate import (PreparedQueryGraph, load_shapes, offending_node, validate, validate_store)
+from conflictkg.validate import (OxigraphQueryGraph, load_shapes, offending_node, validate, validate_store)
 
 ANT = SHARED / "corpus" / "ant" / "ant-2018.jsonl.gz"
 
@@ -38,7 +38,7 @@ def test_every_sparql_constraint_is_held_by_a_whole_graph_shape():
         assert "?value a $this" in text or "rdfs:subClassOf* $this" in text, constraint
 
 
-class CountingGraph(PreparedQueryGraph):
+class CountingGraph(OxigraphQueryGraph):
     queries = 0
 
     def query(self, query_object, *args, **kwargs):

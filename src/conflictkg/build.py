@@ -27,11 +27,11 @@ from conflictkg.catalogue import catalogue_files
 from conflictkg.graph import Triple
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.extract import Extractor
-from conflictkg.parallel import BuildEngine, LocalEngine
+from conflictkg.parallel import BuildEngine, Checked, LocalEngine
 from conflictkg.read import Article, ReadOptions, ReadProblem, Skipped, read_articles
 from conflictkg.linking import link_same_happenings
 from conflictkg.resources import ontology_dir
-from conflictkg.store import ArticleStore, content_hashes
+from conflictkg.store import ArticleStore, SerializedGraph, content_hashes
 
 DEFAULT_BATCH_SIZE = 32
 """Articles per batch: a unit of work for a worker and one store transaction."""
@@ -85,12 +85,14 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
                  extractor: Extractor | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                  jobs: int = 1, engine: BuildEngine | None = None,
                  on_article: Callable[[Article], None] | None = None,
-                 on_problem: Callable[[ReadProblem], None] | None = None) -> BuildReport:
+                 on_problem: Callable[[ReadProblem], None] | None = None,
+                 on_checked: Callable[[object], None] | None = None) -> BuildReport:
     """Build the graphs of every article in ``paths`` into ``store``.
 
     The work runs on ``engine`` when one is given (a started :class:`~conflictkg.parallel.LocalEngine`
     or :class:`~conflictkg.distributed.DaskEngine`), otherwise in ``jobs`` local processes
-    (``extractor`` serves only ``jobs=1``).
+    (``extractor`` serves only ``jobs=1``). What an engine's check found in each batch
+    (``LocalEngine(check=…)``) goes to ``on_checked``.
     """
     report = BuildReport()
     with ExitStack() as stack:
@@ -114,13 +116,16 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
                     yield item
 
         for articles, outcomes in engine.article_graphs(_batches(to_build(), batch_size), base):
-            graphs = [outcome for outcome in outcomes if not isinstance(outcome, ReadProblem)]
+            graphs = [outcome for outcome in outcomes if isinstance(outcome, SerializedGraph)]
             store.load_article_graphs(graphs)
             report.built += len(graphs)
             for problem in (outcome for outcome in outcomes if isinstance(outcome, ReadProblem)):
                 report.problems.append(problem)
                 if on_problem:
                     on_problem(problem)
+            if on_checked:
+                for checked in (outcome for outcome in outcomes if isinstance(outcome, Checked)):
+                    on_checked(checked.result)
             if on_article:
                 for article in articles:
                     on_article(article)

@@ -72,9 +72,14 @@ def main() -> None:
 @click.option("--shards", "shard_folder", type=click.Path(file_okay=False, path_type=Path),
               help="Dask engine: where workers write their N-Quads shards (shared by every "
                    "machine of a remote cluster)  [default: a temporary folder].")
+@click.option("--validate", "validate_graphs", is_flag=True,
+              help="Check each article's graph against the SHACL shapes where it is made, and the "
+                   "catalogue once; report as `conflictkg validate` does, exit 1 on a violation "
+                   "(local engine only).")
+@click.option("--verbose", is_flag=True, help="--validate: list every warning, not one summary per shape.")
 def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Path | None,
           examples: bool, max_bytes: int | None, article_seconds: float, jobs: int, engine: str,
-          scheduler: str, shard_folder: Path | None) -> None:
+          scheduler: str, shard_folder: Path | None, validate_graphs: bool, verbose: bool) -> None:
     """Read articles, extract what they report, and store it as RDF.
 
     PATHS are plain-text files (one article each, UTF-8; metadata from a meta.jsonl beside
@@ -95,31 +100,67 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
         raise click.UsageError("give at least one PATH (or --examples)")
     if engine == "local" and (scheduler != "local" or shard_folder):
         raise click.UsageError("--scheduler and --shards are for --engine dask")
+    if validate_graphs and engine != "local":
+        raise click.UsageError("--validate is for the local engine (run conflictkg validate after a dask build)")
+    if verbose and not validate_graphs:
+        raise click.UsageError("--verbose goes with --validate")
     files = _article_files_or_exit(inputs, store)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
     _run(lambda: _build(inputs, files, options, store, export_path, engine, jobs, scheduler, shard_folder,
-                        article_seconds))
+                        article_seconds, validate_graphs, verbose))
 
 
 def _build(inputs, files: list[Path], options, store: str, export_path: Path | None, engine: str, jobs: int,
-           scheduler: str, shard_folder: Path | None, article_seconds: float) -> int:
+           scheduler: str, shard_folder: Path | None, article_seconds: float, validate_graphs: bool = False,
+           verbose: bool = False) -> int:
     from conflictkg.build import build_corpus, summarise
     from conflictkg.progress import BuildProgress
     from conflictkg.store import open_store
 
+    validation = _BuildValidation() if validate_graphs else None
     with open_store(store) as graph_store, \
-            _build_engine(engine, jobs, scheduler, shard_folder, article_seconds) as workers, \
+            _build_engine(engine, jobs, scheduler, shard_folder, article_seconds, validation) as workers, \
             BuildProgress(err, files) as progress:
         report = build_corpus(
             inputs, graph_store, options=options, engine=workers,
             on_article=progress.advance,
             on_problem=lambda problem: progress.problem(_problem_line(problem)),
+            on_checked=validation.report.merge if validation else None,
         )
+        if validation:
+            validation.check_catalogue(graph_store)
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
     _print_build_summary(report, counts, store, export_path)
-    return 1 if report.failed else 0
+    status = 1 if report.failed else 0
+    if validation:
+        status = max(status, validation.print(report.unchanged, verbose))
+    return status
+
+
+class _BuildValidation:
+    """``build --validate``: the workers validate each batch of graphs as they make it, this
+    process the catalogue once; the report reads like ``conflictkg validate``'s."""
+
+    def __init__(self):
+        from conflictkg.validate import ValidationReport
+
+        self.report = ValidationReport()
+
+    def check_catalogue(self, graph_store) -> None:
+        from conflictkg.validate import Background, validate_background
+
+        self.report.merge(validate_background(Background.from_store(graph_store)))
+
+    def print(self, unchanged: int, verbose: bool) -> int:
+        from conflictkg.validate import print_report
+
+        status = print_report(self.report, "text", verbose)
+        if unchanged:
+            out.print(f"{unchanged} unchanged article(s) were not checked again (conflictkg validate checks "
+                      "the whole store)", soft_wrap=True)
+        return status
 
 
 def _article_files_or_exit(inputs: list[str], store: str) -> list[Path]:
@@ -148,7 +189,8 @@ def _problem_line(problem) -> Text:
     return Text.assemble(label, f" {problem}")
 
 
-def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None, article_seconds: float):
+def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | None, article_seconds: float,
+                  validation: _BuildValidation | None = None):
     """The started engine the build runs on (a context manager that stops it)."""
     if engine == "dask":
         from conflictkg.distributed import DaskEngine
@@ -156,7 +198,10 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
         return DaskEngine(scheduler, workers=jobs, shard_folder=shard_folder)
     from conflictkg.parallel import LocalEngine
 
-    return LocalEngine(jobs, article_seconds=article_seconds or None)
+    check = None
+    if validation:
+        from conflictkg.validate import validate_batch as check
+    return LocalEngine(jobs, article_seconds=article_seconds or None, check=check)
 
 
 def _print_build_summary(report, counts: dict[str, int], store: str, export_path: Path | None) -> None:
@@ -178,11 +223,13 @@ def _print_build_summary(report, counts: dict[str, int], store: str, export_path
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
               show_default=True, help="How to write the validation report.")
 @click.option("--verbose", is_flag=True, help="text: list every warning, not one summary per shape.")
-def validate(store: Path, fmt: str, verbose: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that validate the article graphs.")
+def validate(store: Path, fmt: str, verbose: bool, jobs: int) -> None:
     """Check the graph against the SHACL shapes; exit 0 only when nothing is violated."""
     from conflictkg.validate import validate_command
 
-    _run(lambda: validate_command(store, fmt, verbose))
+    _run(lambda: validate_command(store, fmt, verbose, jobs))
 
 
 @main.command()

@@ -19,8 +19,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from conflictkg.graph import article_graph
 from conflictkg.namespaces import DEFAULT_BASE
@@ -31,8 +32,19 @@ from conflictkg.store.nquads import serialize_graph
 
 Batch = list[Article]
 Result = TypeVar("Result")
-# What a batch gives back: each article's serialised graph, or the problem that stopped it.
-ArticleOutcome = SerializedGraph | ReadProblem
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a build's check (``LocalEngine(check=…)``) found in a batch's graphs, in the worker
+    that made them (``build --validate``)."""
+
+    result: Any
+
+
+# What a batch gives back: each article's serialised graph, or the problem that stopped it, and
+# what the check found.
+ArticleOutcome = SerializedGraph | ReadProblem | Checked
 
 ARTICLE_SECONDS = 120.0
 """Longest time one article's extraction may take before it is named as a problem and skipped."""
@@ -154,20 +166,34 @@ class InlineExecutor(Executor):
         return future
 
 
+def checked_batch(task: Callable[[Batch], list[ArticleOutcome]], check: Callable[[list[SerializedGraph]], Any],
+                  batch: Batch) -> list[ArticleOutcome]:
+    """A batch's outcomes, then what ``check`` found in its graphs."""
+    outcomes = task(batch)
+    return [*outcomes, Checked(check([outcome for outcome in outcomes if isinstance(outcome, SerializedGraph)]))]
+
+
 class LocalEngine:
     """The build's workers on this machine: this process (``jobs=1``) or ``jobs`` processes.
 
     ``extractor`` is used only in-process (``jobs=1``), e.g. a test's pipeline; worker
-    processes build their own.
+    processes build their own. ``warm_up`` is what each worker process does as it starts;
+    ``check`` (picklable) runs in the worker on each batch's graphs, and what it finds comes back
+    with them. Other work on batches (validating a store) runs on the same workers through
+    :meth:`map_batches`.
     """
 
     def __init__(self, jobs: int = 1, *, extractor: Extractor | None = None,
-                 article_seconds: float | None = ARTICLE_SECONDS):
+                 article_seconds: float | None = ARTICLE_SECONDS,
+                 warm_up: Callable[[], None] = warm_up_worker,
+                 check: Callable[[list[SerializedGraph]], Any] | None = None):
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.jobs = jobs
         self.extractor = extractor
         self.article_seconds = article_seconds
+        self.warm_up = warm_up
+        self.check = check
         self._executor: Executor | None = None
 
     def __enter__(self) -> LocalEngine:
@@ -180,7 +206,7 @@ class LocalEngine:
             # The fork server dies with the build, and its workers with it (the preloaded
             # module's import asks the kernel so): a killed build leaves no process behind.
             context.set_forkserver_preload(["conflictkg.sandbox_child"])
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=warm_up_worker)
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=self.warm_up)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -190,10 +216,16 @@ class LocalEngine:
 
     def article_graphs(self, batches: Iterable[Batch], base: str
                        ) -> Iterator[tuple[Batch, list[ArticleOutcome]]]:
-        if self._executor is None:
-            raise RuntimeError("use the engine in a with block")
         extractor = self.extractor if self.jobs == 1 else None
         task = partial(serialized_article_graphs, base=base, extractor=extractor,
                        article_seconds=self.article_seconds)
+        if self.check is not None:
+            task = partial(checked_batch, task, self.check)
+        yield from self.map_batches(task, batches)
+
+    def map_batches(self, task: Callable[[list], Result], batches: Iterable[list]) -> Iterator[tuple[list, Result]]:
+        """``task`` on each batch, on the workers, the results in order."""
+        if self._executor is None:
+            raise RuntimeError("use the engine in a with block")
         # Two batches per worker: one being worked on, one waiting, so no worker idles.
         yield from bounded_map(self._executor, task, batches, window=2 * self.jobs)

@@ -106,6 +106,8 @@ class ArticleGraphWriter:
             self.add(entity, RDF.type, CK[mention.entity_class])
             self.add(entity, RDFS.label, Literal(mention.label, lang="ar"))
             self.add(entity, CK.minted, Literal(True))
+            if mention.within:
+                self.add(entity, CK.within, URIRef(mention.within))
 
     # ------------------------------------------------------------------ facts
     def write_event(self, event: EventRecord) -> None:

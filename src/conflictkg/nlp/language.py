@@ -31,6 +31,7 @@ from conflictkg.nlp.document import doc_text, folded_text
 from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
 from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.place_hierarchy import PlaceHierarchy
 from conflictkg.nlp.records import Mention, Span
 from conflictkg.nlp.references import (ContextualReferences, GovernmentNationality,
                                     GovernorateScope, PersonAffiliations, SpeakingCapitals,
@@ -200,8 +201,13 @@ def make_person_affiliations(nlp: Language, name: str) -> PersonAffiliationLinks
     return PersonAffiliationLinks(PersonAffiliations.from_data())
 
 
+@Language.factory("conflict_place_hierarchy", requires=["doc._.mentions"], assigns=["doc._.mentions"])
+def make_place_hierarchy(nlp: Language, name: str) -> _MentionResolver:
+    return _MentionResolver(PlaceHierarchy.from_data(catalogue_index()))
+
+
 # The entity stage, in order: what finds and resolves actors and places (doc._.mentions).
 ENTITY_COMPONENTS = ["conflict_catalogue_entities", "conflict_minted_entities",
                      "conflict_governorate_scope", "conflict_speaking_capitals",
                      "conflict_contextual_references",
-                     "conflict_person_affiliations"]
+                     "conflict_person_affiliations", "conflict_place_hierarchy"]

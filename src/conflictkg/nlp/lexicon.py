@@ -393,6 +393,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "place_anaphora.tsv": PlaceAnaphor,
     "place_cues.tsv": NameCueEntry,
     "place_words.tsv": PlaceWord,
+    "place_within_links.tsv": Word,
     "pronoun_breaks.tsv": PronounBreak,
     "references.tsv": ReferenceEntry,
     "relative_clauses.tsv": RelativeClause,

@@ -15,6 +15,7 @@ SINCE_REACH = 4      # words between "منذ" and a date that bounds its span ("
 PRONOUN_REACH = 2    # words between a speaker's "أنه/إنها" and the trigger it does
 RUN_GAP = 1          # words between two forces of one coordinated subject
 PLACE_CHAIN_GAP = 3  # words between the places of one place phrase
+PLACE_WITHIN_REACH = 3  # words between a minted place and the place the article puts it in ("جنوب شرقي تركيا")
 VICTIM_REACH = 3     # words between "مقتل" and the force its dead belong to ("مقتل عدد من عناصر Y")
 
 # Allegiances (allegiances.py)

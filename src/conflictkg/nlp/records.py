@@ -29,6 +29,7 @@ class Mention:
     entity_class: str    # "ArmedGroup", "City", …
     label: str           # the entity's Arabic label (for minted entities, the name as written)
     minted: bool = False  # True: a new entity for a name the catalogue lacks
+    within: str | None = None  # a minted place: the place the article puts it in (IRI)
 
 
 @dataclass
