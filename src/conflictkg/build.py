@@ -20,6 +20,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
@@ -29,13 +30,15 @@ from conflictkg.cache import cached_bytes, content_key
 from conflictkg.catalogue import catalogue_files
 from conflictkg.graph import Triple
 from conflictkg.namespaces import DEFAULT_BASE
-from conflictkg.nlp.extract import Extractor
 from conflictkg.parallel import BuildEngine, LocalEngine
 from conflictkg.read import Article, ReadOptions, ReadProblem, Skipped, read_articles
 from conflictkg.linking import link_same_happenings
 from conflictkg.resources import ontology_dir
 from conflictkg.store import ArticleStore, SerializedGraph, content_hashes
 from conflictkg.store.nquads import serialize_graph
+
+if TYPE_CHECKING:  # spaCy is imported where articles are read, not in a parent of workers
+    from conflictkg.nlp.extract import Extractor
 
 DEFAULT_BATCH_SIZE = 32
 """Articles per batch: a unit of work for a worker and one store transaction."""
