@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from spacy.tokens import Doc
 
@@ -158,8 +159,11 @@ _KEY_LENGTH = 3
 def _opening_keys(text: str) -> frozenset[str]:
     """The first ``_KEY_LENGTH`` letters of every stem the text can hold: in each distinct word,
     those at most ``_PROCLITICS_WIDTH`` letters in (found once per text, for every lexicon)."""
-    return frozenset(word[at:at + _KEY_LENGTH] for word in set(_LETTERS.findall(text))
-                     for at in range(min(_PROCLITICS_WIDTH, len(word) - _KEY_LENGTH) + 1))
+    words = set(_LETTERS.findall(text))
+    keys: set[str] = set()
+    for at in range(_PROCLITICS_WIDTH + 1):  # (a word too short gives a shorter key: no stem's)
+        keys.update(map(itemgetter(slice(at, at + _KEY_LENGTH)), words))
+    return frozenset(keys)
 
 
 class CueLexicon:
