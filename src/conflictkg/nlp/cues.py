@@ -208,12 +208,14 @@ class CueLexicon:
                 found.append((match.start(), match.end(), phrase, definite, prefix))
         # Longest first; of equal matches, a form listed word for word beats one with "*".
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2].open_words))
+        # The spans taken never overlap, so kept in order only the two beside a new one can.
         taken: list[tuple[int, int]] = []
         cues = []
         for begin, end, phrase, definite, prefix in found:
-            if any(begin < e and b < end for b, e in taken):
+            at = bisect_left(taken, (begin, end))
+            if (at and taken[at - 1][1] > begin) or (at < len(taken) and taken[at][0] < end):
                 continue
-            taken.append((begin, end))
+            taken.insert(at, (begin, end))
             start, stop = folded.to_original(begin, end)
             cues.append(Cue(start, stop, phrase.entry, definite, prefix))
         return sorted(cues, key=lambda c: c.begin)
