@@ -194,17 +194,20 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
                 else:
                     yield item
 
-        writer = stack.enter_context(StoreWriter(store))
-        for articles, outcomes in engine.article_graphs(_batches(to_build(), batch_size), base):
-            graphs = [outcome for outcome in outcomes if not isinstance(outcome, ReadProblem)]
-            writer.write(graphs, articles)
-            report.built += len(graphs)
-            for problem in (outcome for outcome in outcomes if isinstance(outcome, ReadProblem)):
-                report.problems.append(problem)
-                if on_problem:
-                    on_problem(problem)
+        writer = StoreWriter(store)
+        try:
+            with writer:
+                for articles, outcomes in engine.article_graphs(_batches(to_build(), batch_size), base):
+                    graphs = [outcome for outcome in outcomes if not isinstance(outcome, ReadProblem)]
+                    writer.write(graphs, articles)
+                    report.built += len(graphs)
+                    for problem in (outcome for outcome in outcomes if isinstance(outcome, ReadProblem)):
+                        report.problems.append(problem)
+                        if on_problem:
+                            on_problem(problem)
+                    _announce(writer.committed(), on_article)
+        finally:  # the writer has stopped: every batch stored is announced, even when one failed
             _announce(writer.committed(), on_article)
-    _announce(writer.committed(), on_article)
     # Links are derived from every article in the store: relinked when any article changed
     # since they were computed, whether by this build or by one killed before it could link.
     report.linked = link_same_happenings(store, base, only_if_stale=not report.built)
