@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import shlex
+import subprocess
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import psutil
 
 RESULTS = Path(__file__).resolve().parent / "results"
+REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant" / "ant-2018.jsonl.gz"
 PACKAGES = ("conflictkg", "spacy", "pyoxigraph", "rdflib", "oxrdflib", "pyshacl", "dask", "distributed")
 
@@ -73,3 +75,13 @@ def write_result(name: str, result: dict, load_before: list[float], markdown: st
     (RESULTS / f"{name}.md").write_text(header + markdown.rstrip() + "\n", encoding="utf-8")
     print(header + markdown)
     return json_path
+
+
+def checkout_label(checkout: Path) -> str:
+    """A checkout's branch (or "detached") and commit, and whether it has uncommitted changes:
+    how side-by-side tables name what they compare."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(checkout), *args], capture_output=True, text=True).stdout.strip()
+    branch = git("rev-parse", "--abbrev-ref", "HEAD")
+    changed = " + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return f"{branch if branch != 'HEAD' else 'detached'} {git('rev-parse', '--short', 'HEAD')}{changed}"

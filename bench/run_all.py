@@ -22,7 +22,7 @@ from bench.recording import CORPUS, corpus_or_exit
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="build the first N articles instead of the whole corpus")
-    parser.add_argument("--articles", type=int, default=2000, help="throughput sample size")
+    parser.add_argument("--articles", type=int, default=1000, help="throughput sample size (Syria articles)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     corpus = corpus_or_exit(args.corpus)

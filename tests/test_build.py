@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import GOLD, SCORER, SEEDS, STRIKE_TEXT, needs_shared, write_jsonl
 from rdflib import Dataset
@@ -96,3 +97,32 @@ def test_every_reading_command_names_a_missing_store(tmp_path: Path):
         assert result.exit_code == 2, (args, result.output)
         assert "no store" in result.output and missing in result.output, (args, result.output)
 
+
+
+class _FailingStore(OxigraphStore):
+    """Refuses its second batch of articles, as a full disk would."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.batches = 0
+
+    def load_article_graphs(self, graphs):
+        graphs = list(graphs)
+        if graphs and "/article/" in graphs[0].name:
+            self.batches += 1
+            if self.batches == 2:
+                raise OSError("No space left on device")
+        super().load_article_graphs(graphs)
+
+
+def test_a_store_that_fails_stops_the_build_and_only_stored_articles_are_announced(tmp_path: Path):
+    # The store is written on a thread of its own: its failure must still reach the build.
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": f"a{n}", "text": STRIKE_TEXT} for n in range(5)])
+    announced = []
+    store = _FailingStore(tmp_path / "s")
+    try:
+        with pytest.raises(OSError, match="No space left"):
+            build_corpus([path], store, batch_size=2, on_article=lambda article: announced.append(article.id))
+    finally:
+        store.close()
+    assert announced == ["a0", "a1"]

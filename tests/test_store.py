@@ -115,3 +115,29 @@ def test_serializing_an_unstorable_term_fails_before_writing():
 
     with pytest.raises(TypeError):
         serialize_graph(A, [(URIRef(A), P, object())])
+
+
+def test_serialized_graphs_are_the_bytes_pyoxigraph_writes():
+    import pyoxigraph as ox
+    from rdflib import BNode, XSD
+
+    from conflictkg.store.nquads import serialize_graph
+    from conflictkg.store.terms import to_oxigraph
+
+    odd = [(URIRef(A), P, Literal('سطر أول\nو"سطر"\t\\ ثان\r', lang="ar")),
+           (URIRef(A), P, Literal("12", datatype=XSD.integer)),
+           (URIRef(A), P, Literal("2018-07-24", datatype=XSD.date)),
+           (URIRef(A), P, Literal("plain")),
+           (URIRef(A), URIRef("http://example.org/ü?q=1#x"), BNode("b1")),
+           (URIRef(A), P, Literal("en", lang="en-GB"))]
+    expected = ox.serialize([ox.Quad(*map(to_oxigraph, triple), ox.NamedNode(A)) for triple in odd],
+                            format=ox.RdfFormat.N_QUADS)
+    assert serialize_graph(A, odd).nquads == expected
+    assert serialize_graph(A, []).nquads == b""
+
+
+def test_an_iri_that_is_not_one_fails_before_writing():
+    from conflictkg.store.nquads import serialize_graph
+
+    with pytest.raises(ValueError):
+        serialize_graph(A, [(URIRef("not an iri"), P, Literal("x"))])

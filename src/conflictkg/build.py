@@ -12,26 +12,33 @@ not at all (and built next time); never partial, never doubled.
 """
 from __future__ import annotations
 
+import queue
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from conflictkg import iris
+from conflictkg.cache import cached_bytes, content_key
 from conflictkg.catalogue import catalogue_files
 from conflictkg.graph import Triple
 from conflictkg.namespaces import DEFAULT_BASE
-from conflictkg.nlp.extract import Extractor
 from conflictkg.parallel import BuildEngine, Checked, LocalEngine
 from conflictkg.read import Article, ReadOptions, ReadProblem, Skipped, read_articles
 from conflictkg.linking import link_same_happenings
 from conflictkg.resources import ontology_dir
 from conflictkg.store import ArticleStore, SerializedGraph, content_hashes
+from conflictkg.store.nquads import serialize_graph
+
+if TYPE_CHECKING:  # spaCy is imported where articles are read, not in a parent of workers
+    from conflictkg.nlp.extract import Extractor
 
 DEFAULT_BATCH_SIZE = 32
 """Articles per batch: a unit of work for a worker and one store transaction."""
@@ -58,20 +65,94 @@ class BuildReport:
         return Counter(problem.kind for problem in self.problems)
 
 
+def _background_sources(base: str) -> list[tuple[str, list[Path]]]:
+    return [(iris.catalogue_graph_iri(base), catalogue_files()),
+            (iris.ontology_graph_iri(base), sorted(ontology_dir().glob("conflictkg.ttl")))]
+
+
 def background_graphs(base: str = DEFAULT_BASE) -> list[tuple[str, list[Triple]]]:
     """The catalogue and the ontology, each as the triples of its own named graph."""
-    graphs = []
-    sources = ((iris.catalogue_graph_iri(base), catalogue_files()),
-               (iris.ontology_graph_iri(base), sorted(ontology_dir().glob("conflictkg.ttl"))))
-    for name, files in sources:
-        graph = Graph()
-        for path in files:
-            graph.parse(path, format="turtle")
-        # Oxigraph relabels blank nodes (the ontology's OWL lists), which would make every
-        # rebuild differ: canonical labels turned into skolem IRIs keep rebuilds identical.
-        stable = to_canonical_graph(graph).skolemize(authority=base.rstrip("/"), basepath="/.well-known/genid/")
-        graphs.append((name, sorted(stable)))
-    return graphs
+    return [(name, _background_triples(files, base)) for name, files in _background_sources(base)]
+
+
+def _background_triples(files: list[Path], base: str) -> list[Triple]:
+    graph = Graph()
+    for path in files:
+        graph.parse(path, format="turtle")
+    # Oxigraph relabels blank nodes (the ontology's OWL lists), which would make every
+    # rebuild differ: canonical labels turned into skolem IRIs keep rebuilds identical.
+    stable = to_canonical_graph(graph).skolemize(authority=base.rstrip("/"), basepath="/.well-known/genid/")
+    return sorted(stable)
+
+
+def background_nquads(base: str = DEFAULT_BASE) -> list[SerializedGraph]:
+    """:func:`background_graphs` as N-Quads, made once for given files (:mod:`conflictkg.cache`)."""
+    return [SerializedGraph(name, cached_bytes(
+                "background", content_key(name, Path(__file__).read_bytes(), files=files),
+                lambda: serialize_graph(name, _background_triples(files, base)).nquads))
+            for name, files in _background_sources(base)]
+
+
+class StoreWriter:
+    """Loads batches of article graphs into the store on a thread of its own, in the order they
+    come, while this thread goes on reading and extracting the next ones.
+
+    Oxigraph writes without holding the GIL, so storing (a quarter of a one-core build's time)
+    runs beside extraction instead of after it. At most ``depth`` batches wait, so memory stays
+    flat. Each batch is still one transaction; the articles of a batch are handed back by
+    :meth:`committed` only once it is in the store (what progress and crash-safety markers say).
+    A failure to store is raised here, at the next :meth:`write` or on leaving the ``with``.
+    """
+
+    def __init__(self, store: ArticleStore, depth: int = 2):
+        self.store = store
+        self._waiting: queue.Queue = queue.Queue(maxsize=depth)
+        self._committed: queue.SimpleQueue = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="store-writer", daemon=True)
+
+    def __enter__(self) -> StoreWriter:
+        self._thread.start()
+        return self
+
+    def write(self, graphs: list[SerializedGraph], articles: list[Article]) -> None:
+        self._raise_failure()
+        self._waiting.put((graphs, articles))
+
+    def committed(self) -> Iterator[Article]:
+        """The articles of every batch stored since the last call."""
+        while True:
+            try:
+                yield from self._committed.get_nowait()
+            except queue.Empty:
+                return
+
+    def __exit__(self, *exc) -> None:
+        self._waiting.put(None)
+        self._thread.join()
+        if exc[0] is None:
+            self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _load(self) -> None:
+        while (item := self._waiting.get()) is not None:
+            graphs, articles = item
+            if self._error is not None:
+                continue  # drain, so that write() never blocks on a dead writer
+            try:
+                self.store.load_article_graphs(graphs)
+                self._committed.put(articles)
+            except BaseException as exc:  # noqa: BLE001 - raised in the building thread
+                self._error = exc
+
+
+def _announce(articles: Iterable[Article], on_article: Callable[[Article], None] | None) -> None:
+    for article in articles:
+        if on_article:
+            on_article(article)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -99,7 +180,7 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
         if engine is None:
             engine = stack.enter_context(LocalEngine(jobs, extractor=extractor))
         # Workers start (and build their extractors) while the background graphs load.
-        store.replace_graphs(background_graphs(base))
+        store.load_article_graphs(background_nquads(base))
         known = content_hashes(store)
 
         def to_build() -> Iterator[Article]:
@@ -115,20 +196,23 @@ def build_corpus(paths: Iterable[str | Path], store: ArticleStore, *,
                 else:
                     yield item
 
-        for articles, outcomes in engine.article_graphs(_batches(to_build(), batch_size), base):
-            graphs = [outcome for outcome in outcomes if isinstance(outcome, SerializedGraph)]
-            store.load_article_graphs(graphs)
-            report.built += len(graphs)
-            for problem in (outcome for outcome in outcomes if isinstance(outcome, ReadProblem)):
-                report.problems.append(problem)
-                if on_problem:
-                    on_problem(problem)
-            if on_checked:
-                for checked in (outcome for outcome in outcomes if isinstance(outcome, Checked)):
-                    on_checked(checked.result)
-            if on_article:
-                for article in articles:
-                    on_article(article)
+        writer = StoreWriter(store)
+        try:
+            with writer:
+                for articles, outcomes in engine.article_graphs(_batches(to_build(), batch_size), base):
+                    graphs = [outcome for outcome in outcomes if isinstance(outcome, SerializedGraph)]
+                    writer.write(graphs, articles)
+                    report.built += len(graphs)
+                    for problem in (outcome for outcome in outcomes if isinstance(outcome, ReadProblem)):
+                        report.problems.append(problem)
+                        if on_problem:
+                            on_problem(problem)
+                    if on_checked:
+                        for checked in (outcome for outcome in outcomes if isinstance(outcome, Checked)):
+                            on_checked(checked.result)
+                    _announce(writer.committed(), on_article)
+        finally:  # the writer has stopped: every batch stored is announced, even when one failed
+            _announce(writer.committed(), on_article)
     # Links are derived from every article in the store: relinked when any article changed
     # since they were computed, whether by this build or by one killed before it could link.
     report.linked = link_same_happenings(store, base, only_if_stale=not report.built)

@@ -6,14 +6,16 @@ without knowing anything about RDF.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from conflictkg.cache import cached_bytes, content_key
 from conflictkg.namespaces import CK, CK_IRI
 from conflictkg.nlp.normalize import fold
 from conflictkg.resources import catalogue_dir
@@ -84,8 +86,14 @@ def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
 
 @lru_cache(maxsize=4)
 def load_catalogue(folder: Path | None = None) -> tuple[CatalogueEntry, ...]:
-    """The catalogue's entries (read once per process and folder)."""
-    return tuple(entries_from_graph(load_catalogue_graph(folder)))
+    """The catalogue's entries (read once per process and folder; parsed once for given files,
+    :mod:`conflictkg.cache`)."""
+    files = catalogue_files(folder)
+    stored = cached_bytes("catalogue", content_key(Path(__file__).read_bytes(), files=files),
+                          lambda: json.dumps([asdict(e) for e in entries_from_graph(load_catalogue_graph(folder))]).encode())
+    return tuple(CatalogueEntry(**{name: tuple(value) if isinstance(value, list) else value
+                                   for name, value in entry.items()})
+                 for entry in json.loads(stored))
 
 
 class CatalogueIndex:

@@ -21,14 +21,16 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from conflictkg.graph import article_graph
 from conflictkg.namespaces import DEFAULT_BASE
-from conflictkg.nlp.extract import Extractor
 from conflictkg.read import Article, ReadProblem
 from conflictkg.store import SerializedGraph
 from conflictkg.store.nquads import serialize_graph
+
+if TYPE_CHECKING:  # imported by the workers alone: a parent of workers never reads articles itself
+    from conflictkg.nlp.extract import Extractor
 
 Batch = list[Article]
 Result = TypeVar("Result")
@@ -63,6 +65,8 @@ def worker_extractor() -> Extractor:
     """This process's extractor, built on first use (loading the catalogue takes seconds)."""
     global _worker_extractor
     if _worker_extractor is None:
+        from conflictkg.nlp.extract import Extractor
+
         _worker_extractor = Extractor()
     return _worker_extractor
 
@@ -207,6 +211,11 @@ class LocalEngine:
             # module's import asks the kernel so): a killed build leaves no process behind.
             context.set_forkserver_preload(["conflictkg.sandbox_child"])
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=self.warm_up)
+            # The pool starts a worker only when a task waits for one: one empty task per worker
+            # starts them all now, so they build their extractors while the build loads the
+            # catalogue and reads the first batch, not after.
+            for _ in range(self.jobs):
+                self._executor.submit(int)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -18,9 +18,11 @@ their own; reported offsets are offsets in the text as read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from spacy.tokens import Doc
 
@@ -88,6 +90,15 @@ def phrase_pattern(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{_LETTER}){head}{rest}(?!{_LETTER})")
 
 
+_LETTERS = re.compile(_LETTER + "+")
+
+
+@lru_cache(maxsize=4)
+def _word_starts(text: str) -> list[int]:
+    """Where each run of letters of the text starts, in order (found once per text)."""
+    return [word.start() for word in _LETTERS.finditer(text)]
+
+
 class Phrase:
     """One lexicon row and its pattern, found without scanning the whole text.
 
@@ -95,14 +106,19 @@ class Phrase:
     article at all. Every match contains each word's stem literally and starts at most
     ``_PROCLITICS_WIDTH`` characters before an occurrence of the first stem, so matching is
     tried only there, in text order and past the previous match: the matches are exactly
-    those of ``finditer``.
+    those of ``finditer``. A first stem of letters (nearly all) after proclitics (letters too)
+    can only start a match where its word starts: only those places are tried.
     """
 
     def __init__(self, entry: Entry):
         self.entry = entry
-        self.pattern = phrase_pattern(entry.key)
-        stems = [fold(word.rstrip("*")) for word in _form_words(entry.key)]
+        key = entry.key  # a lookup of the row's first field: read once, not per match
+        self.pattern = phrase_pattern(key)
+        stems = [fold(word.rstrip("*")) for word in _form_words(key)]
         self.head, self.later_stems = stems[0], tuple(set(stems[1:]) - {stems[0]})
+        self.in_word = _LETTERS.fullmatch(self.head) is not None
+        self.starts_definite = key.lstrip("=").startswith(morphology().article)
+        self.open_words = key.count("*")
 
     def matches(self, text: str) -> list[re.Match[str]]:
         if not self.head:
@@ -120,19 +136,62 @@ class Phrase:
         return found
 
     def _possible_starts(self, text: str, first: int) -> list[int]:
+        word_starts = _word_starts(text) if self.in_word else None
         starts: set[int] = set()
         at = first
         while at >= 0:
-            starts.update(range(max(0, at - _PROCLITICS_WIDTH), at + 1))
+            lowest = max(0, at - _PROCLITICS_WIDTH)
+            if word_starts is None:
+                starts.update(range(lowest, at + 1))
+            else:
+                index = bisect_left(word_starts, lowest)
+                while index < len(word_starts) and word_starts[index] <= at:
+                    starts.add(word_starts[index])
+                    index += 1
             at = text.find(self.head, at + 1)
         return sorted(starts)
 
 
+_KEY_LENGTH = 3
+
+
+@lru_cache(maxsize=4)
+def _opening_keys(text: str) -> frozenset[str]:
+    """The first ``_KEY_LENGTH`` letters of every stem the text can hold: in each distinct word,
+    those at most ``_PROCLITICS_WIDTH`` letters in (found once per text, for every lexicon)."""
+    words = set(_LETTERS.findall(text))
+    keys: set[str] = set()
+    for at in range(_PROCLITICS_WIDTH + 1):  # (a word too short gives a shorter key: no stem's)
+        keys.update(map(itemgetter(slice(at, at + _KEY_LENGTH)), words))
+    return frozenset(keys)
+
+
 class CueLexicon:
-    """The phrases of one lexicon file, compiled once."""
+    """The phrases of one lexicon file, compiled once.
+
+    Most phrases of a lexicon are absent from a given article, and looking for each costed more
+    than all the matching. A phrase whose first stem is at least ``_KEY_LENGTH`` letters long can
+    only be in a text that holds the stem's first letters, so the text's runs of that many letters
+    (computed once) rule out most phrases at once; the rest are looked for as before, in the
+    lexicon's order.
+    """
 
     def __init__(self, entries: Sequence[Entry]):
         self.phrases = [Phrase(entry) for entry in entries if entry.key]
+        self._by_key: dict[str, list[int]] = {}
+        self._unkeyed: list[int] = []
+        for index, phrase in enumerate(self.phrases):
+            if phrase.in_word and len(phrase.head) >= _KEY_LENGTH:
+                self._by_key.setdefault(phrase.head[:_KEY_LENGTH], []).append(index)
+            else:
+                self._unkeyed.append(index)
+
+    def _candidates(self, text: str) -> list[Phrase]:
+        """The phrases that may be in the text, in the lexicon's order."""
+        indices = [*self._unkeyed]
+        for key in _opening_keys(text).intersection(self._by_key):
+            indices.extend(self._by_key[key])
+        return [self.phrases[index] for index in sorted(indices)]
 
     @classmethod
     @lru_cache(maxsize=None)
@@ -141,23 +200,24 @@ class CueLexicon:
 
     def find(self, folded: FoldedText) -> list[Cue]:
         """Every phrase in the text; where two overlap, the longer (then the earlier) wins."""
-        found: list[tuple[int, int, Entry, bool, str]] = []
-        for phrase in self.phrases:
-            entry = phrase.entry
+        found: list[tuple[int, int, Phrase, bool, str]] = []
+        for phrase in self._candidates(folded.text):
             for match in phrase.matches(folded.text):
-                definite = morphology().has_article(match.group("pre")) \
-                    or entry.key.lstrip("=").startswith(morphology().article)
-                found.append((match.start(), match.end(), entry, definite, match.group("pre")))
+                prefix = match.group("pre")
+                definite = phrase.starts_definite or morphology().has_article(prefix)
+                found.append((match.start(), match.end(), phrase, definite, prefix))
         # Longest first; of equal matches, a form listed word for word beats one with "*".
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2].key.count("*")))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2].open_words))
+        # The spans taken never overlap, so kept in order only the two beside a new one can.
         taken: list[tuple[int, int]] = []
         cues = []
-        for begin, end, entry, definite, prefix in found:
-            if any(begin < e and b < end for b, e in taken):
+        for begin, end, phrase, definite, prefix in found:
+            at = bisect_left(taken, (begin, end))
+            if (at and taken[at - 1][1] > begin) or (at < len(taken) and taken[at][0] < end):
                 continue
-            taken.append((begin, end))
+            taken.insert(at, (begin, end))
             start, stop = folded.to_original(begin, end)
-            cues.append(Cue(start, stop, entry, definite, prefix))
+            cues.append(Cue(start, stop, phrase.entry, definite, prefix))
         return sorted(cues, key=lambda c: c.begin)
 
     def find_in(self, text: str) -> list[Cue]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
                                         modality_before)
@@ -288,11 +288,21 @@ class EventReader:
         """Where forces that are not parties begin: the sources a sentence cites, the forces
         an act is for (دعما ل), its supporters, who leads a force (بقيادة X), and the people counted in a figure — unless the
         count is of the side hit ("مقتل 5 عناصر من Y بقصف X")."""
-        skip = {source.source.begin for sources in self.sources.values() for source in sources}
+        skip = set(self._cited)
         skip |= self._after_role(clause, "beneficiary") | self._after_role(clause, "supporter")
         skip |= self._after_role(clause, "leader", reach=2)
-        skip |= {a.begin for a in self.ctx.parties if self._counted(a) and a.begin not in hit}
+        skip |= self._counted_parties - hit
         return skip
+
+    # The same for every trigger of the article: found once, not per trigger (each is a pass over
+    # every force and figure, which made articles dense with events grow with their cube).
+    @cached_property
+    def _cited(self) -> frozenset[int]:
+        return frozenset(source.source.begin for sources in self.sources.values() for source in sources)
+
+    @cached_property
+    def _counted_parties(self) -> frozenset[int]:
+        return frozenset(a.begin for a in self.ctx.parties if self._counted(a))
 
     def _after_role(self, clause, role: str, keep=None, reach: int = 1) -> set[int]:
         """Where the forces right after a role word of ``role_cues.tsv`` begin (at most ``reach``

@@ -10,19 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from conflictkg.store.base import SerializedGraph, Triple
-from conflictkg.store.terms import to_oxigraph
+from conflictkg.store.terms import ntriples_text
 
 
 def serialize_graph(name: str, triples: Iterable[Triple]) -> SerializedGraph:
-    """The triples of one named graph as N-Quads.
+    """The triples of one named graph as N-Quads, one line per triple, each term written by
+    pyoxigraph (:func:`~conflictkg.store.terms.ntriples_text`): the bytes ``ox.serialize`` writes,
+    without building a pyoxigraph quad per triple first.
 
-    Raises :class:`TypeError` for a term that cannot be stored, before anything is written.
+    Raises :class:`TypeError` (or :class:`ValueError`, for an IRI that is not one) for a term
+    that cannot be stored, before anything is written.
     """
-    graph = ox.NamedNode(name)
-    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples]
-    return SerializedGraph(name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    ending = f" {ntriples_text(URIRef(name))} .\n"
+    lines = [f"{ntriples_text(s)} {ntriples_text(p)} {ntriples_text(o)}{ending}" for s, p, o in triples]
+    return SerializedGraph(name, "".join(lines).encode("utf-8"))
 
 
 def joined_nquads(graphs: Sequence[SerializedGraph]) -> bytes:

@@ -41,6 +41,22 @@ def to_oxigraph(term: Node):
     raise TypeError(f"cannot store {term!r} ({type(term).__name__})")
 
 
+def ntriples_text(term: Node) -> str:
+    """The term as N-Triples (and N-Quads) write it, checked and escaped by pyoxigraph.
+
+    An article's triples name the same predicates, classes, article and entities again and
+    again: each IRI is converted once, keyed by its plain string (rdflib's term hash costs more
+    than the conversion it would save)."""
+    if isinstance(term, URIRef):
+        return _iri_text(str(term))
+    return str(to_oxigraph(term))
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_text(iri: str) -> str:
+    return str(ox.NamedNode(iri))
+
+
 def from_oxigraph(term) -> Node | None:
     return None if term is None else _from_oxigraph(term)
 
