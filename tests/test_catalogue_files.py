@@ -35,6 +35,7 @@ CLITIC_ARTICLE = re.compile(r"^(?:[وبكف]ال|لل)")
 # First words that only look like clitic + ال (the letters belong to the name), with the reason.
 CLITIC_LOOKALIKES = {
     "فاليري": "Valery (a Russian first name), not ف + الـ",
+    "بالاو": "Palau (the country), not ب + الـ",
 }
 
 
