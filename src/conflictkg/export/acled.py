@@ -38,6 +38,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from conflictkg.catalogue import catalogue_index
 from conflictkg.export.store_reader import Entity, EventFact, GraphFacts
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -101,6 +102,12 @@ def countries() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def administering_states() -> dict[str, list[str]]:
+    """Place slug → [country slug, note]: the ACLED coding of a place in no country."""
+    return _table("acled_administered.tsv")
+
+
+@lru_cache(maxsize=1)
 def publishers() -> dict[str, list[str]]:
     """Article source → [name, ACLED source scale]."""
     return _table("acled_sources.tsv")
@@ -139,7 +146,24 @@ def acled_types(event: EventFact, facts: GraphFacts) -> tuple[str, str, str]:
 
 
 def _country(facts: GraphFacts, place: str | None) -> Entity | None:
-    return next((p for p in facts.enclosing(place) if p.kind == "Country"), None)
+    """The country holding the place; for a place of contested sovereignty, which the graph puts
+    in no country (the occupied Golan), the country ACLED codes it under (acled_administered.tsv)."""
+    enclosing = list(facts.enclosing(place))
+    country = next((p for p in enclosing if p.kind == "Country"), None)
+    if country is not None:
+        return country
+    administered = administering_states()
+    held = next((p for p in enclosing if _slug(p.iri) in administered), None)
+    if held is None:
+        return None
+    iri = f"{held.iri.rsplit('/', 1)[0]}/{administered[_slug(held.iri)][0]}"
+    return facts.place(iri) or _catalogue_country(iri)
+
+
+def _catalogue_country(iri: str) -> Entity | None:
+    """A catalogue country the graph itself does not involve, by its IRI."""
+    entry = catalogue_index().by_iri.get(iri)
+    return Entity(iri, "Country", True, label_en=entry.label_en, label_ar=entry.label_ar) if entry else None
 
 
 def _inter(facts: GraphFacts, actor: str | None, country: Entity | None) -> str:
