@@ -37,6 +37,16 @@ def text_corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def extractor_at(published):
+    """extract(text): the extraction of one article published on ``published`` (one extractor,
+    shared by a test module's calls)."""
+    from conflictkg.nlp.extract import Extractor
+    from conflictkg.read import Article
+
+    extractor = Extractor()
+    return lambda text: extractor.extract(Article(id="t", text=text, published=published))
+
+
 def needs_shared(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (the shared eval/corpus folder "
                                                         "is not part of a user's clone)")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extractor_at
 
-from conflictkg.nlp.extract import Extractor
-from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
 PUBLISHED = dt.date(2018, 3, 20)
@@ -15,8 +14,7 @@ PUBLISHED = dt.date(2018, 3, 20)
 
 @pytest.fixture(scope="module")
 def read():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    return extractor_at(PUBLISHED)
 
 
 def test_a_reported_takeover_is_control_as_of_its_day(read):

@@ -8,18 +8,16 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import extractor_at
 
-from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon
-from conflictkg.read import Article
 
 PUBLISHED = dt.date(2018, 7, 24)
 
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    return extractor_at(PUBLISHED)
 
 
 def figures(extraction):

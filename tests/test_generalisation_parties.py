@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extractor_at
 
 from conflictkg.nlp.cues import CueLexicon
-from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon
-from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
 A, P = ID + "actor/", ID + "place/"
@@ -23,8 +22,7 @@ COALITION = A + "us-led-coalition"
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+    return extractor_at(dt.date(2018, 7, 24))
 
 
 def _allegiances(extraction):

@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import astuple
 
 import pytest
+from conftest import extractor_at
 
 from conflictkg.nlp.lexicon import lexicon
 
-from conflictkg.nlp.extract import Extractor
-from conflictkg.read import Article
 
 A = "https://w3id.org/conflictkg/id/actor/"
 GOV, TURKEY_F, RU_F, RUAF = (A + "syrian-government-forces", A + "turkish-forces", A + "russian-armed-forces",
@@ -19,8 +18,7 @@ GOV, TURKEY_F, RU_F, RUAF = (A + "syrian-government-forces", A + "turkish-forces
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+    return extractor_at(dt.date(2018, 7, 24))
 
 
 @pytest.mark.parametrize("text, force", [

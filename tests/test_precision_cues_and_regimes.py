@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extractor_at
 
 from conflictkg.nlp.cues import CueLexicon
-from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon, words
-from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
 A, P = ID + "actor/", ID + "place/"
@@ -21,8 +20,7 @@ GOV, TURKISH, IRAQI, HTS, FSA = (A + "syrian-government-forces", A + "turkish-fo
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+    return extractor_at(dt.date(2018, 7, 24))
 
 
 def _attribution_cues(text: str) -> list[str]:

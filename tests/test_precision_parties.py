@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extractor_at
 
 from conflictkg.nlp.document import ELSEWHERE, LOCATIVE, place_word_before, relation_before
 from conflictkg.nlp.cues import CueLexicon
-from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon
-from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
 A, P = ID + "actor/", ID + "place/"
@@ -23,8 +22,7 @@ TURKEY, RUSSIA, IRAN, USA = P + "turkey", P + "russia", P + "iran", P + "united-
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+    return extractor_at(dt.date(2018, 7, 24))
 
 
 # ------------------------------------------------------------------ speaking capitals

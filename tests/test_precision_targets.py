@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extractor_at
 
-from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon
-from conflictkg.read import Article
 
 A = "https://w3id.org/conflictkg/id/actor/"
 GOV, YPG, SDF, TURKEY = (A + "syrian-government-forces", A + "peoples-protection-units",
@@ -20,8 +19,7 @@ IRAN, TURKISH_AIR = A + "iranian-forces", A + "turkish-air-force"
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+    return extractor_at(dt.date(2018, 7, 24))
 
 
 def sides(extract, text):

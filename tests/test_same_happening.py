@@ -120,43 +120,30 @@ def test_background_and_plans_are_never_linked():
 # ---------------------------------------------------------------------- no mergeable pair left
 DEV_ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev" / "articles"
 
-EVENTS_OF_ARTICLES = """
+TOLL_CARRIERS = """
 PREFIX ck: <https://w3id.org/conflictkg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?article ?event ?type ?modality ?location ?date ?earliest ?latest
-       (GROUP_CONCAT(DISTINCT STR(?initiator); SEPARATOR=" ") AS ?initiators)
-       (SAMPLE(?toll) AS ?a_toll) (SAMPLE(?figure) AS ?a_figure)
-WHERE {
-  ?event a ck:Event ; a ?type ; prov:wasDerivedFrom ?article ; ck:modality ?modality .
-  FILTER(?type != ck:Event)
-  OPTIONAL { ?event ck:location ?location }
-  OPTIONAL { ?event ck:date ?date }
-  OPTIONAL { ?event ck:earliest ?earliest }
-  OPTIONAL { ?event ck:latest ?latest }
-  OPTIONAL { ?event ck:initiator ?initiator }
-  OPTIONAL { ?event ck:figure ?figure }
-  OPTIONAL { ?event ck:figure ?toll . ?toll a ck:CumulativeToll }
-}
-GROUP BY ?article ?event ?type ?modality ?location ?date ?earliest ?latest
+SELECT DISTINCT ?event WHERE { ?event ck:figure ?toll . ?toll a ck:CumulativeToll }
 """
 
 
 def _records_by_article(store) -> dict[str, list[EventRecord]]:
+    """The stored events as the records one_happening reads, through the exports' reader."""
+    from conflictkg.export.store_reader import read_facts
     from conflictkg.nlp.records import FigureRecord, Span
 
-    def day(term):
-        return dt.date.fromisoformat(str(term)) if term is not None else None
-
+    carriers = {str(row["event"]) for row in store.query(TOLL_CARRIERS).dicts()}
     by_article: dict[str, list[EventRecord]] = {}
-    for row in store.query(EVENTS_OF_ARTICLES).dicts():
-        local = lambda term: str(term).rsplit("#", 1)[-1]
-        record = EventRecord(type=local(row["type"]), evidence=[], modality=local(row["modality"]),
-                             initiators=str(row["initiators"] or "").split(),
-                             location=str(row["location"]) if row["location"] is not None else None,
-                             date=day(row["date"]), earliest=day(row["earliest"]), latest=day(row["latest"]))
-        if row["a_figure"] is not None:   # what one_happening asks of figures: are there any, is one a total
-            record.figures = [FigureRecord("Killed", 1, Span(0, 0, ""), running_total=row["a_toll"] is not None)]
-        by_article.setdefault(str(row["article"]), []).append(record)
+    for event in read_facts(store).events:
+        record = EventRecord(type=event.type, evidence=[], modality=event.modality,
+                             initiators=list(event.initiators), location=event.location,
+                             date=event.date, earliest=event.earliest, latest=event.latest)
+        # what one_happening asks of figures: are there any, and is one a running total
+        record.figures = [FigureRecord(outcome, count, Span(0, 0, ""), population=population)
+                          for outcome, count, population in event.figures]
+        if event.iri in carriers:
+            record.figures.append(FigureRecord("Killed", 1, Span(0, 0, ""), running_total=True))
+        for article in event.articles:
+            by_article.setdefault(article, []).append(record)
     return by_article
 
 

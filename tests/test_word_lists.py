@@ -7,18 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extractor_at
 
 from conflictkg.catalogue import catalogue_index
 from conflictkg.nlp.context import ArticleContext
 from conflictkg.nlp.control import _captures
 from conflictkg.nlp.dates import find_dates
-from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.numbers import numbers_in
 from conflictkg.nlp.pipeline import make_pipeline
-from conflictkg.read import Article
 
 A = "https://w3id.org/conflictkg/id/actor/"
 P = "https://w3id.org/conflictkg/id/place/"
@@ -27,8 +26,7 @@ PUBLISHED = dt.date(2018, 7, 24)   # a Tuesday
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor()
-    return lambda text: extractor.extract(Article(id="t", text=text, published=PUBLISHED))
+    return extractor_at(PUBLISHED)
 
 
 @pytest.fixture(scope="module")
