@@ -170,8 +170,16 @@ def test_every_occupation_names_a_person_and_no_allegiance(nlp, row) -> None:
     assert doc._.allegiances == []
 
 
+@pytest.mark.parametrize("row", [r for r in lexicon("person_roles.tsv") if r.order == "role-person"],
+                         ids=lambda r: r.role)
+def test_an_occupation_in_an_organisation_makes_the_person_its_member(nlp, row) -> None:
+    facts = nlp(f"وقال {row.role} في المرصد سالم عبد الله إن القصف استمر")._.allegiances
+    assert [(a.kind, a.target) for a in facts] == [("MemberOf", SOHR)], row.role
+
+
 @pytest.mark.parametrize("text", [
     "وقال الصحفي إن القصف استمر",                  # no name
+    "وقال الباحث في المرصد إن القصف استمر",          # an organisation, but no name
     "وأسقطت المقاتلة الروسية سو-24 فوق المدينة",   # a fighter jet, not a fighter
 ])
 def test_an_occupation_with_no_name_after_it_names_nobody(nlp, text) -> None:

@@ -356,10 +356,10 @@ class PersonAffiliations:
                             break        # the words are another mention's, not a person's name
                         if person.minted:
                             new_people.append(person)
-                    if organisation is not None:     # an occupation names a person, not whose
-                        source, target = ((organisation, person) if role.kind == "LedBy"
-                                          else (person, organisation))
-                        facts.append(AllegianceRecord(source.entity, role.kind, target.entity, [evidence]))
+                    if organisation is not None:     # an occupation alone names a person, not whose
+                        kind = "MemberOf" if role.kind == "-" else role.kind   # "الباحث في X": works for X
+                        source, target = ((organisation, person) if kind == "LedBy" else (person, organisation))
+                        facts.append(AllegianceRecord(source.entity, kind, target.entity, [evidence]))
                     role_end = index + len(role.words)
                     break
         return _add_unique(mentions, new_people), facts
@@ -427,19 +427,35 @@ class PersonAffiliations:
     def _role_person(self, folded, original, words, index, role, by_start):
         """"الكاتب أحمد أبو دوح", "الصحفية البريطانية سلمى عبد الله", "الباحث السياسي السوري X":
         an occupation, at most MAX_ADJECTIVES definite adjectives, then a person (catalogued or
-        minted). Whose person it is the words do not say: no allegiance."""
+        minted). Whose person it is the words do not say: no allegiance — unless the occupation
+        is exercised "في" an organisation named before the person, who is then its member
+        ("الباحثة في منظمة العفو الدولية ديانا سمعان")."""
         at = index + len(role.words)
         for _ in range(self.MAX_ADJECTIVES):
             if at < len(words) and folded.text[words[at][0]:words[at][1]].startswith(ARTICLE) \
                     and folded.origin[words[at][0]] not in by_start:
                 at += 1
+        organisation = self._organisation_linked(folded, original, words, at, by_start)
+        if organisation is not None:       # "الباحثة في منظمة العفو الدولية ديانا سمعان"
+            at = self._word_index_after(folded, words, organisation.span.end)
+            if at is None:
+                return None
         if at >= len(words) or not self._only_spaces(folded, original, folded.origin[words[at - 1][1]], at, words):
             return None
         person = by_start.get(folded.origin[words[at][0]]) or self._mint_forward(folded, original, words, at)
         if person is None or person.entity_class != "Person":
             return None
         begin = folded.origin[words[index][0]]
-        return person, None, Span(begin, person.span.end, original[begin:person.span.end])
+        return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _organisation_linked(self, folded, original, words, at, by_start) -> Mention | None:
+        """The organisation an occupation is exercised in: "في" (title_links.tsv), then its name."""
+        if at >= len(words) or folded.text[words[at][0]:words[at][1]] not in LINK_WORDS:
+            return None
+        organisation = self._mention_after(folded, original, words, at + 1, by_start)
+        if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
+            return None
+        return organisation
 
     def _titled_known_person(self, folded, original, words, index, role, by_start):
         """"الرئيس بشار الأسد", "وزير الخارجية سيرغي لافروف": a title with no nationality before
