@@ -589,6 +589,11 @@ def _days_overlap(a: EventRecord, b: EventRecord) -> bool:
     (a_from, a_to), (b_from, b_to) = _days(a), _days(b)
     if None in (a_from, a_to, b_from, b_to):
         return a_from == b_from and a_to == b_to
+    return _spans_meet(a_from, a_to, b_from, b_to)
+
+
+def _spans_meet(a_from: dt.date, a_to: dt.date, b_from: dt.date, b_to: dt.date) -> bool:
+    """Two spans of days overlap, a day of slack either side (a report's "yesterday" at midnight)."""
     slack = dt.timedelta(days=1)
     return a_from <= b_to + slack and b_from <= a_to + slack
 
@@ -672,9 +677,7 @@ def _compatible(new: Candidate, old: Candidate) -> bool:
             and not _nested(a.location, b.location):
         return False
     if new.own_date and old.own_date and new.own_date.resolved and old.own_date.resolved:
-        slack = dt.timedelta(days=1)
-        return new.own_date.earliest <= old.own_date.latest + slack and \
-            old.own_date.earliest <= new.own_date.latest + slack
+        return _spans_meet(new.own_date.earliest, new.own_date.latest, old.own_date.earliest, old.own_date.latest)
     return True
 
 
