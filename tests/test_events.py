@@ -63,6 +63,13 @@ def test_every_trigger_fires():
         assert CueLexicon([row]).find_in(f"قال المصدر إن {form} وقع."), row.form
 
 
+@pytest.mark.parametrize("row", lexicon("instruments.tsv"), ids=lambda row: row.form)
+def test_every_instrument_gives_a_strike_its_kind(events, row):
+    kinds = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
+    found = events(f"وقصفت {row.form.rstrip('*')} مواقع في بلدة نوى يوم الثلاثاء.")
+    assert kinds[row.kind] in [e.type for e in found]
+
+
 def test_roles_place_and_date_of_a_strike(events):
     [event] = events("قصفت مقاتلات روسية مناطق خاضعة لسيطرة المعارضة السورية في بلدة نوى يوم أمس الاثنين.")
     assert event.type == "AirStrike"

@@ -89,3 +89,51 @@ def test_every_qualifier_fires(figures):
         text = f"قتل 9 مدنيين {form} في قصف على مدينة درعا." if position == "after" \
             else f"قتل {form} 9 مدنيين في قصف على مدينة درعا."
         assert any(f[1] == 9 and f[2] == qualifier for f in figures(text)), form
+
+
+@pytest.mark.parametrize("text, value", [
+    ("قصفت الطائرات المطار بثمانية صواريخ", 8), ("بقيت المدينة محاصرة لثلاثة أشهر", 3),
+    ("وبخمسة وعشرين صاروخا", 25),
+])
+def test_a_number_word_may_carry_a_preposition(text, value):
+    [number] = numbers_in(fold_with_offsets(text))
+    assert number.value == value and not text[number.begin:number.end].startswith(("ب", "ل", "و"))
+
+
+@pytest.mark.parametrize("text", ["بعض الناس بالأمس", "ولدت في بلدة بلاطة"])
+def test_a_word_that_merely_starts_with_a_preposition_is_no_number(text):
+    assert numbers_in(fold_with_offsets(text)) == []
+
+
+def test_every_toll_word_before_a_number_reads_its_outcome(figures):
+    tolls = [row for row in lexicon("figure_outcomes.tsv") if row.position == "before" and row.reach > 6]
+    for row in tolls:
+        text = f"وقصفت الطائرات مدينة درعا، ليرتفع {row.form} في المدينة منذ الصباح إلى 52 شخصا."
+        assert (row.outcome, 52) in [f[:2] for f in figures(text)], row.form
+
+
+@pytest.mark.parametrize("text, count, event_type", [
+    ("وأطلق مسلحون أكثر من 40 صاروخا على بلدة نوى.", 40, "Shelling"),
+    ("وسقطت 30 قذيفة على أحياء مدينة درعا يوم الثلاثاء.", 30, "Shelling"),
+    ("وألقت المروحيات 20 برميلا متفجرا على بلدة نوى.", 20, "AirStrike"),
+    ("قصفت طائرتان حربيتان مطار الضمير بستة صواريخ.", 6, "AirStrike"),
+])
+def test_munitions_fired_are_counted_as_strikes_of_their_kind(text, count, event_type):
+    extraction = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 7, 24)))
+    assert [(e.type, f.outcome, f.count) for e in extraction.events for f in e.figures] == \
+        [(event_type, "Strikes", count)]
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلنت موسكو تسليم 40 صاروخا للجيش السوري.",
+    "ويملك الجيش نحو 300 صاروخ بعيد المدى في مخازنه.",
+])
+def test_munitions_counted_but_not_fired_are_no_figure(figures, text):
+    assert figures(text) == []
+
+
+def test_every_firing_word_lets_munitions_count(figures):
+    for row in lexicon("firing_words.tsv"):
+        word = row.word.rstrip("*")
+        text = f"وقال المرصد إن القوات {word} 12 صاروخا على بلدة نوى."
+        assert ("Strikes", 12) in [f[:2] for f in figures(text)], row.word

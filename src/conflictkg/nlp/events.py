@@ -392,7 +392,7 @@ class EventReader:
     def _figure_event(self, figure: FoundFigure, sentence, event_type: str | None = None,
                       period: RunningPeriod | None = None) -> Candidate | None:
         record = figure.record
-        event_type = event_type or _figure_event_type(record)
+        event_type = event_type or _figure_event_type(record, self._munition_kind(record.span))
         trigger = Cue(figure.outcome_at, record.span.end, EventTrigger(record.span.text, event_type), False)
         if modality_before(self.ctx, trigger) in NOT_REPORTED:
             return None
@@ -403,6 +403,11 @@ class EventReader:
             return None
         return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin),
                          place_inferred=inferred, period=period)
+
+    def _munition_kind(self, span: Span) -> str | None:
+        """The kind of the weapon a figure counts ("59 صاروخا": ground), None for strikes."""
+        named = [c for c in self.ctx.cues("instruments.tsv") if span.begin <= c.begin < span.end]
+        return named[0].entry.kind if named else None
 
     # ------------------------------------------------------------------ running totals
     def _running_period(self, figure: FoundFigure) -> RunningPeriod | None:
@@ -748,8 +753,11 @@ def _set_dates(ctx: ArticleContext, record: EventRecord, dates: list[DateExpress
         record.earliest, record.latest = earliest, latest
 
 
-def _figure_event_type(figure: FigureRecord) -> str:
-    """The kind of happening a figure tells of when no trigger says it."""
+def _figure_event_type(figure: FigureRecord, munition_kind: str | None = None) -> str:
+    """The kind of happening a figure tells of when no trigger says it; a count of munitions
+    (``munition_kind``: "150 صاروخا" ground, "20 برميلا" air) is a strike of their kind."""
+    if figure.outcome == "Strikes" and munition_kind is not None:
+        return STRIKE_TYPES[munition_kind]
     if figure.outcome in ("Killed", "Injured"):
         armed = figure.population == "Combatants" or figure.affiliation
         if figure.running_total and figure.population is None:

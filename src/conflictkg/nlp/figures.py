@@ -96,9 +96,12 @@ def _only_linking_words(gap: str) -> bool:
 
 def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
              previous: FoundFigure | None) -> tuple[str, int] | None:
-    if noun is not None and isinstance(noun.entry, FigureOutcome) and noun.entry.position == "noun":
-        return noun.entry.outcome, noun.begin
     clause_begin, clause_end = ctx.clause_of(number.begin)
+    if noun is not None and isinstance(noun.entry, FigureOutcome) and noun.entry.position == "noun":
+        if noun.entry.needs == "firing" and not any(
+                clause_begin <= cue.begin < clause_end for cue in ctx.cues("firing_words.tsv")):
+            return None     # "تسليم 40 صاروخا": missiles counted, none fired
+        return noun.entry.outcome, noun.begin
     for cue in reversed(ctx.cues("figure_outcomes.tsv")):
         if cue.entry.position in ("before", "either") and clause_begin <= cue.begin and cue.end <= number.begin \
                 and ctx.words_between(cue.end, number.begin) <= cue.entry.reach:

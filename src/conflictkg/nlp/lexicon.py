@@ -194,6 +194,7 @@ class FigureOutcome(Entry):
     outcome: Outcome
     position: Literal["before", "after", "either", "noun"]
     reach: int = 6                  # words between the outcome word and the number it counts
+    needs: Literal["", "firing"] = ""  # firing: counts only where firing_words.tsv says it was fired
 
 
 @dataclass(frozen=True)
@@ -372,6 +373,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "figure_words.tsv": FigureWord,
     "figure_populations.tsv": PopulationNoun,
     "figure_qualifiers.tsv": FigureQualifier,
+    "firing_words.tsv": Word,
     "government_words.tsv": Word,
     "governorate_cues.tsv": Word,
     "instruments.tsv": Instrument,

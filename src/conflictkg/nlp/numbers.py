@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from conflictkg.nlp.lexicon import lexicon, words
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import FoldedText, fold
 
 # Digits: thousands groups ("1,200"), or a plain run with an optional decimal part ("1.5"),
@@ -124,9 +125,16 @@ def _first_words() -> frozenset[str]:
 
 def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
     matches = list(_WORD.finditer(folded.text))
-    words = [m.group() for m in matches]
-    spans: list[NumberSpan] = []
     starts = _first_words()
+    words = [m.group() for m in matches]
+    # "بثمانية صواريخ", "لثلاثة أيام": a number word may carry a preposition; the number is the
+    # word after it (and its span starts there).
+    skipped = [0] * len(words)
+    for position, word in enumerate(words):
+        bare = _without_preposition(word)
+        if bare != word and word not in starts and _and(word) not in starts and bare in starts:
+            words[position], skipped[position] = bare, len(word) - len(bare)
+    spans: list[NumberSpan] = []
     index = 0
     while index < len(words):
         word = words[index]
@@ -145,7 +153,7 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
             if following not in _big_multipliers():
                 index += 1
                 continue
-            begin, end = folded.to_original(matches[index].start(), matches[index + 1].end())
+            begin, end = folded.to_original(matches[index].start() + skipped[index], matches[index + 1].end())
             spans.append(NumberSpan(begin, end, int(first[1] * _big_multipliers()[following]), True))
             index += 2
             continue
@@ -167,9 +175,19 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
             last = index + used - 1
             index += used
         total += group
-        begin, end = folded.to_original(matches[start].start(), matches[last].end())
+        begin, end = folded.to_original(matches[start].start() + skipped[start], matches[last].end())
         spans.append(NumberSpan(begin, end, total, True))
     return spans
+
+
+def _without_preposition(word: str) -> str:
+    """"بثمانية" → "ثمانية", "وبثلاثة" → "ثلاثة": the word without a conjunction and one
+    preposition letter (the word unchanged when it has none)."""
+    shape = morphology()
+    rest = shape.without_conjunction(word)
+    if rest[:1] in shape.prepositions and len(rest) > 3:
+        return rest[1:]
+    return word
 
 
 def _vague_start(word: str, reading: tuple[int, int, str]) -> bool:
