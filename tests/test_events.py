@@ -70,6 +70,18 @@ def test_every_instrument_gives_a_strike_its_kind(events, row):
     assert kinds[row.kind] in [e.type for e in found]
 
 
+@pytest.mark.parametrize("text, event_type", [
+    ("قتل خمسة من عناصر الأمن في هجوم في بلدة نوى.", "ArmedClash"),
+    ("وأسفر هجوم بالأسلحة الكيميائية في مدينة دوما عن مقتل 40 شخصا.", "AttackOnCivilians"),
+])
+def test_an_attack_that_counts_its_dead_is_an_event_of_the_kind_they_tell(events, text, event_type):
+    assert [e.type for e in events(text)] == [event_type]
+
+
+def test_an_attack_spoken_of_without_figures_is_no_event(events):
+    assert events("وتعهد القائد بشن هجوم على مدينة إدلب.") == []
+
+
 def test_roles_place_and_date_of_a_strike(events):
     [event] = events("قصفت مقاتلات روسية مناطق خاضعة لسيطرة المعارضة السورية في بلدة نوى يوم أمس الاثنين.")
     assert event.type == "AirStrike"

@@ -137,3 +137,30 @@ def test_every_firing_word_lets_munitions_count(figures):
         word = row.word.rstrip("*")
         text = f"وقال المرصد إن القوات {word} 12 صاروخا على بلدة نوى."
         assert ("Strikes", 12) in [f[:2] for f in figures(text)], row.word
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وأسفر القصف على بلدة نوى عن مقتل 3 في الحي الشرقي.", [("Killed", 3)]),
+    ("أسفرت الاشتباكات في بلدة نوى عن مقتل 4 وإصابة 7 آخرين.", [("Killed", 4), ("Injured", 7)]),
+])
+def test_a_count_right_after_its_outcome_word_may_leave_the_people_unnamed(figures, text, expected):
+    assert [f[:2] for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 2018 في ذلك العام.",                       # a year, not 2018 dead
+    "ووصل مقتل 3 أشهر من الحصار.",                   # a noun follows: months are counted
+    "وأسفر القصف عن دمار 3 في الحي.",                # no word of killing or wounding
+])
+def test_an_unnamed_count_needs_its_outcome_word_right_before_it(figures, text):
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال المرصد إن أكثر من 20 ألف شخص أجبروا على الفرار من ريف درعا.", ("Displaced", 20000)),
+    ("وشرد أكثر من 300 ألف شخص منذ بداية العام في ريف إدلب.", ("Displaced", 300000)),
+    ("وقالت الوزارة إن 1200 مسلح وأسرهم غادروا مدينة دوما خلال الساعات الماضية.", ("Evacuated", 1200)),
+    ("هاجم مسلحون دورية حدودية في بلدة نوى أصابت خمسة جنود.", ("Injured", 5)),
+])
+def test_words_of_fleeing_leaving_and_wounding_on_either_side_of_the_count(figures, text, expected):
+    assert expected in [f[:2] for f in figures(text)]

@@ -158,6 +158,13 @@ def test_every_linking_word_may_stand_between_a_number_and_its_noun(extract, row
     assert ("Killed", 12) in {(f.outcome, f.count) for f in figures}, row.word
 
 
+@pytest.mark.parametrize("row", rows("figure_words.tsv", role="closing"), ids=lambda r: r.note)
+def test_every_closing_word_lets_a_count_of_the_dead_go_unnamed(extract, row):
+    figures = [f for e in extract(f"وأسفر القصف على بلدة نوى عن مقتل 6 {row.word} الليلة الماضية.").events
+               for f in e.figures]
+    assert ("Killed", 6) in {(f.outcome, f.count) for f in figures}, row.word
+
+
 def _numbers(text):
     folded = fold_with_offsets(text)
     return [n.value for n in numbers_in(folded)]

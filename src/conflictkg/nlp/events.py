@@ -544,7 +544,8 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
     they say differs (dates overlap, places nest, forces agree) and when they are one
     happening told twice: in one sentence, a headline and its body, a definite noun referring
     back ("القصف", "الاشتباكات"), or the same force striking. Background mentions that refer
-    back to nothing, and "هجوم" that joins no event, are dropped: they are not reports."""
+    back to nothing, and "هجوم" that joins no event and counts no one, are dropped: they are
+    not reports."""
     body = [c for c in candidates if not c.in_title]
     title = [c for c in candidates if c.in_title]
     events: list[Candidate] = []
@@ -555,9 +556,22 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
         if host is not None:
             _absorb(host, candidate)
         elif not (candidate.anaphoric and candidate.record.modality == "Historical") \
-                and candidate.trigger.entry.type != "Attack":
+                and _reports_on_its_own(candidate):
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
+
+
+def _reports_on_its_own(candidate: Candidate) -> bool:
+    """"هجوم" that joins no event is talk of attacks, unless it counts its dead or wounded
+    ("قتل خمسة من عناصر الأمن في هجوم"): then it is the attack those figures tell of, of
+    the kind they tell (fighters killed: a clash; people: an attack on civilians)."""
+    if candidate.trigger.entry.type != "Attack":
+        return True
+    record = candidate.record
+    if not record.figures:
+        return False
+    record.type = _figure_event_type(record.figures[0])
+    return True
 
 
 def one_happening(a: EventRecord, b: EventRecord) -> bool:

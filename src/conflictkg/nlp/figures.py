@@ -26,6 +26,7 @@ from conflictkg.nlp.reaches import NOUN_REACH
 MORPHOLOGY = morphology()
 
 LARGEST_COUNT = 20_000_000   # displacement counts reach millions (1.5 مليون)
+YEARS = (1900, 2100)         # a number in this range with no counted noun is read as a year
 
 
 @dataclass
@@ -52,8 +53,8 @@ def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
 def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None,
                dual: Cue | None = None) -> FoundFigure | None:
     noun = dual or _counted_noun(ctx, number)
-    if noun is None:      # "خرج بعد ثلاثة أشهر": a count says what it counts
-        return None
+    if noun is None and not _counts_people_unnamed(ctx, number):
+        return None       # "خرج بعد ثلاثة أشهر": a count says what it counts
     outcome = _outcome(ctx, number, noun, previous)
     if outcome is None:
         return None
@@ -81,6 +82,24 @@ def _counted_noun(ctx: ArticleContext, number: NumberSpan) -> Cue | None:
     return min(after, key=lambda c: c.begin) if after else None
 
 
+def _counts_people_unnamed(ctx: ArticleContext, number: NumberSpan) -> bool:
+    """"مقتل 3 في اشتباكات", "مقتل 3 وإصابة 5": a number right after a word of killing or
+    wounding, then a word of ``figure_words.tsv`` (closing) or و, counts people left unnamed."""
+    if YEARS[0] <= number.value <= YEARS[1]:
+        return False      # "قتل 2018": with no noun, a number of this size is a year
+    right_before = any(cue.end <= number.begin and ctx.words_between(cue.end, number.begin) == 0
+                       and cue.entry.position in ("before", "either") and cue.entry.outcome in ("Killed", "Injured")
+                       for cue in ctx.cues("figure_outcomes.tsv"))
+    if not right_before:
+        return False
+    following = _NEXT_WORD.match(ctx.text, number.end)
+    if following is None:
+        return False
+    word = fold(following.group(1))
+    return MORPHOLOGY.joins_list(word) or word in _figure_words("closing")
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 _SENTENCE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]")
 
 

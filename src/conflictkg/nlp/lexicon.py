@@ -184,7 +184,7 @@ class PopulationNoun(Entry):
 @dataclass(frozen=True)
 class FigureWord(Entry):
     word: str
-    role: Literal["among", "linking"]
+    role: Literal["among", "linking", "closing"]
     note: str = ""
 
 
