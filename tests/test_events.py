@@ -82,6 +82,31 @@ def test_an_attack_spoken_of_without_figures_is_no_event(events):
     assert events("وتعهد القائد بشن هجوم على مدينة إدلب.") == []
 
 
+@pytest.mark.parametrize("text, place", [
+    ("وقسم الهجوم الذي تشنه القوات الحكومية على الغوطة الشرقية المنطقة إلى ثلاثة أجزاء.", "eastern-ghouta"),
+    ("وتشن القوات الحكومية منذ 19 حزيران عملية عسكرية في ريف درعا.", "daraa-governorate"),
+])
+def test_an_offensive_that_names_who_and_where_is_a_clash(events, text, place):
+    [event] = events(text)
+    assert (event.type, event.initiators, event.location.rsplit("/", 1)[-1]) == \
+        ("ArmedClash", [GOV], place)
+
+
+def test_an_offensive_waged_since_a_day_lasts_from_that_day(events):
+    [event] = events("وتشن القوات الحكومية منذ 19 حزيران عملية عسكرية في ريف درعا.")
+    assert (event.earliest, event.latest) == (dt.date(2018, 6, 19), TUESDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "وحذرت الأمم المتحدة من هجوم للقوات الحكومية على محافظة إدلب.",
+    "وتخشى المعارضة هجوما للقوات الحكومية على محافظة إدلب.",
+    "وتستعد القوات الحكومية لشن هجوم على محافظة إدلب.",
+    "وقالت المعارضة إن هجوما قد يقع على محافظة إدلب.",            # no one attacks
+])
+def test_an_offensive_warned_of_feared_or_prepared_is_no_event(events, text):
+    assert events(text) == []
+
+
 def test_roles_place_and_date_of_a_strike(events):
     [event] = events("قصفت مقاتلات روسية مناطق خاضعة لسيطرة المعارضة السورية في بلدة نوى يوم أمس الاثنين.")
     assert event.type == "AirStrike"

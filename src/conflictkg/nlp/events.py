@@ -562,14 +562,15 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
 
 
 def _reports_on_its_own(candidate: Candidate) -> bool:
-    """"هجوم" that joins no event is talk of attacks, unless it counts its dead or wounded
-    ("قتل خمسة من عناصر الأمن في هجوم"): then it is the attack those figures tell of, of
-    the kind they tell (fighters killed: a clash; people: an attack on civilians)."""
+    """"هجوم" (an offensive, a military operation) that joins no event is talk of attacks,
+    unless it names who attacks and where ("الهجوم الذي تشنه القوات الحكومية على الغوطة"): a
+    clash; or counts its dead or wounded ("قتل خمسة من عناصر الأمن في هجوم"): the attack those
+    figures tell of, of the kind they tell (fighters killed: a clash; people: an attack on civilians)."""
     if candidate.trigger.entry.type != "Attack":
         return True
     record = candidate.record
     if not record.figures:
-        return False
+        return bool(record.initiators and record.location and not candidate.place_inferred)
     record.type = _figure_event_type(record.figures[0])
     return True
 
