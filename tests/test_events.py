@@ -188,3 +188,20 @@ def test_background_is_historical(events):
 
 def test_a_background_reference_alone_is_dropped(events):
     assert events("ولم تشهد المدينة الدمار الذي سببه القصف الجوي في 2015.") == []
+
+
+def test_a_toll_told_after_its_strike_is_the_strikes(events):
+    found = events("قصفت الطائرات الحربية مدينة دوما يوم الثلاثاء. وقال المرصد إن 12 مدنيا قتلوا في المدينة.")
+    assert [(e.type, [(f.outcome, f.count) for f in e.figures]) for e in found] == [("AirStrike", [("Killed", 12)])]
+
+
+@pytest.mark.parametrize("text", [
+    # another place: another happening
+    "قصفت الطائرات الحربية مدينة دوما يوم الثلاثاء. وقال المرصد إن 12 مدنيا قتلوا في مدينة درعا.",
+    # told three sentences later: too far to be the same
+    "قصفت الطائرات الحربية مدينة دوما يوم الثلاثاء. ووقعت الحكومة اتفاقا تجاريا مع الأردن. "
+    "وتابع الوزير حديثه عن الاقتصاد. وقال المرصد إن 12 مدنيا قتلوا.",
+])
+def test_a_toll_of_another_place_or_far_from_the_strike_stays_apart(events, text):
+    strike = next(e for e in events(text) if e.type == "AirStrike")
+    assert strike.figures == []

@@ -39,6 +39,7 @@ STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
+FIGURE_HOST_REACH = 2    # sentences back that a toll with no event of its own may belong to
 ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
 # An article speaks of one deal, one evacuation, one flight of people per place: two reports of
 # one of these in one place are one happening, whoever each names ("اتفاق منبج").
@@ -370,8 +371,9 @@ class EventReader:
 
     # ------------------------------------------------------------------ figures and sources
     def _attach_figures(self, candidates: list[Candidate], figures: list[FoundFigure]) -> list[Candidate]:
-        """Each figure goes to the nearest event of its sentence; a figure with none reports
-        an event of its own (a killing, an evacuation). A running total goes to an event of its
+        """Each figure goes to the nearest event of its sentence, else (the dead and wounded) to
+        the violent event told just before it; a figure with neither reports an event of its
+        own (a killing, an evacuation). A running total goes to an event of its
         period, never to a happening of the day (:meth:`_running_period`)."""
         made = []
         for figure in figures:
@@ -384,10 +386,34 @@ class EventReader:
             if near:
                 min(near, key=lambda c: abs(c.trigger.begin - figure.outcome_at)).record.figures.append(figure.record)
                 continue
+            host = self._told_just_before(figure, sentence, candidates)
+            if host is not None:
+                host.record.figures.append(figure.record)
+                continue
             made_one = self._figure_event(figure, sentence)
             if made_one is not None:
                 made.append(made_one)
         return made
+
+    def _told_just_before(self, figure: FoundFigure, sentence: tuple[int, int],
+                          candidates: list[Candidate]) -> Candidate | None:
+        """The dead or wounded counted in a sentence that tells no event ("ليرتفع عدد القتلى
+        إلى 305 أشخاص") are those of the violent event told in the sentences just before
+        (FIGURE_HOST_REACH), the latest one whose place agrees; None when there is none."""
+        if figure.record.outcome not in ("Killed", "Injured"):
+            return None
+        segments = self.ctx.segments
+        if sentence not in segments:
+            return None
+        here = segments.index(sentence)
+        before = set(segments[max(0, here - FIGURE_HOST_REACH):here])
+        probe = Cue(figure.outcome_at, figure.record.span.end,
+                    EventTrigger(figure.record.span.text, _figure_event_type(figure.record)), False)
+        place, inferred = self._place(probe)
+        hosts = [c for c in candidates if c.sentence in before and c.period is None and not c.in_title
+                 and c.record.type in VIOLENT_TYPES and c.record.modality == "Asserted"
+                 and (place is None or inferred or c.record.location is None or _nested(place, c.record.location))]
+        return max(hosts, key=lambda c: c.trigger.begin, default=None)
 
     def _figure_event(self, figure: FoundFigure, sentence, event_type: str | None = None,
                       period: RunningPeriod | None = None) -> Candidate | None:
