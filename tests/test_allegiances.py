@@ -103,3 +103,27 @@ def test_a_singular_verb_takes_only_the_nearest_force():
     text = "وقاتلت قوات النظام وحزب الله الذي تدعم إيران مقاتليه في سوريا."
     found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 10))).allegiances
     assert all(a.source.rsplit("/", 1)[-1] != "syrian-government-forces" for a in found)
+
+
+def _names_with_their_leader():
+    """Catalogue names that carry a word of leadership (بقيادة، تقوده) and whose entry says who leads."""
+    from conflictkg.catalogue import load_catalogue
+    from conflictkg.nlp.normalize import fold
+    leading = CueLexicon([row for row in lexicon("allegiance_patterns.tsv") if row.kind == "LedBy"])
+    return [(entry, name) for entry in load_catalogue() if entry.led_by
+            for name in entry.names_ar if leading.find_in(fold(name))]
+
+
+@pytest.mark.parametrize("entry, name", _names_with_their_leader(), ids=lambda x: getattr(x, "label_en", x))
+def test_a_name_written_with_its_leader_says_who_leads_it(allegiances, entry, name):
+    found = allegiances(f"وقال {name} في بيان إنه قصف مواقع للتنظيم.")
+    assert {(entry.iri, "LedBy", leader) for leader in entry.led_by} <= found
+
+
+def test_the_leader_in_a_name_is_found_for_both_coalitions():
+    assert {entry.iri.rsplit("/", 1)[-1] for entry, _ in _names_with_their_leader()} >= \
+        {"us-led-coalition", "saudi-led-coalition"}
+
+
+def test_a_name_without_its_leader_says_nothing_of_who_leads_it(allegiances):
+    assert allegiances("وقال التحالف الدولي في بيان إنه قصف مواقع للتنظيم.") == set()

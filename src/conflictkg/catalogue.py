@@ -36,6 +36,7 @@ class CatalogueEntry:
     within: str | None = None          # enclosing place (places)
     part_of: str | None = None         # larger actor (units)
     member_of: tuple[str, ...] = ()    # what a person belongs to (ck:memberOf: a state, a group)
+    led_by: tuple[str, ...] = ()       # who leads it (ck:ledBy: the state that leads a coalition)
 
     @property
     def kind(self) -> str:
@@ -80,6 +81,7 @@ def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
             context_names_ar=tuple(_texts(graph, subject, CK.contextLabel, "ar")),
             within=str(within) if within else None, part_of=str(part_of) if part_of else None,
             member_of=tuple(sorted(str(o) for o in graph.objects(subject, CK.memberOf))),
+            led_by=tuple(sorted(str(o) for o in graph.objects(subject, CK.ledBy))),
         ))
     return sorted(entries, key=lambda e: e.iri)
 

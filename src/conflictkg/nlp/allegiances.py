@@ -3,7 +3,7 @@
 X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
-from conflictkg.nlp.context import ArticleContext, Ref
+from conflictkg.nlp.context import ArticleContext, Ref, catalogue_entry
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.records import AllegianceRecord, Span
 from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
@@ -12,20 +12,38 @@ from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 
 def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
     found: dict[tuple[str, str, str], AllegianceRecord] = {}
+
+    def add(key: tuple[str, str, str], begin: int, end: int) -> None:
+        evidence = Span(begin, end, ctx.text[begin:end])
+        if key in found:
+            found[key].evidence.append(evidence)
+        else:
+            found[key] = AllegianceRecord(*key, [evidence])
+
     for cue in ctx.cues("allegiance_patterns.tsv"):
         if ctx.negated(cue.begin):
             continue      # "لا ينتمون للجيش الروسي", "لم تقدم دعما"
         for source, kind, target in _statements(ctx, cue):
-            key = (source.entity, kind, target.entity)
-            if source.entity == target.entity:
-                continue
-            evidence = Span(min(source.begin, cue.begin), max(target.end, cue.end),
-                            ctx.text[min(source.begin, cue.begin):max(target.end, cue.end)])
-            if key in found:
-                found[key].evidence.append(evidence)
-            else:
-                found[key] = AllegianceRecord(source.entity, kind, target.entity, [evidence])
+            if source.entity != target.entity:
+                add((source.entity, kind, target.entity), min(source.begin, cue.begin), max(target.end, cue.end))
+        for name, leader in _leader_in_name(ctx, cue):
+            add((name.entity, "LedBy", leader), name.begin, name.end)
     return list(found.values())
+
+
+def _leader_in_name(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str]]:
+    """"التحالف الدولي بقيادة الولايات المتحدة" is one name in the catalogue, so no force
+    stands after "بقيادة" for the pattern to read: a name written with its leader in it says
+    what the catalogue records of who leads it (``ck:ledBy``)."""
+    if cue.entry.kind != "LedBy":
+        return []
+    named = [a for a in ctx.actors if a.begin < cue.begin and cue.end < a.end]
+    return [(name, leader) for name in named for leader in _leaders(name.entity)]
+
+
+def _leaders(entity: str) -> tuple[str, ...]:
+    entry = catalogue_entry(entity)
+    return entry.led_by if entry else ()
 
 
 def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
