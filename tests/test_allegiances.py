@@ -127,3 +127,18 @@ def test_the_leader_in_a_name_is_found_for_both_coalitions():
 
 def test_a_name_without_its_leader_says_nothing_of_who_leads_it(allegiances):
     assert allegiances("وقال التحالف الدولي في بيان إنه قصف مواقع للتنظيم.") == set()
+
+
+@pytest.mark.parametrize("row", lexicon("membership_adjectives.tsv"), ids=lambda row: row.form)
+def test_every_membership_adjective_places_a_faction_in_the_larger_force(allegiances, row):
+    found = allegiances(f'وانسحب فصيل "جيش الإسلام" {row.form} من المدينة بعد المفاوضات.')
+    assert (ID + "jaish-al-islam", row.kind, "https://w3id.org/conflictkg/id/" + row.actor) in found
+
+
+@pytest.mark.parametrize("text", [
+    "وتقاتل هيئة تحرير الشام المعارضة للاتفاق في إدلب.",          # opposed to the deal
+    "وانسحب فصيل جيش الإسلام من المدينة المعارضة للحكومة.",        # the adjective is the town's
+    "وقالت المتحدثة باسم الأمم المتحدة المعارضة إن القصف مستمر.",   # not an armed group
+])
+def test_a_membership_adjective_elsewhere_places_no_one(allegiances, text):
+    assert not any(kind == "MemberOf" and target.endswith("/syrian-opposition") for _, kind, target in allegiances(text))

@@ -3,11 +3,14 @@
 X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
-from conflictkg.nlp.context import ArticleContext, Ref, catalogue_entry
+from conflictkg.nlp.context import ArticleContext, Ref, actor_iri, catalogue_entry
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
 from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 
+# "المعارضة لـ…" / "للاتفاق": the adjective takes a complement with ل, so it means "opposed to".
+COMPLEMENT_PREPOSITION = "ل"
 
 
 def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
@@ -28,7 +31,23 @@ def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
                 add((source.entity, kind, target.entity), min(source.begin, cue.begin), max(target.end, cue.end))
         for name, leader in _leader_in_name(ctx, cue):
             add((name.entity, "LedBy", leader), name.begin, name.end)
+    for cue in ctx.cues("membership_adjectives.tsv"):
+        force = _force_right_before(ctx, cue)
+        if force is not None and force.entity != actor_iri(cue.entry.actor):
+            add((force.entity, cue.entry.kind, actor_iri(cue.entry.actor)), force.begin, cue.end)
     return list(found.values())
+
+
+def _force_right_before(ctx: ArticleContext, cue: Cue) -> Ref | None:
+    """The force whose name ends right before an adjective (``membership_adjectives.tsv``):
+    "فصيل "فيلق الرحمن" المعارض"; None when another word stands between or it is of another class."""
+    force = next((a for a in ctx.actors if a.end <= cue.begin and not ctx.text[a.end:cue.begin].strip(' "«»')), None)
+    if force is None or force.entity_class not in cue.entry.class_list:
+        return None
+    following = ctx.text[cue.end:cue.end + 30].split()
+    if following and fold(following[0]).startswith(COMPLEMENT_PREPOSITION):
+        return None       # "المعارضة للاتفاق": opposed to something, not of the opposition
+    return force
 
 
 def _leader_in_name(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str]]:

@@ -92,6 +92,18 @@ class AllegiancePattern(Entry):
 
 
 @dataclass(frozen=True)
+class MembershipAdjective(Entry):
+    form: str
+    kind: AllegianceKind
+    actor: str                      # the larger force, as "actor/<key>"
+    classes: str                    # the classes of force it describes, separated by spaces
+
+    @property
+    def class_list(self) -> tuple[str, ...]:
+        return tuple(self.classes.split())
+
+
+@dataclass(frozen=True)
 class AttributionCue(Entry):
     form: str
     position: Literal["after", "either", "same"]
@@ -354,6 +366,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "adjective_names.tsv": Word,
     "allegiance_modifiers.tsv": AllegianceModifier,
     "allegiance_patterns.tsv": AllegiancePattern,
+    "membership_adjectives.tsv": MembershipAdjective,
     "attribution_cues.tsv": AttributionCue,
     "capital_governments.tsv": CapitalGovernment,
     "clitics.tsv": Clitic,
