@@ -142,3 +142,18 @@ def test_every_membership_adjective_places_a_faction_in_the_larger_force(allegia
 ])
 def test_a_membership_adjective_elsewhere_places_no_one(allegiances, text):
     assert not any(kind == "MemberOf" and target.endswith("/syrian-opposition") for _, kind, target in allegiances(text))
+
+
+@pytest.mark.parametrize("row", [r for r in lexicon("allegiance_patterns.tsv") if r.direction == "adjective"],
+                         ids=lambda row: row.form)
+def test_every_form_of_support_with_a_nationality_names_the_supporter(allegiances, row):
+    found = allegiances(f"وتقدمت قوات سوريا الديمقراطية {row.form} أمريكي في ريف دير الزور.")
+    assert (USA, "Supports", SDF) in found
+
+
+@pytest.mark.parametrize("text", [
+    "وتقدمت القوات الحكومية بدعم من الطيران في ريف درعا.",        # no nationality
+    "وتقدمت القوات الحكومية بدعم، وقال مسؤول روسي إن الهجوم مستمر.",  # the adjective is another clause's
+])
+def test_a_form_of_support_without_its_nationality_names_no_supporter(allegiances, text):
+    assert not any(kind == "Supports" for _, kind, _ in allegiances(text))

@@ -3,12 +3,19 @@
 X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force before it)."""
 from __future__ import annotations
 
-from conflictkg.nlp.context import ArticleContext, Ref, actor_iri, catalogue_entry
+import re
+from functools import lru_cache
+
+from conflictkg.namespaces import DEFAULT_BASE
+from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref, actor_iri, catalogue_entry
 from conflictkg.nlp.cues import Cue
+from conflictkg.nlp.lexicon import lexicon
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
 from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 
+_WORD = re.compile(r"\S+")
 # "المعارضة لـ…" / "للاتفاق": the adjective takes a complement with ل, so it means "opposed to".
 COMPLEMENT_PREPOSITION = "ل"
 
@@ -80,6 +87,10 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
         member = before[-1]
         wholes = [a for a in actors if a.end <= member.begin and a.entity != member.entity]
         return [(member, cue.entry.kind, wholes[-1])] if wholes else []
+    if cue.entry.direction == "adjective":
+        # "تشن القوات الحكومية بدعم روسي": the force before is supported by the adjective's country
+        supporter = _nationality_after(ctx, cue)
+        return [(supporter, cue.entry.kind, before[-1])] if supporter and before else []
     if before:
         sources = ctx.coordinated_run(before[::-1])[::-1] if cue.entry.subjects == "run" else [before[-1]]
     elif after and ctx.words_between(cue.end, after[0].begin) <= TARGET_REACH:
@@ -92,6 +103,27 @@ def _statements(ctx: ArticleContext, cue: Cue) -> list[tuple[Ref, str, Ref]]:
         kind, reverse = _reading(ctx, cue, source)
         statements += [(t, kind, source) if reverse else (source, kind, t) for t in targets]
     return statements
+
+
+# Words after a form of support that may stand before the adjective: "بغطاء جوي روسي".
+ADJECTIVE_REACH = 2
+
+
+def _nationality_after(ctx: ArticleContext, cue: Cue) -> Ref | None:
+    """The country of the nationality adjective right after ``cue`` ("بدعم روسي", "بغطاء جوي
+    روسي", ``nationalities.tsv``), as a ref spanning the adjective; None when there is none."""
+    for word in list(_WORD.finditer(ctx.text, cue.end))[:ADJECTIVE_REACH]:
+        if CLAUSE_BREAK.search(ctx.text, cue.end, word.start()):
+            return None
+        country = _countries().get(morphology().bare_nisba(fold(word.group())))
+        if country:
+            return Ref(word.start(), word.end(), country, "Country", "place")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    return {fold(row.adjective): DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")}
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:

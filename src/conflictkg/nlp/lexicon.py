@@ -85,7 +85,7 @@ class AllegianceModifier(Entry):
 class AllegiancePattern(Entry):
     form: str
     kind: AllegianceKind
-    direction: Literal["forward", "back", "reverse"]
+    direction: Literal["forward", "back", "reverse", "adjective"]
     reach: int = 3                  # words back from the pattern to the force it describes
     target_reach: int = 3           # words on from the pattern to the force it names
     subjects: Literal["one", "run"] = "one"   # "run": a dual or plural form, every force of the run before it

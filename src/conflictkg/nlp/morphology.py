@@ -114,7 +114,12 @@ class Morphology:
         "" for an indefinite word, which is no adjective of a definite name."""
         if not word.startswith(self.article):
             return ""
-        stem = word[len(self.article):]
+        return self.bare_nisba(word)
+
+    def bare_nisba(self, word: str) -> str:
+        """"الروسيه", "روسيه", "روسي" → "روسي": a relative adjective, definite or not, without its
+        article and feminine ending ("بدعم روسي" after a noun of support)."""
+        stem = word[len(self.article):] if word.startswith(self.article) else word
         feminine = self.nisba_endings[0]
         return stem[:-len(self.feminine_ending)] if stem.endswith(feminine) else stem
 
