@@ -89,6 +89,20 @@ def test_a_comma_alone_does_not_put_the_place_before_it_under_control(controls):
     assert (OPP, P + "idlib") not in controls("قصفت الطائرات مدينة إدلب، ويسيطر مقاتلو المعارضة على حماة.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ويعيش في الغوطة الشرقية، معقل الفصائل المعارضة الأخير قرب دمشق، 400 ألف شخص.", (OPP, GHOUTA)),
+    ("ويواصل الجيش العمليات العسكرية في دوما آخر معقل للمعارضة بالمنطقة.", (OPP, DOUMA)),
+    ("ولم يبق سوى دوما الجيب الأخير الخاضع لسيطرة مسلحي المعارضة.", (OPP, DOUMA)),
+])
+def test_a_stronghold_after_a_bare_comma_and_the_opposition_named_by_a_word_of_control(controls, text, expected):
+    assert expected in controls(text)
+
+
+def test_a_place_named_as_near_the_held_one_is_not_held(controls):
+    found = controls("وشنت القوات الحكومية حملة قصف تستهدف الغوطة الشرقية قرب دمشق التي تسيطر عليها المعارضة.")
+    assert found == {(OPP, GHOUTA)}
+
+
 def test_a_capture_is_never_as_of_a_day_after_the_report():
     """"بحلول نهاية العام": a plan's date is no capture's date; the report's day is."""
     found = Extractor().extract(Article(id="t", text="سيطرت قوات النظام على بلدة نوى، وتأمل السيطرة على المحافظة بحلول نهاية عام 2018.",

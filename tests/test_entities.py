@@ -1,13 +1,17 @@
 """The entity stage on sentences written for the tests: clitics, longest match, cue words."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.entities import CueNameReader
+from conflictkg.nlp.extract import Extractor
 from conflictkg.nlp.lexicon import Entry, lexicon
 from conflictkg.nlp.normalize import fold, fold_with_offsets
 from conflictkg.nlp.pipeline import make_pipeline
+from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
 SAA = ID + "actor/syrian-government-forces"
@@ -211,3 +215,17 @@ def test_a_name_the_press_writes_in_latin_letters_is_matched(iri, name):
 
 def test_latin_names_are_catalogued():
     assert {name for _, name in _latin_names()} >= {"CNN", "BBC", "PKK"}
+
+
+
+@pytest.mark.parametrize("row", lexicon("context_cues.tsv"), ids=lambda row: row.note.split(" (")[0])
+def test_every_context_cue_names_the_ambiguous_name_after_it(row):
+    text = f"وقال مسؤول إن {row.cue} المعارضة في المنطقة كان موضع نقاش."
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 7, 24))).mentions
+    assert any(m.entity.endswith("/syrian-opposition") for m in found), row.cue
+
+
+def test_an_ambiguous_name_after_another_word_is_not_read():
+    text = "وقال مسؤول إن موقف المعارضة في المنطقة كان موضع نقاش."
+    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 7, 24))).mentions
+    assert not any(m.entity.endswith("/syrian-opposition") for m in found)

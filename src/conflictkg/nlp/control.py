@@ -28,7 +28,7 @@ from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import AWAY, place_word_before, words_before
 from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.normalize import COMMAS, fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, Span
 from conflictkg.nlp.reaches import (APPOSITION_REACH, AREA_PLACE_REACH, AWAY_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH,
                                     FORCE_REACH, PLACE_REACH_AFTER)
@@ -130,7 +130,10 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
               and ctx.words_between(p.end, min(cue.begin, force.begin)) <= cue.entry.place_reach
               and not _area_between(ctx, p.end, cue.begin)]
     if not before:
-        before = [p for p in places if p.end <= cue.begin and _appositive(ctx, p.end, min(cue.begin, force.begin))]
+        # a noun of control stands in apposition after a bare comma too: "الغوطة الشرقية، معقل الفصائل"
+        noun = cue.entry.force == "after"
+        before = [p for p in places if p.end <= cue.begin
+                  and _appositive(ctx, p.end, min(cue.begin, force.begin), bare_comma=noun)]
     anchor = max(cue.end, force.end)
     area_before = any(c.end <= cue.begin and ctx.words_between(c.end, cue.begin) == 0
                       for c in ctx.cues("control_area_nouns.tsv"))
@@ -139,20 +142,26 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
              and ctx.words_between(anchor, p.begin) <= reach
              and not _area_between(ctx, anchor, p.begin) and not _away(ctx, p)]
     if before:
-        return before[-1]
+        # "الغوطة الشرقية قرب دمشق التي تسيطر عليها": the place another is named near is the
+        # one held ("نزحوا نحو الجولان المحتلة": a place gone towards may be held itself)
+        held = [p for p in before if not _away(ctx, p)]
+        return held[-1] if held else before[-1]
     return after[0] if after else None
 
 
-def _appositive(ctx: ArticleContext, begin: int, end: int) -> bool:
+def _appositive(ctx: ArticleContext, begin: int, end: int, bare_comma: bool = False) -> bool:
     """"في المدينة، التي يسيطر عليها", "الغوطة الشرقية، آخر معاقل المعارضة", "دوما التي تقع
     تحت سيطرة": between a place and the statement only a comma and the words of an apposition
-    (a relative pronoun, ``control_words.tsv`` "apposition"), at least one of them."""
+    (a relative pronoun, ``control_words.tsv`` "apposition"), at least one of them; with
+    ``bare_comma``, a comma alone ("الغوطة الشرقية، معقل الفصائل")."""
     if ctx.words_between(begin, end) > APPOSITION_REACH:    # (cheap: most places are far from it)
         return False
     between = ctx.text[begin:end]
     words = [MORPHOLOGY.without_conjunction(w) for w in _PUNCT.sub(" ", fold(between)).split()]
     allowed = _relative_pronouns() | frozenset(_control_words("apposition"))
-    return bool(words) and all(w in allowed for w in words) and "." not in between
+    if "." in between or not all(w in allowed for w in words):
+        return False
+    return bool(words) or (bare_comma and bool(re.fullmatch(rf"\s*[{COMMAS}]\s*", between)))
 
 
 def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
