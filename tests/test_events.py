@@ -205,3 +205,17 @@ def test_a_toll_told_after_its_strike_is_the_strikes(events):
 def test_a_toll_of_another_place_or_far_from_the_strike_stays_apart(events, text):
     strike = next(e for e in events(text) if e.type == "AirStrike")
     assert strike.figures == []
+
+
+@pytest.mark.parametrize("text", [
+    "اجتمع زعماء الفصائل في إدلب وقصفت قوات النظام بلدة نوى.",
+    "رفضت المعارضة المقترح الروسي في إدلب فقصفت قوات النظام بلدة نوى.",
+])
+def test_a_verb_with_its_conjunction_takes_the_force_right_after_it_as_subject(events, text):
+    [strike] = [e for e in events(text) if e.location == NAWA]
+    assert strike.initiators == [GOV]
+
+
+def test_a_force_before_a_bare_verb_stays_its_subject(events):
+    [event] = events("وقالت مصادر إن قوات النظام قصفت بلدة نوى.")
+    assert event.initiators == [GOV]

@@ -270,14 +270,15 @@ def test_a_comma_then_no_name_links_nobody(nlp) -> None:
 
 
 def test_a_fallback_holds_when_its_condition_is_named_later_in_the_article():
-    """"المعارضة" is the Syrian opposition in an article that names Syria, before or after."""
+    """"المعارضة" is the Syrian opposition in an article that names Syria or a place in it,
+    before or after; in one that names neither it is no one in particular."""
     import datetime as dt
     from conflictkg.nlp.extract import Extractor
     from conflictkg.read import Article
     text = "قصفت الطائرات بلدة دوما التي تقع تحت سيطرة مسلحي المعارضة. وتتواصل المعارك في سوريا."
     mentions = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 4, 10))).mentions
     assert "https://w3id.org/conflictkg/id/actor/syrian-opposition" in {m.entity for m in mentions}
-    alone = "قصفت الطائرات بلدة دوما التي تقع تحت سيطرة مسلحي المعارضة."
+    alone = "قصفت الطائرات بلدة في الشمال تقع تحت سيطرة مسلحي المعارضة."
     mentions = Extractor().extract(Article(id="t", text=alone, published=dt.date(2018, 4, 10))).mentions
     assert "https://w3id.org/conflictkg/id/actor/syrian-opposition" not in {m.entity for m in mentions}
 

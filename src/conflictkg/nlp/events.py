@@ -234,6 +234,9 @@ class EventReader:
             ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
             initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
+        elif _is_verb(trigger) and first_after and self._opens_clause(trigger) \
+                and ctx.words_between(trigger.end, first_after[0].begin) == 0:
+            initiators = first_after   # "اجتمع زعماء الفصائل … وقصفت قوات النظام": verb, then subject
         elif _is_verb(trigger):
             initiators = last_before or first_after
         else:
@@ -243,6 +246,12 @@ class EventReader:
         targets = self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
             if event_type in HOSTILE_TYPES or event_type == "Agreement" else []
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    @staticmethod
+    def _opens_clause(trigger: Cue) -> bool:
+        """A verb written with و or ف on it ("وقصفت") opens a clause of its own: a force named
+        before it belongs to the clause before."""
+        return trigger.prefix[:1] in morphology().conjunctions
 
     def _hit(self, trigger: Cue, clause, event_type: str) -> set[int]:
         """Where the forces the clause names as hit begin (role_cues.tsv): after a target word

@@ -140,11 +140,15 @@ class ContextualReferences:
                 if hit is not None:
                     return hit
         # the fallback's condition holds anywhere in the article: a report on Douma that names
-        # Syria only further on still means the Syrian opposition by "المعارضة"
-        if reference.fallback and (reference.needs is None
-                                   or any(m.entity == reference.needs for m in mentions)):
+        # Syria only further on, or names only places in Syria, still means the Syrian
+        # opposition by "المعارضة"
+        if reference.fallback and (reference.needs is None or any(self._in(m, reference.needs) for m in mentions)):
             return _mention_of(self.index.by_iri[reference.fallback], Span(0, 0, ""))
         return None
+
+    def _in(self, mention: Mention, place: str) -> bool:
+        """The mention is ``place`` or a place the catalogue puts in it (Douma in Syria)."""
+        return mention.entity == place or (mention.kind == "place" and place in self.index.enclosing(mention.entity))
 
     def _fits(self, reference: Reference, mention: Mention) -> Mention | None:
         """The mention (or an enclosing place of it) when it is what the reference can mean."""
