@@ -219,3 +219,25 @@ def test_a_verb_with_its_conjunction_takes_the_force_right_after_it_as_subject(e
 def test_a_force_before_a_bare_verb_stays_its_subject(events):
     [event] = events("وقالت مصادر إن قوات النظام قصفت بلدة نوى.")
     assert event.initiators == [GOV]
+
+
+GHOUTA_HELD = "يعيش في الغوطة الشرقية، معقل الفصائل المعارضة الأخير قرب دمشق، آلاف المدنيين. "
+
+
+def test_an_attack_naming_no_target_hits_the_holder_of_its_place(events):
+    [taken] = events(GHOUTA_HELD + "واستعاد الجيش السوري السيطرة على مدينة حرستا في الغوطة الشرقية.")
+    assert (taken.type, taken.initiators, taken.targets) == ("TerritoryTaken", [GOV], [OPPOSITION])
+
+
+@pytest.mark.parametrize("text", [
+    # the attackers hold the place themselves: no one else to hit
+    "وتسيطر قوات النظام على مدينة درعا. وقصفت قوات النظام مدينة درعا بالمدفعية.",
+    # two holders named: which one was hit is not said
+    "ويسيطر تنظيم الدولة الإسلامية على مدينة درعا. وتسيطر هيئة تحرير الشام على مدينة درعا. "
+    "وقصفت قوات النظام مدينة درعا بالمدفعية.",
+    # the holder is in another place
+    GHOUTA_HELD + "وقصفت قوات النظام مدينة درعا بالمدفعية.",
+])
+def test_an_attack_whose_holder_is_not_one_other_force_keeps_no_target(events, text):
+    strikes = [e for e in events(text) if e.type in ("Shelling", "AirStrike")]
+    assert strikes and all(e.targets == [] for e in strikes)

@@ -16,8 +16,6 @@ from conflictkg.nlp.records import AllegianceRecord, Span
 from conflictkg.nlp.reaches import TARGET_REACH, TARGET_RUN_GAP
 
 _WORD = re.compile(r"\S+")
-# "المعارضة لـ…" / "للاتفاق": the adjective takes a complement with ل, so it means "opposed to".
-COMPLEMENT_PREPOSITION = "ل"
 
 
 def read_allegiances(ctx: ArticleContext) -> list[AllegianceRecord]:
@@ -52,7 +50,7 @@ def _force_right_before(ctx: ArticleContext, cue: Cue) -> Ref | None:
     if force is None or force.entity_class not in cue.entry.class_list:
         return None
     following = ctx.text[cue.end:cue.end + 30].split()
-    if following and fold(following[0]).startswith(COMPLEMENT_PREPOSITION):
+    if cue.entry.not_before and following and fold(following[0]).startswith(fold(cue.entry.not_before)):
         return None       # "المعارضة للاتفاق": opposed to something, not of the opposition
     return force
 

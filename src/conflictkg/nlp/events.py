@@ -32,7 +32,7 @@ from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
-from conflictkg.nlp.records import EventRecord, FigureRecord, Span
+from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
 from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, SINCE_REACH, VICTIM_REACH
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
@@ -850,3 +850,21 @@ def _is_verb(trigger: Cue) -> bool:
 def _span(ctx: ArticleContext, cue: Cue) -> Span:
     return Span(cue.begin, cue.end, ctx.text[cue.begin:cue.end])
 
+
+
+def targets_from_holders(events: list[EventRecord], controls: list[ControlRecord]) -> None:
+    """A reported attack that names no target ("استعاد الجيش السيطرة على مدن الغوطة") is on the
+    force the article says holds its place or the area around it ("الغوطة، معقل الفصائل
+    المعارضة"), when that is one force other than the attackers. Runs after the control reader."""
+    holders: dict[str, set[str]] = {}
+    for control in controls:
+        holders.setdefault(control.territory, set()).add(control.controller)
+    for event in events:
+        if event.type not in HOSTILE_TYPES or event.targets or not event.initiators or not event.location \
+                or event.modality != "Asserted":
+            continue
+        # the nearest level held by someone else (the attackers may hold the place once taken)
+        others = next((holders[p] - set(event.initiators) for p in [event.location, *enclosing_places(event.location)]
+                       if holders.get(p, set()) - set(event.initiators)), set())
+        if len(others) == 1:
+            event.targets = sorted(others)

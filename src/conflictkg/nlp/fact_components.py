@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from conflictkg.nlp.allegiances import read_allegiances
 from conflictkg.nlp.context import ArticleContext
 from conflictkg.nlp.control import read_controls
-from conflictkg.nlp.events import EventReader
+from conflictkg.nlp.events import EventReader, targets_from_holders
 
 
 def _extend(doc: Doc, attribute: str, records: list) -> Doc:
@@ -43,5 +43,12 @@ def find_control(doc: Doc) -> Doc:
     return _extend(doc, "controls", read_controls(ArticleContext.of(doc), doc._.events or ()))
 
 
+@Language.component("conflict_held_targets", requires=["doc._.events", "doc._.controls"], assigns=["doc._.events"])
+def find_held_targets(doc: Doc) -> Doc:
+    """An attack that names no target hits the force the article says holds its place."""
+    targets_from_holders(doc._.events or [], doc._.controls or [])
+    return doc
+
+
 # The fact stage, in order (registered component names).
-FACT_COMPONENTS: list[str] = ["conflict_events", "conflict_allegiances", "conflict_control"]
+FACT_COMPONENTS: list[str] = ["conflict_events", "conflict_allegiances", "conflict_control", "conflict_held_targets"]

@@ -97,6 +97,7 @@ class MembershipAdjective(Entry):
     kind: AllegianceKind
     actor: str                      # the larger force, as "actor/<key>"
     classes: str                    # the classes of force it describes, separated by spaces
+    not_before: str = ""            # a proclitic on the next word that makes it "opposed to" ("للاتفاق")
 
     @property
     def class_list(self) -> tuple[str, ...]:
