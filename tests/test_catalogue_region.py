@@ -132,3 +132,13 @@ def test_words_that_only_look_like_a_place_name_none(nlp, text):
 ])
 def test_the_longer_name_is_the_place(nlp, text, name, place):
     assert (name, PLACE + place) in places(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("وقصفت الطائرات ريف تعز أمس", "تعز", "taiz-governorate"),
+    ("ووصلت التعزيزات إلى محافظتي صعدة والحديدة", "صعدة", "saada-governorate"),
+    ("وقصفت الطائرات مدينة تعز أمس", "مدينة تعز", "taiz"),
+])
+def test_a_capital_after_a_governorate_cue_is_its_governorate(nlp, text, name, place):
+    """The governorates named after their capital (محافظة تعز) are read like Syria's (ريف درعا)."""
+    assert (name, PLACE + place) in places(nlp, text)
