@@ -112,9 +112,11 @@ def test_every_governorate_cue_scopes_the_capital(nlp, word) -> None:
 
 def test_every_governorate_has_a_capital_in_the_catalogue() -> None:
     index = CatalogueIndex(load_catalogue())
-    governorates = {e.iri for e in load_catalogue() if e.entity_class == "Governorate"}
+    syria = next(e.iri for e in load_catalogue() if e.iri.endswith("/place/syria"))
+    governorates = {e.iri for e in load_catalogue() if e.entity_class == "Governorate" and syria in index.enclosing(e.iri)}
     with_capital = set(index.governorate_of_capital.values())
-    # Rif Dimashq has no capital of its own name; every other governorate does.
+    # Rif Dimashq has no capital of its own name; every other governorate of Syria does (the
+    # regional gazetteer's may not: محافظة إب, whose city is only "مدينة إب").
     assert len(governorates - with_capital) <= 1
 
 

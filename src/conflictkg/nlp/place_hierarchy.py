@@ -9,8 +9,11 @@ its name, and that is read here into the mention (``Mention.within``):
   بالعراق" beside Mosul, so in Mosul's country. An area (a country, governorate, district or
   region) holds the place; a town or city only has it nearby, so the place lies in what holds
   that town;
-- a nationality adjective right after its name (``nationalities.tsv``): "مدينة صعدة اليمنية"
-  lies in Yemen.
+- a nationality adjective right after its name, or after link words only
+  (``nationalities.tsv``): "مدينة صعدة اليمنية" lies in Yemen;
+- an apposition made of link words ("مدينة سورابايا ثاني أكبر مدن إندونيسيا", "إحدى مدن",
+  "عاصمة"), also after a comma ("سورابايا، ثاني أكبر مدن إندونيسيا"). A link word with a
+  conjunction ("وفي تركيا") starts another item of a list, not where the place lies.
 
 Nothing else is guessed: a minted place whose article says neither keeps no ``within``.
 """
@@ -23,13 +26,15 @@ from conflictkg.catalogue import CatalogueIndex
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.reaches import PLACE_WITHIN_REACH
 from conflictkg.nlp.records import Mention
 
 # Places that hold what lies in them; any other place (a city, a town) only has it nearby.
 AREAS = frozenset({"Country", "Governorate", "District", "Subdistrict", "Region"})
 _WORD = re.compile(r"\S+")
+_NATIONALITY_REACH = 60   # characters after a name in which its nationality adjective is looked for
+_CLOSING_MARKS = "." + COMMAS + SEMICOLONS + QUESTION_MARKS + "!:)"   # a word's trailing punctuation
 
 
 class PlaceHierarchy:
@@ -56,23 +61,36 @@ class PlaceHierarchy:
         return [replace(m, within=located[m.entity]) if m.minted and m.entity in located else m for m in mentions]
 
     def _within(self, text: str, mention: Mention, later: list[Mention]) -> str | None:
-        following = _WORD.findall(text[mention.span.end:mention.span.end + 40])
-        if following and (country := self._nationality(following[0])):
-            return country
         after = next((m for m in later if m.span.begin >= mention.span.end and m.entity != mention.entity), None)
-        if after is None:
-            return None
-        between = _WORD.findall(text[mention.span.end:after.span.begin])
-        if not between or len(between) > PLACE_WITHIN_REACH or not all(self._links(word) for word in between):
+        end = after.span.begin if after else mention.span.end + _NATIONALITY_REACH
+        between = self._apposition(_WORD.findall(text[mention.span.end:end]))
+        links = 0
+        while links < min(len(between), PLACE_WITHIN_REACH) and self._links(between[links]):
+            links += 1
+        if links < len(between) and (country := self._nationality(between[links])):
+            return country
+        if after is None or not between or links < len(between):
             return None
         if after.entity_class in AREAS:
             return after.entity
         entry = self.index.by_iri.get(after.entity)
         return entry.within if entry else None
 
+    def _apposition(self, between: list[str]) -> list[str]:
+        """The words after the name without a comma that opens an apposition of link words
+        ("سورابايا، ثاني أكبر مدن إندونيسيا"); a comma before anything else ends the phrase."""
+        if len(between) > 1 and between[0] in COMMAS and self._links(between[1]):
+            return between[1:]
+        return between
+
     def _links(self, word: str) -> bool:
-        return morphology().reads_as(fold(word), self.links)
+        """A link word as written or under a preposition or the article, not under a conjunction
+        ("وفي تركيا" begins another item); "وسط" is listed as it is written."""
+        folded = fold(word)
+        if folded in self.links:
+            return True
+        return morphology().without_conjunction(folded) == folded and morphology().reads_as(folded, self.links)
 
     def _nationality(self, word: str) -> str | None:
-        folded = fold(word)
+        folded = fold(word.rstrip(_CLOSING_MARKS))
         return self.countries.get(morphology().nisba_stem(folded)) if morphology().is_nisba(folded) else None
