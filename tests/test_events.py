@@ -241,3 +241,15 @@ def test_an_attack_naming_no_target_hits_the_holder_of_its_place(events):
 def test_an_attack_whose_holder_is_not_one_other_force_keeps_no_target(events, text):
     strikes = [e for e in events(text) if e.type in ("Shelling", "AirStrike")]
     assert strikes and all(e.targets == [] for e in strikes)
+
+
+@pytest.mark.parametrize("text, initiators", [
+    ("وألقت المخابرات التركية القبض على أحد المشتبه بهم في مدينة إسطنبول.", [ID + "actor/turkish-intelligence"]),
+    ("وتم القبض على ثلاثة مشتبه بهم في مدينة إسطنبول.", []),
+])
+def test_an_arrest_told_with_its_subject_between_verb_and_object(events, text, initiators):
+    assert [(e.type, e.initiators) for e in events(text) if e.type == "Arrest"] == [("Arrest", initiators)]
+
+
+def test_an_arrest_demanded_is_no_arrest(events):
+    assert [e for e in events("وطالبت المنظمة بالقبض على المسؤولين عن الهجمات.") if e.type == "Arrest"] == []
