@@ -98,6 +98,15 @@ def test_a_stronghold_after_a_bare_comma_and_the_opposition_named_by_a_word_of_c
     assert expected in controls(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("وتقع مدينة الباب التي سيطرت عليها القوات التركية في ريف حلب.", (ID + "actor/turkish-forces", P + "al-bab")),
+    ('وترابط القوات الأميركية في منبج التي انتزعتها "وحدات حماية الشعب" من تنظيم داعش.',
+     (ID + "actor/peoples-protection-units", P + "manbij")),
+])
+def test_a_capture_in_a_relative_clause_takes_the_place_it_describes(controls, text, expected):
+    assert expected in controls(text) and not any(place == P + "aleppo-governorate" for _, place in controls(text))
+
+
 def test_a_place_named_as_near_the_held_one_is_not_held(controls):
     found = controls("وشنت القوات الحكومية حملة قصف تستهدف الغوطة الشرقية قرب دمشق التي تسيطر عليها المعارضة.")
     assert found == {(OPP, GHOUTA)}

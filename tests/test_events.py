@@ -253,3 +253,25 @@ def test_an_arrest_told_with_its_subject_between_verb_and_object(events, text, i
 
 def test_an_arrest_demanded_is_no_arrest(events):
     assert [e for e in events("وطالبت المنظمة بالقبض على المسؤولين عن الهجمات.") if e.type == "Arrest"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "خبر عاجل\nدبي، الإمارات العربية المتحدة (CNN)-- قصفت الطائرات الحربية مدينة حلب يوم الثلاثاء.",
+    "خبر عاجل\nبيروت - قصفت الطائرات الحربية مدينة حلب يوم الثلاثاء.",
+])
+def test_the_dateline_is_no_place_or_party_of_what_is_reported(events, text):
+    [strike] = events(text)
+    assert (strike.location, strike.initiators) == (ID + "place/aleppo", [])
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline():
+    from conflictkg.nlp.context import ArticleContext
+    extractor = Extractor()
+    doc = extractor.nlp(extractor._make_doc(Article(id="t", published=TUESDAY,
+                                                    text="وقالت مصادر إن حلب - التي تعرضت لقصف - تعاني.")))
+    assert ArticleContext.of(doc).datelines == []
+
+
+def test_a_relative_clause_happens_at_the_place_it_describes(events):
+    [taken] = events("وتقع مدينة الباب التي سيطرت عليها القوات التركية في ريف حلب.")
+    assert taken.location == ID + "place/al-bab"

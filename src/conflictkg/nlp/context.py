@@ -40,6 +40,18 @@ from conflictkg.nlp.records import Mention
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(rf"[.!{QUESTION_MARKS}:]\s*$")
 # A clause ends at these marks: roles and modality do not reach across them.
+_WORD_BEFORE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def relative_pronouns() -> frozenset[str]:
+    """الذي، التي، الذين …: the relative pronouns of relative_clauses.tsv, folded."""
+    return frozenset(fold(row.form) for row in lexicon("relative_clauses.tsv") if row.kind == "pronoun")
+
+
+# A dateline: at most 60 characters opening a line, then perhaps an agency in brackets, then a dash.
+_DATELINE = re.compile(r"^(?P<where>[^\n()\-—–]{2,60}?)\s*(?P<agency>\([^()\n]{1,25}\))?\s*(?:—|–|-{1,2})", re.M)
+DATELINE_WORDS = 6     # "دبي، الإمارات العربية المتحدة": a dateline names a city and its country
 CLAUSE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]|[{COMMAS}]")
 
 ARMED_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Country"}
@@ -324,10 +336,46 @@ class ArticleContext:
 
     @cached_property
     def places(self) -> list[Ref]:
+        """The places named, and those referred back to ("المدينة"); not the dateline's."""
         refs = [Ref(m.span.begin, m.span.end, m.entity, m.entity_class, "place")
-                for m in self.mentions if m.kind == "place"]
+                for m in self.mentions if m.kind == "place" and not self.in_dateline(m.span.begin)]
         refs.extend(self._place_anaphora(refs))
         return sorted(refs, key=lambda r: r.begin)
+
+    def relative_antecedent(self, offset: int) -> Ref | None:
+        """The place a relative clause at ``offset`` describes: "مدينة الباب التي سيطرت عليها
+        القوات" — the place right before the relative pronoun (relative_clauses.tsv) that
+        stands right before ``offset`` (a comma may stand before the pronoun); None otherwise."""
+        start = max(0, offset - 40)
+        words = list(_WORD_BEFORE.finditer(self.text, start, offset))
+        if not words or morphology().without_conjunction(fold(words[-1].group())) not in relative_pronouns():
+            return None
+        pronoun_begin = words[-1].start()
+        return next((p for p in reversed(self.places) if p.end <= pronoun_begin
+                     and not self.text[p.end:pronoun_begin].strip(f" {COMMAS}")), None)
+
+    @cached_property
+    def datelines(self) -> list[tuple[int, int]]:
+        """Where the report was filed, opening a line: "دبي، الإمارات العربية المتحدة (CNN)--"
+        (a few words before an agency's name in brackets and a dash), "بيروت -" (place names
+        and commas only before a dash). Where a reporter sits is no place of what is reported."""
+        places = [m.span for m in self.mentions if m.kind == "place"]
+        found = []
+        for match in _DATELINE.finditer(self.text):
+            begin, end = match.span("where")
+            if match.group("agency"):
+                if len(match.group("where").split()) <= DATELINE_WORDS:
+                    found.append((begin, end))
+                continue
+            inside = [p for p in places if begin <= p.begin and p.end <= end]
+            rest = "".join(ch for i, ch in enumerate(self.text[begin:end], begin)
+                           if not any(p.begin <= i < p.end for p in inside))
+            if inside and not rest.strip(f" {COMMAS}"):
+                found.append((begin, end))
+        return found
+
+    def in_dateline(self, offset: int) -> bool:
+        return any(begin <= offset < end for begin, end in self.datelines)
 
     def _place_anaphora(self, named: list[Ref]) -> list[Ref]:
         refs = []

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from conflictkg.nlp.attribution import modality_before
-from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref
+from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, relative_pronouns
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import AWAY, place_word_before, words_before
 from conflictkg.nlp.lexicon import lexicon
@@ -42,9 +42,6 @@ def _control_words(role: str) -> tuple[str, ...]:
     return tuple(fold(row.word) for row in lexicon("control_words.tsv") if row.role == role)
 
 
-@lru_cache(maxsize=1)
-def _relative_pronouns() -> frozenset[str]:
-    return frozenset(fold(row.form) for row in lexicon("relative_clauses.tsv") if row.kind == "pronoun")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
@@ -158,7 +155,7 @@ def _appositive(ctx: ArticleContext, begin: int, end: int, bare_comma: bool = Fa
         return False
     between = ctx.text[begin:end]
     words = [MORPHOLOGY.without_conjunction(w) for w in _PUNCT.sub(" ", fold(between)).split()]
-    allowed = _relative_pronouns() | frozenset(_control_words("apposition"))
+    allowed = relative_pronouns() | frozenset(_control_words("apposition"))
     if "." in between or not all(w in allowed for w in words):
         return False
     return bool(words) or (bare_comma and bool(re.fullmatch(rf"\s*[{COMMAS}]\s*", between)))
@@ -213,6 +210,11 @@ def _taker(ctx: ArticleContext, cue: Cue, actors: list[Ref]) -> Ref | None:
 
 
 def _taken_place(ctx: ArticleContext, cue: Cue, taker: Ref) -> Ref | None:
+    """The place taken: the one the capture's relative clause describes ("مدينة الباب التي سيطرت
+    عليها القوات"), else the first place after the capture in its clause."""
+    antecedent = ctx.relative_antecedent(cue.begin)
+    if antecedent is not None:
+        return antecedent
     clause = ctx.clause_of(cue.begin)
     anchor = max(cue.end, taker.end) if taker.begin >= cue.end else cue.end
     for place in ctx.places:

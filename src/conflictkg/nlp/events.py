@@ -342,6 +342,9 @@ class EventReader:
         """(place, inferred): inferred when no place is named with the trigger and the place
         is the one the article last spoke of."""
         ctx = self.ctx
+        antecedent = ctx.relative_antecedent(trigger.begin)
+        if antecedent is not None:      # "مدينة الباب التي سيطرت عليها القوات": the town
+            return antecedent.entity, False
         sentence = ctx.segment_of(trigger.begin)
         sides = {c.begin for c in ctx.capitals_as_sides}     # "الاتفاق مع واشنطن": a government
         places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)
