@@ -275,3 +275,10 @@ def test_a_dash_inside_a_sentence_is_no_dateline():
 def test_a_relative_clause_happens_at_the_place_it_describes(events):
     [taken] = events("وتقع مدينة الباب التي سيطرت عليها القوات التركية في ريف حلب.")
     assert taken.location == ID + "place/al-bab"
+
+
+def test_a_country_after_a_border_is_no_side(events):
+    [taken] = events("واستعادت القوات الحكومية السيطرة على بلدات عدة قرب الحدود مع الأردن.")
+    assert taken.targets == []
+    [clash] = events("واندلعت اشتباكات مع تركيا في بلدة نوى.")     # no border word: Turkey is a side
+    assert clash.targets == [ID + "actor/turkish-forces"]

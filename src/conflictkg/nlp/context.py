@@ -28,7 +28,7 @@ from conflictkg.catalogue import CatalogueEntry, catalogue_index
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
 from conflictkg.nlp.dates import DateExpression, find_dates
-from conflictkg.nlp.document import (LOCATIVE, NOT_ANTECEDENT, doc_text, folded_text, place_word_before,
+from conflictkg.nlp.document import (BORDER, LOCATIVE, NOT_ANTECEDENT, OPPONENT, doc_text, folded_text, place_word_before,
                                      relation_before, words_before)
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
@@ -331,8 +331,12 @@ class ArticleContext:
             and any(a.end <= ref.begin and not self.text[a.end:ref.begin].strip() for a in self.actors)
 
     def after_locative(self, position: int) -> bool:
-        """The word before ``position`` makes what follows a place (``place_words.tsv``)."""
-        return place_word_before(self.text, position, 1, LOCATIVE) is not None
+        """The word before ``position`` makes what follows a place (``place_words.tsv``); so
+        does "مع" after a border word: "الحدود مع الأردن" is a border, not a side."""
+        if place_word_before(self.text, position, 1, LOCATIVE) is not None:
+            return True
+        return place_word_before(self.text, position, 1, OPPONENT) is not None and \
+            place_word_before(self.text, position, 2, BORDER) is not None
 
     @cached_property
     def places(self) -> list[Ref]:

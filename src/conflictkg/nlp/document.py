@@ -33,6 +33,7 @@ ELSEWHERE = frozenset({"destination", "direction", "near", "border"})
 NOT_ANTECEDENT = frozenset({"direction", "near", "border"})
 # a country after them is a place, not a party ("في سوريا", "شمال العراق");
 LOCATIVE = frozenset({"in", "destination", "direction", "near", "border", "side", "outside"})
+OPPONENT, BORDER = frozenset({"opponent"}), frozenset({"border"})   # "الحدود مع الأردن"
 # a force there stands off the place: it has not taken it ("محيط المدينة", "باتجاه المدينة").
 AWAY = frozenset({"direction", "near", "border", "side", "outskirts", "outside", "road", "opponent"})
 
