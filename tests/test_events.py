@@ -282,3 +282,19 @@ def test_a_country_after_a_border_is_no_side(events):
     assert taken.targets == []
     [clash] = events("واندلعت اشتباكات مع تركيا في بلدة نوى.")     # no border word: Turkey is a side
     assert clash.targets == [ID + "actor/turkish-forces"]
+
+
+@pytest.mark.parametrize("row", lexicon("air_strikers.tsv"), ids=lambda row: row.actor)
+def test_a_strike_by_a_force_that_strikes_from_the_air_is_an_air_strike(events, row):
+    from conflictkg.nlp.context import catalogue_entry
+    name = catalogue_entry(ID + row.actor).label_ar
+    strikes = [e for e in events(f"وقصفت {name} مواقع عسكرية في ريف دمشق.") if ID + row.actor in e.initiators]
+    assert [e.type for e in strikes] == ["AirStrike"], name
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("وقصفت إسرائيل مواقع في قطاع غزة بالمدفعية.", "Shelling"),     # the weapon named decides
+    ("وقصفت قوات النظام بلدة نوى.", "Shelling"),                    # a force of the ground
+])
+def test_a_strike_with_its_weapon_or_by_another_force_keeps_its_kind(events, text, event_type):
+    assert [e.type for e in events(text)] == [event_type]

@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
                                         modality_before)
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific,
@@ -29,7 +30,7 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.figures import FoundFigure, find_figures
-from conflictkg.nlp.lexicon import EventTrigger, words
+from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
@@ -109,6 +110,8 @@ class EventReader:
         record = EventRecord(type=event_type, evidence=[_span(ctx, trigger)], instruments=instruments,
                              modality=modality)
         record.initiators, record.targets = self._sides(trigger, event_type)
+        if trigger.entry.type == "Strike" and not instruments and set(record.initiators) & _air_strikers():
+            record.type = "AirStrike"     # "قصفت إسرائيل مواقع": no weapon named, but it strikes from the air
         anaphoric = trigger.definite and not _is_verb(trigger)
         if anaphoric:
             record.targets = []   # "القصف … على X": X is background here, not this report's target
@@ -871,3 +874,9 @@ def targets_from_holders(events: list[EventRecord], controls: list[ControlRecord
                        if holders.get(p, set()) - set(event.initiators)), set())
         if len(others) == 1:
             event.targets = sorted(others)
+
+
+@lru_cache(maxsize=1)
+def _air_strikers() -> frozenset[str]:
+    """``air_strikers.tsv``: the forces whose strike with no weapon named is an air strike."""
+    return frozenset(DEFAULT_BASE + row.actor for row in lexicon("air_strikers.tsv"))

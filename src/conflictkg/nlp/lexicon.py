@@ -105,6 +105,12 @@ class MembershipAdjective(Entry):
 
 
 @dataclass(frozen=True)
+class AirStriker(Entry):
+    actor: str                      # "actor/<key>" or "place/<key>"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttributionCue(Entry):
     form: str
     position: Literal["after", "either", "same"]
@@ -366,6 +372,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "actor_cues.tsv": NameCueEntry,
     "adjective_names.tsv": Word,
     "allegiance_modifiers.tsv": AllegianceModifier,
+    "air_strikers.tsv": AirStriker,
     "allegiance_patterns.tsv": AllegiancePattern,
     "membership_adjectives.tsv": MembershipAdjective,
     "attribution_cues.tsv": AttributionCue,
