@@ -298,3 +298,20 @@ def test_a_strike_by_a_force_that_strikes_from_the_air_is_an_air_strike(events, 
 ])
 def test_a_strike_with_its_weapon_or_by_another_force_keeps_its_kind(events, text, event_type):
     assert [e.type for e in events(text)] == [event_type]
+
+
+def test_a_toll_of_another_day_stays_apart_from_the_strike_before_it(events):
+    found = events("قصفت الطائرات الحربية مدينة دوما يوم الثلاثاء. ويأتي ذلك غداة مقتل أربعة مدنيين في المدينة.")
+    strike = next(e for e in found if e.type == "AirStrike")
+    assert strike.figures == []
+
+
+def test_an_offensive_told_with_the_takeover_it_brought_is_that_takeover(events):
+    found = events("واستعادت قوات النظام الجزء الأكبر من محافظة درعا إثر عملية عسكرية في محافظة القنيطرة.")
+    assert [e.type for e in found] == ["TerritoryTaken"]
+
+
+def test_the_holder_of_a_governorate_is_no_target(events):
+    [taken] = events("ويسيطر تنظيم الدولة الإسلامية على مناطق في محافظة درعا. "
+                     "واستعادت قوات النظام السيطرة على محافظة درعا.")
+    assert taken.targets == []

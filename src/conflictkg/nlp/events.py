@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
                                         modality_before)
-from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, enclosing_places, more_specific,
+from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue_entry, enclosing_places, more_specific,
                                     place_relation)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
@@ -40,6 +40,7 @@ STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
+WIDE_AREAS = {"Country", "Governorate", "Region"}
 FIGURE_HOST_REACH = 2    # sentences back that a toll with no event of its own may belong to
 ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
 # An article speaks of one deal, one evacuation, one flight of people per place: two reports of
@@ -425,9 +426,11 @@ class EventReader:
         probe = Cue(figure.outcome_at, figure.record.span.end,
                     EventTrigger(figure.record.span.text, _figure_event_type(figure.record)), False)
         place, inferred = self._place(probe)
+        own_date = self._date(probe, sentence)
         hosts = [c for c in candidates if c.sentence in before and c.period is None and not c.in_title
                  and c.record.type in VIOLENT_TYPES and c.record.modality == "Asserted"
-                 and (place is None or inferred or c.record.location is None or _nested(place, c.record.location))]
+                 and (place is None or inferred or c.record.location is None or _nested(place, c.record.location))
+                 and _same_days(own_date, c.own_date)]
         return max(hosts, key=lambda c: c.trigger.begin, default=None)
 
     def _figure_event(self, figure: FoundFigure, sentence, event_type: str | None = None,
@@ -593,13 +596,28 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
     for candidate in body + title:
         # A body report refers back to the latest fitting event; a headline sums up the first.
         order = events if candidate.in_title else list(reversed(events))
-        host = next((e for e in order if _same_happening(ctx, candidate, e)), None)
+        host = next((e for e in order if _same_happening(ctx, candidate, e)), None) or _waged_for(candidate, events)
         if host is not None:
             _absorb(host, candidate)
         elif not (candidate.anaphoric and candidate.record.modality == "Historical") \
                 and _reports_on_its_own(candidate):
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
+
+
+def _too_wide_for_one_holder(place: str) -> bool:
+    """A governorate, region or country is held in parts by many: its holder is no target."""
+    entry = catalogue_entry(place)
+    return entry is not None and entry.entity_class in WIDE_AREAS
+
+
+def _waged_for(candidate: Candidate, events: list[Candidate]) -> Candidate | None:
+    """"استعادت قوات النظام … درعا والقنيطرة إثر عملية عسكرية": an offensive told in the sentence
+    of a hostile event by the same force is how that event came about, not another one."""
+    if candidate.trigger.entry.type != "Attack" or not candidate.record.initiators:
+        return None
+    return next((e for e in reversed(events) if e.sentence == candidate.sentence and e.record.type in HOSTILE_TYPES
+                 and set(e.record.initiators) & set(candidate.record.initiators)), None)
 
 
 def _reports_on_its_own(candidate: Candidate) -> bool:
@@ -651,6 +669,15 @@ def _days_overlap(a: EventRecord, b: EventRecord) -> bool:
     if None in (a_from, a_to, b_from, b_to):
         return a_from == b_from and a_to == b_to
     return _spans_meet(a_from, a_to, b_from, b_to)
+
+
+def _same_days(figure_date: DateExpression | None, host_date: DateExpression | None) -> bool:
+    """A toll dated by its own words ("غداة مقتل أربعة مدنيين": the day before) belongs only to
+    an event dated by its own words to the same days."""
+    if figure_date is None or not figure_date.resolved:
+        return True
+    return host_date is not None and host_date.resolved and \
+        figure_date.earliest <= host_date.latest and host_date.earliest <= figure_date.latest
 
 
 def _spans_meet(a_from: dt.date, a_to: dt.date, b_from: dt.date, b_to: dt.date) -> bool:
@@ -867,7 +894,7 @@ def targets_from_holders(events: list[EventRecord], controls: list[ControlRecord
         holders.setdefault(control.territory, set()).add(control.controller)
     for event in events:
         if event.type not in HOSTILE_TYPES or event.targets or not event.initiators or not event.location \
-                or event.modality != "Asserted":
+                or event.modality != "Asserted" or _too_wide_for_one_holder(event.location):
             continue
         # the nearest level held by someone else (the attackers may hold the place once taken)
         others = next((holders[p] - set(event.initiators) for p in [event.location, *enclosing_places(event.location)]
