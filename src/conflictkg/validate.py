@@ -1,5 +1,9 @@
 """SHACL validation of the graph, in words an analyst can act on.
 
+Two validators give the same report (:data:`VALIDATORS`): by default the shapes compiled to
+SPARQL and run by Oxigraph (:mod:`conflictkg.shacl_sparql`); and pySHACL, the validator of
+record, which this module runs and whose results both turn into findings.
+
 The shapes (``shapes/**/*.ttl``, one file per concern) are run with pySHACL, without inference:
 the few ``rdfs:subClassOf`` triples of the ontology that ``sh:class`` and ``sh:targetClass``
 need are added to the data graph instead, which costs nothing and gives the same answer.
@@ -22,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 import pyshacl
@@ -582,22 +587,28 @@ def validate_article(article_iri: str, triples: Iterable[Triple], background: Ba
 
 
 def validate_serialized(graphs: Sequence[SerializedGraph], background: Background) -> ValidationReport:
-    """Validate serialised article graphs (a build's, or a store's) as the store holds them.
+    """Validate serialised article graphs (a build's, or a store's) as the store holds them."""
+    return isolating_failures(lambda some: validate_articles(stored_form(some), background), graphs)
 
-    One article that cannot be validated (pySHACL fails on it) is a violation of its own, and
-    the others are still validated.
+
+def isolating_failures(check: Callable[[Sequence[SerializedGraph]], ValidationReport],
+                       graphs: Sequence[SerializedGraph]) -> ValidationReport:
+    """``check`` of ``graphs``; if it fails, of each graph alone.
+
+    One article that cannot be validated (the validator fails on it) is a violation of its
+    own, and the others are still validated.
     """
-    articles = stored_form(graphs)
     try:
-        return validate_articles(articles, background)
+        return check(graphs)
     except Exception:  # noqa: BLE001 - find the article, report it below
-        if len(articles) == 1:
+        if len(graphs) == 1:
             raise
     report = ValidationReport()
-    for name, triples in articles:
+    for graph in graphs:
         try:
-            report.merge(validate_articles([(name, triples)], background))
+            report.merge(check([graph]))
         except Exception as exc:  # noqa: BLE001 - one article must not stop the validation of the rest
+            [(name, triples)] = stored_form([graph])
             report.merge(_unvalidated(name, triples, exc))
     return report
 
@@ -615,35 +626,79 @@ def _unvalidated(name: str, triples: list[Triple], exc: Exception) -> Validation
     return report
 
 
+# ---------------------------------------------------------------------------- validators
+
+VALIDATORS = ("sparql", "pyshacl")
+"""``sparql``: the shapes compiled to SPARQL and run by Oxigraph (:mod:`conflictkg.shacl_sparql`),
+the default; ``pyshacl``: pySHACL, the validator of record. Both give the same report."""
+DEFAULT_VALIDATOR = "sparql"
+
+
+class Validator(Protocol):
+    """What checks article graphs and the catalogue: either validator, one interface."""
+
+    def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport: ...
+    def check_catalogue(self) -> ValidationReport: ...
+
+
+@dataclass
+class PyshaclValidator:
+    """pySHACL, in batches of articles (:class:`ArticleBatch`)."""
+
+    background: Background
+
+    def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
+        return validate_serialized(graphs, self.background)
+
+    def check_catalogue(self) -> ValidationReport:
+        return validate_background(self.background)
+
+
+def make_validator(name: str, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE) -> Validator:
+    """The validator ``name`` (one of :data:`VALIDATORS`), given the catalogue's and the
+    ontology's named graphs as N-Quads."""
+    if name == "pyshacl":
+        return PyshaclValidator(Background.from_triples(stored_form(background), base))
+    if name == "sparql":
+        from conflictkg.shacl_sparql import SparqlValidator
+
+        return SparqlValidator(background, base)
+    raise ValueError(f"unknown validator {name!r}: one of {', '.join(VALIDATORS)}")
+
+
 # ---------------------------------------------------------------------------- on many cores
 
 BATCH_SIZE = 32
-"""Articles validated in one pySHACL run: its set-up is shared, its graph stays small."""
+"""Articles validated in one run: its set-up is shared, its graph stays small."""
 
-_worker_background: Background | None = None
+_worker_validators: dict[str, Validator] = {}
 
 
-def start_validation_worker(background: Sequence[SerializedGraph], base: str = DEFAULT_BASE) -> None:
+def start_validation_worker(background: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
+                            validator: str = DEFAULT_VALIDATOR) -> None:
     """A validation worker's start: the background read once by the parent, sent as N-Quads."""
-    global _worker_background
-    _worker_background = Background.from_triples(stored_form(background), base)
+    _worker_validators[validator] = make_validator(validator, background, base)
 
 
-def worker_background(base: str = DEFAULT_BASE) -> Background:
-    """This process's background: what it was started with, or (in a build's workers) the
-    catalogue and ontology the build writes, in the form the store will give back."""
-    global _worker_background
-    if _worker_background is None:
-        from conflictkg.build import background_graphs
+def worker_validator(base: str = DEFAULT_BASE, validator: str = DEFAULT_VALIDATOR) -> Validator:
+    """This process's validator: what it was started with, or (in a build's workers) one made
+    from the catalogue and ontology the build writes, in the form the store will give back."""
+    if validator not in _worker_validators:
+        from conflictkg.build import background_nquads
 
-        start_validation_worker([serialize_graph(name, triples) for name, triples in background_graphs(base)], base)
-    return _worker_background
+        start_validation_worker(background_nquads(base), base, validator)
+    return _worker_validators[validator]
 
 
 def validate_batch(graphs: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
-                   background: Background | None = None) -> ValidationReport:
+                   validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
     """The work of a validation worker, and a build's check of each batch (``build --validate``)."""
-    return validate_serialized(graphs, background or worker_background(base))
+    return worker_validator(base, validator).check_articles(graphs)
+
+
+def background_nquads_of(store: ArticleStore, base: str = DEFAULT_BASE) -> list[SerializedGraph]:
+    """The catalogue's and the ontology's named graphs of a store, as N-Quads."""
+    return [serialize_graph(name, triples) for name, triples in background_graphs_of(store, base)]
 
 
 def article_graph_names(store: ArticleStore, base: str = DEFAULT_BASE) -> list[str]:
@@ -658,7 +713,8 @@ def _serialized_batches(store: ArticleStore, names: list[str], size: int) -> Ite
 
 
 def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, *, jobs: int = 1,
-                   on_article: Callable[[str], None] | None = None) -> ValidationReport:
+                   on_article: Callable[[str], None] | None = None,
+                   validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
     """Validate the catalogue once, then every article graph of the store, on ``jobs`` cores.
 
     The article graphs go in batches to the build's workers (:class:`~conflictkg.parallel.LocalEngine`),
@@ -666,26 +722,25 @@ def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, *, jobs: int =
     """
     from conflictkg.parallel import LocalEngine
 
-    background_triples = background_graphs_of(store, base)
-    background = Background.from_triples(background_triples, base)
+    background = background_nquads_of(store, base)
+    checker = make_validator(validator, background, base)
     report = ValidationReport()
     if jobs == 1:
-        engine, task = LocalEngine(1), partial(validate_batch, base=base, background=background)
+        engine, task = LocalEngine(1), checker.check_articles
     else:
-        serialized = [serialize_graph(name, triples) for name, triples in background_triples]
-        engine = LocalEngine(jobs, warm_up=partial(start_validation_worker, serialized, base))
-        task = partial(validate_batch, base=base)
+        engine = LocalEngine(jobs, warm_up=partial(start_validation_worker, background, base, validator))
+        task = partial(validate_batch, base=base, validator=validator)
     catalogue = None
     with engine:
         batches = engine.map_batches(task, _serialized_batches(store, article_graph_names(store, base), BATCH_SIZE))
         for graphs, batch_report in batches:
             if catalogue is None:  # here, while the workers go on with the next batches
-                catalogue = validate_background(background)
+                catalogue = checker.check_catalogue()
             report.merge(batch_report)
             if on_article:
                 for graph in graphs:
                     on_article(graph.name)
-    report.merge(catalogue or validate_background(background))
+    report.merge(catalogue or checker.check_catalogue())
     return report
 
 
@@ -697,12 +752,13 @@ def _render(report: ValidationReport, fmt: str, verbose: bool = False) -> str:
     return report.text(verbose)
 
 
-def validate_command(store: Path, fmt: str, verbose: bool = False, jobs: int = 1) -> int:
+def validate_command(store: Path, fmt: str, verbose: bool = False, jobs: int = 1,
+                     validator: str = DEFAULT_VALIDATOR) -> int:
     """``conflictkg validate``: print the report; 0 when nothing is violated, 1 otherwise."""
     from conflictkg.store import open_existing_store
 
     with open_existing_store(store) as graph_store:
-        report = validate_store(graph_store, jobs=jobs)
+        report = validate_store(graph_store, jobs=jobs, validator=validator)
     return print_report(report, fmt, verbose)
 
 
