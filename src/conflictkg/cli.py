@@ -133,7 +133,7 @@ def _build(inputs, files: list[Path], options, store: str, export_path: Path | N
             on_checked=validation.report.merge if validation else None,
         )
         if validation:
-            validation.check_catalogue(graph_store)
+            validation.check_catalogue()
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
@@ -154,10 +154,12 @@ class _BuildValidation:
         self.validator = validator
         self.report = ValidationReport()
 
-    def check_catalogue(self, graph_store) -> None:
-        from conflictkg.validate import background_nquads_of, make_validator
+    def check_catalogue(self) -> None:
+        """The catalogue as the build wrote it into the store (the same N-Quads, not read back)."""
+        from conflictkg.build import background_nquads
+        from conflictkg.validate import make_validator
 
-        self.report.merge(make_validator(self.validator, background_nquads_of(graph_store)).check_catalogue())
+        self.report.merge(make_validator(self.validator, background_nquads()).check_catalogue())
 
     def print(self, unchanged: int, verbose: bool) -> int:
         from conflictkg.validate import print_report

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import DCTERMS, SH
 from rdflib.query import Result
@@ -114,6 +113,8 @@ def validate(data_graph: Graph, shapes_graph: Graph | None = None) -> tuple[bool
     The data graph is expected to carry the class hierarchy it needs (no inference is run);
     it is not changed.
     """
+    import pyshacl  # a third of a second to import: only where pySHACL runs, not the SPARQL validator
+
     data = data_graph if isinstance(data_graph, OxigraphQueryGraph) else _graph(data_graph)
     conforms, report_graph, report_text = pyshacl.validate(
         data, shacl_graph=shapes_graph if shapes_graph is not None else load_shapes(),
