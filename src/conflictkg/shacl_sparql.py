@@ -61,7 +61,7 @@ class CompiledConstraint:
     violations in every view the query runs over, and what pySHACL's result for each says."""
 
     shape: Node                        # sh:sourceShape
-    component: URIRef                  # sh:sourceConstraintComponent
+    component: URIRef | None           # sh:sourceConstraintComponent (None: each row's ?component)
     severity: URIRef
     messages: tuple[Literal, ...]      # sh:resultMessage
     sparql: str                        # run with the views as its named graphs
@@ -74,20 +74,21 @@ class CompiledConstraint:
         and of all their subclasses (``subclasses`` gives them for one class IRI)."""
         def expand(match: re.Match) -> str:
             classes = {iri for named in re.findall(r"<([^>]*)>", match[1]) for iri in [named, *subclasses(named)]}
-            return ", ".join(f"<{iri}>" for iri in sorted(classes))
+            separator = ", " if match.string[match.start() - 1] == "(" else " "  # IN ( … ) or VALUES { … }
+            return separator.join(f"<{iri}>" for iri in sorted(classes))
         return replace(self, sparql=re.sub(SUBCLASSES + r"\{([^}]*)\}", expand, self.sparql))
 
     def run(self, store: ox.Store, views: Sequence[ox.NamedNode]) -> ox.QuerySolutions:
         """The violations in ``views`` (named graphs of ``store``), one row each."""
         return store.query(self.sparql, named_graphs=views)
 
-    def result(self, report: Graph, focus: Node, value: Node | None) -> BNode:
+    def result(self, report: Graph, focus: Node, value: Node | None, component: Node | None = None) -> BNode:
         """Write one result into ``report`` as pySHACL writes it; its node."""
         result = BNode()
         report.add((result, RDF.type, SH.ValidationResult))
         report.add((result, SH.focusNode, focus))
         report.add((result, SH.resultSeverity, self.severity))
-        report.add((result, SH.sourceConstraintComponent, self.component))
+        report.add((result, SH.sourceConstraintComponent, component or self.component))
         report.add((result, SH.sourceShape, self.shape))
         for message in self.messages:
             report.add((result, SH.resultMessage, message))
@@ -183,8 +184,9 @@ class _ShapeCompiler:
                 raise UnsupportedShape(self.shape, _short(unknown))
         patterns = []
         classes = sorted(self.shapes.objects(self.shape, SH.targetClass), key=str)
-        if classes:
-            patterns.append(self._instance("?this", classes))
+        if classes:  # the instances found from their classes (an index), not the types filtered
+            kind = self._variable()
+            patterns.append(f"VALUES {kind} {{ {SUBCLASSES}{{{self._terms(classes)}}} }} ?this rdf:type {kind} .")
         nodes = sorted(self.shapes.objects(self.shape, SH.targetNode), key=str)
         if nodes:
             patterns.append(f"VALUES ?this {{ {self._terms(nodes)} }}")
@@ -196,24 +198,27 @@ class _ShapeCompiler:
         kind = self._variable()
         return f"{var} rdf:type {kind} . FILTER({kind} IN ({SUBCLASSES}{{{self._terms(classes)}}}))"
 
+
     # -- the constraints of a shape
 
     def _of(self, shape: Node) -> list[CompiledConstraint]:
+        """The queries of one shape. Its value tests share one query (one scan of the values),
+        its counts another, its qualified counts a third; each row says which constraint it
+        breaks (``?component``), and a value breaking two constraints gives two rows."""
         path = self.shapes.value(shape, SH.path)
         path_sparql = self._path(shape, path) if path is not None else None
         focus = self._focus()
+        tests: list[tuple[URIRef, str]] = []    # (component, what a value must satisfy)
+        counts: list[tuple[URIRef, str]] = []   # (component, what the number of values must satisfy)
         made = []
         for parameter in sorted(set(self.shapes.predicates(shape)), key=str):
             if parameter in _NOT_CONSTRAINTS or not str(parameter).startswith(str(SH)):
                 continue
             value = self.shapes.value(shape, parameter)
             if parameter in _VALUE_TESTS:
-                test = self._value_test(shape, parameter, value, "?value")
-                values = f"?this {path_sparql} ?value ." if path is not None else "BIND(?this AS ?value)"
-                made.append(self._constraint(shape, _VALUE_TESTS[parameter], path,
-                                             f"{focus} {values} FILTER(!({test}))", has_value=True))
+                tests.append((_VALUE_TESTS[parameter], self._value_test(shape, parameter, value, "?value")))
             elif parameter in (SH.minCount, SH.maxCount):
-                made.append(self._count(shape, parameter, value, focus, path, path_sparql, "?value"))
+                counts.append(self._bound(parameter, value))
             elif parameter == SH.qualifiedValueShape:
                 made += self._qualified(shape, value, focus, path, path_sparql)
             elif parameter in _PAIRS:
@@ -229,12 +234,21 @@ class _ShapeCompiler:
                 continue  # the property shapes of a targeted node shape: compiled by constraints()
             else:
                 raise UnsupportedShape(self.shape, _short(parameter))
+        if tests:
+            values = f"?this {path_sparql} ?value ." if path is not None else "BIND(?this AS ?value)"
+            broken = _any_broken(tests, lambda test: f"!({test})")
+            select = (f"SELECT DISTINCT ?view ?this ?value ?component WHERE {{ GRAPH ?view {{ {focus} {values} "
+                      f"{broken} }} }}")
+            made.append(self._constraint(shape, None, path, "", has_value=True, select=select))
+        if counts:
+            made.append(self._count(shape, counts, focus, path, path_sparql))
         return made
 
-    def _constraint(self, shape: Node, component: URIRef, path: Node | None, where: str, *, has_value: bool,
+    def _constraint(self, shape: Node, component: URIRef | None, path: Node | None, where: str, *, has_value: bool,
                     select: str | None = None, constraint: Node | None = None, prefixes: str = "",
                     severity_of: Node | None = None, messages_of: Node | None = None,
                     plain_messages: bool = False) -> CompiledConstraint:
+        """``component`` None: the query says which one in ``?component``."""
         value = " ?value" if has_value else ""
         sparql = select or (f"SELECT DISTINCT ?view ?this{value} WHERE {{ "
                             f"GRAPH ?view {{ {where} }} }}")
@@ -247,29 +261,32 @@ class _ShapeCompiler:
         return CompiledConstraint(shape, component, severity, tuple(sorted(messages)), _PREFIXES + prefixes + sparql,
                                   path, constraint, self.shapes)
 
-    def _count(self, shape, parameter, bound, focus, path, path_sparql, value_var, test: str | None = None,
-               component: URIRef | None = None) -> CompiledConstraint:
+    def _bound(self, parameter: Node, bound: Node) -> tuple[URIRef, str]:
+        """(component, the test the number of values ``?count`` must pass) of a count constraint."""
+        components = {SH.minCount: SH.MinCountConstraintComponent, SH.maxCount: SH.MaxCountConstraintComponent,
+                      SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
+                      SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent}
+        operator = ">=" if parameter in (SH.minCount, SH.qualifiedMinCount) else "<="
+        return components[parameter], f"?count {operator} {self._term(bound)}"
+
+    def _count(self, shape, counts: list[tuple[URIRef, str]], focus, path, path_sparql,
+               test: str | None = None) -> CompiledConstraint:
+        """One query for a shape's count constraints: the values counted once per focus node."""
         if path is None:
-            raise UnsupportedShape(shape, f"{_short(parameter)} on a node shape")
-        values = f"?this {path_sparql} {value_var} ." + (f" FILTER({test})" if test else "")
-        compare = "<" if parameter in (SH.minCount, SH.qualifiedMinCount) else ">"
-        select = (f"SELECT ?view ?this WHERE {{ GRAPH ?view {{ {focus} "
-                  f"OPTIONAL {{ {values} }} }} }} GROUP BY ?view ?this "
-                  f"HAVING (COUNT(DISTINCT {value_var}) {compare} {self._term(bound)})")
-        component = component or (SH.MinCountConstraintComponent if parameter == SH.minCount else SH.MaxCountConstraintComponent)
-        return self._constraint(shape, component, path, "", has_value=False, select=select)
+            raise UnsupportedShape(shape, "a count constraint on a node shape")
+        values = f"?this {path_sparql} ?value ." + (f" FILTER({test})" if test else "")
+        select = (f"SELECT ?view ?this ?component WHERE {{ "
+                  f"{{ SELECT ?view ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ GRAPH ?view {{ {focus} "
+                  f"OPTIONAL {{ {values} }} }} }} GROUP BY ?view ?this }} "
+                  f"{_any_broken(counts, lambda test: f'!({test})')} }}")
+        return self._constraint(shape, None, path, "", has_value=False, select=select)
 
     def _qualified(self, shape, nested, focus, path, path_sparql) -> list[CompiledConstraint]:
         if self.shapes.value(shape, SH.qualifiedValueShapesDisjoint) == Literal(True):
             raise UnsupportedShape(shape, "sh:qualifiedValueShapesDisjoint")
-        test = self._conforms(nested, "?value")
-        made = []
-        for parameter, component in ((SH.qualifiedMinCount, SH.QualifiedMinCountConstraintComponent),
-                                     (SH.qualifiedMaxCount, SH.QualifiedMaxCountConstraintComponent)):
-            bound = self.shapes.value(shape, parameter)
-            if bound is not None:
-                made.append(self._count(shape, parameter, bound, focus, path, path_sparql, "?value", test, component))
-        return made
+        counts = [self._bound(parameter, self.shapes.value(shape, parameter))
+                  for parameter in (SH.qualifiedMinCount, SH.qualifiedMaxCount) if (shape, parameter, None) in self.shapes]
+        return [self._count(shape, counts, focus, path, path_sparql, self._conforms(nested, "?value"))] if counts else []
 
     def _pair(self, shape, parameter, other, focus, path, path_sparql) -> CompiledConstraint:
         component, operator = _PAIRS[parameter]
@@ -414,6 +431,14 @@ class _ShapeCompiler:
 _PREFIXES = "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
 
+def _any_broken(checks: list[tuple[URIRef, str]], broken: Callable[[str], str]) -> str:
+    """Binds ``?component`` to each constraint of ``checks`` whose test is ``broken``."""
+    components = " ".join(ntriples_text(component) for component, _ in checks)
+    tests = " || ".join(f"(sameTerm(?component, {ntriples_text(component)}) && {broken(test)})"
+                        for component, test in checks)
+    return f"VALUES ?component {{ {components} }} FILTER({tests})"
+
+
 def _short(iri: Node) -> str:
     return f"sh:{str(iri).removeprefix(str(SH))}" if str(iri).startswith(str(SH)) else str(iri)
 
@@ -447,12 +472,15 @@ _DESCRIPTIONS = """
 SELECT ?view ?s ?p ?o WHERE {{
     VALUES (?view ?node) {{ {pairs} }}
     GRAPH ?view {{ {{ ?node ?p ?o BIND(?node AS ?s) }} UNION {{ ?node <{evidence}> ?s . ?s ?p ?o }} }}
+    FILTER(?p IN ({predicates}))
 }}"""
 
 
 class SparqlValidator:
-    """The compiled shapes, and a scratch Oxigraph store in memory holding the catalogue and the
-    schema, into which each batch of article graphs is loaded, checked and dropped again.
+    """The compiled shapes, and the catalogue and the schema as N-Quads, loaded with each batch of
+    article graphs into a scratch Oxigraph store in memory. The store is made afresh for each
+    batch: Oxigraph's memory store keeps what is removed from it, and a store that served
+    thirty batches made the context update ten times slower.
 
     ``background`` is the catalogue's and the ontology's named graphs as a build writes them
     (:func:`conflictkg.build.background_nquads`) or a store holds them. Shapes the compiler does
@@ -474,17 +502,21 @@ class SparqlValidator:
                                          catalogue=self.catalogue,
                                          predicates=" ".join(f"<{p}>" for p in _SCHEMA_PREDICATES)))
         self.constraints = [constraint.with_hierarchy(self._subclasses) for constraint in self.constraints]
+        # Kept as quads, not N-Quads: a store is filled from them in half the time it parses them.
+        self._context = [quad for graph in (self.catalogue, SCHEMA_GRAPH)
+                         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
         self._background = None
 
     def _subclasses(self, iri: str) -> list[str]:
         query = f"SELECT ?sub WHERE {{ GRAPH <{SCHEMA_GRAPH}> {{ ?sub <{RDFS.subClassOf}>* <{iri}> }} }}"
         return [row["sub"].value for row in self.store.query(query)]
 
-    def _states_hierarchy(self, graphs: Sequence[str]) -> bool:
+    @staticmethod
+    def _states_hierarchy(store: ox.Store, graphs: Sequence[str]) -> bool:
         """Whether a graph says rdfs:subClassOf itself: the hierarchy the queries were given
         (the ontology's) would not be the whole of it, so pySHACL checks these articles."""
-        return bool(self.store.query(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.subClassOf}> ?o }} }}",
-                                     named_graphs=[ox.NamedNode(graph) for graph in graphs]))
+        return bool(store.query(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.subClassOf}> ?o }} }}",
+                                named_graphs=[ox.NamedNode(graph) for graph in graphs]))
 
     @property
     def background(self):
@@ -515,16 +547,14 @@ class SparqlValidator:
         from conflictkg.validate import stored_form, validate_articles, validate_serialized
 
         views = [graph.name for graph in graphs]
-        self.store.load(b"".join(graph.nquads for graph in graphs), format=ox.RdfFormat.N_QUADS)
-        try:
-            if self._states_hierarchy([self.catalogue, *views]):
-                return validate_serialized(graphs, self.background)
-            self.store.update(_ADD_CONTEXT.format(views=" ".join(f"<{view}>" for view in views),
-                                                  catalogue=self.catalogue, schema=SCHEMA_GRAPH))
-            report = self._report(views, {view: None for view in views})
-        finally:
-            for view in views:
-                self.store.remove_graph(ox.NamedNode(view))
+        store = ox.Store()
+        store.extend(self._context)
+        store.load(b"".join(graph.nquads for graph in graphs), format=ox.RdfFormat.N_QUADS)
+        if self._states_hierarchy(store, [self.catalogue, *views]):
+            return validate_serialized(graphs, self.background)
+        store.update(_ADD_CONTEXT.format(views=" ".join(f"<{view}>" for view in views), catalogue=self.catalogue,
+                                         schema=SCHEMA_GRAPH))
+        report = self._report(store, views, {view: None for view in views})
         if self.left_to_pyshacl:
             report.merge(validate_articles(stored_form(graphs), self.background, self._pyshacl_shapes()))
         report.articles = len(graphs)
@@ -534,36 +564,40 @@ class SparqlValidator:
         """The report of the catalogue validated on its own (once per run)."""
         from conflictkg.validate import CATALOGUE, validate_background
 
-        if self._states_hierarchy([self.catalogue]):
+        if self._states_hierarchy(self.store, [self.catalogue]):
             return validate_background(self.background)
-        report = self._report([CATALOGUE_VIEW], {CATALOGUE_VIEW: CATALOGUE})
+        report = self._report(self.store, [CATALOGUE_VIEW], {CATALOGUE_VIEW: CATALOGUE})
         if self.left_to_pyshacl:
             report.merge(validate_background(self.background, self._pyshacl_shapes()))
         return report
 
-    def _report(self, views: list[str], articles: dict[str, str | None]):
+    def _report(self, store: ox.Store, views: list[str], articles: dict[str, str | None]):
         """Run every constraint over ``views``, and turn the violations into findings, each with
         the article of its view (``None``: read from the view's article node)."""
         from conflictkg.validate import ValidationReport, _identifier
 
         results: dict[str, Graph] = defaultdict(Graph)
         for constraint in self.constraints:
-            solutions = constraint.run(self.store, [ox.NamedNode(view) for view in views])
-            has_value = any(variable.value == "value" for variable in solutions.variables)
+            solutions = constraint.run(store, [ox.NamedNode(view) for view in views])
+            names = {variable.value for variable in solutions.variables}
             for row in solutions:
-                value = from_oxigraph(row["value"]) if has_value else None
-                constraint.result(results[row["view"].value], from_oxigraph(row["this"]), value)
+                value = from_oxigraph(row["value"]) if "value" in names else None
+                component = from_oxigraph(row["component"]) if "component" in names else None
+                constraint.result(results[row["view"].value], from_oxigraph(row["this"]), value, component)
         report = ValidationReport()
-        descriptions = self._descriptions(results)
+        descriptions = self._descriptions(store, results)
         for view, found in results.items():
             data = descriptions[view]
             article = articles[view] or _identifier(view, list(data))
             report.merge(ValidationReport.from_pyshacl(found, data, article, self.class_labels, self.shapes))
         return report
 
-    def _descriptions(self, results: dict[str, Graph]) -> dict[str, Graph]:
-        """Each view's statements about the nodes of its results (their labels and evidence),
-        and about its article (its identifier)."""
+    @staticmethod
+    def _descriptions(store: ox.Store, results: dict[str, Graph]) -> dict[str, Graph]:
+        """Each view's statements about the nodes of its results and about its article that the
+        findings' words are read from (labels, evidence, the article's identifier)."""
+        from conflictkg.validate import WORDING_PREDICATES
+
         pairs = set()
         for view, found in results.items():
             pairs.add((view, view))
@@ -572,7 +606,9 @@ class SparqlValidator:
         graphs: dict[str, Graph] = defaultdict(Graph)
         if pairs:
             values = " ".join(f"(<{view}> <{node}>)" for view, node in sorted(pairs))
-            for row in self.store.query(_DESCRIPTIONS.format(pairs=values, evidence=CK.evidence)):
+            query = _DESCRIPTIONS.format(pairs=values, evidence=CK.evidence,
+                                         predicates=", ".join(f"<{p}>" for p in WORDING_PREDICATES))
+            for row in store.query(query):
                 graphs[row["view"].value].add((from_oxigraph(row["s"]), from_oxigraph(row["p"]), from_oxigraph(row["o"])))
         return graphs
 

@@ -341,6 +341,12 @@ def _labels(graph: Graph, node: Node) -> dict[str, str]:
     return {lit.language or "": str(lit) for lit in graph.objects(node, RDFS.label) if isinstance(lit, Literal)}
 
 
+# What a finding's words are read from: the statements of its node (and of its evidence spans)
+# that _focus_label and _evidence_text look at, and the article's identifier.
+WORDING_PREDICATES = (RDFS.label, DCTERMS.identifier, CK["count"], CK.outcome, RDF.type, NIF.anchorOf,
+                      NIF.beginIndex, CK.evidence)
+
+
 def _evidence_text(graph: Graph, node: Node) -> str:
     """The text of the node itself (a mention) or of its evidence, in the order of the text."""
     anchor = graph.value(node, NIF.anchorOf)
