@@ -13,7 +13,7 @@ from conftest import SEEDS, SHARED, needs_shared
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
-from test_shapes import BREAKS, make_article, make_extraction, stored, written
+from test_shapes import BREAKS, stored, written
 from test_shapes_anywhere import ANT, _real_slice
 from test_validate_parallel import articles_with_violations
 
@@ -23,7 +23,7 @@ from conflictkg.shacl_sparql import SparqlValidator, UnsupportedShape, compile_s
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.oxigraph import OxigraphStore
 from conflictkg.validate import (Background, PyshaclValidator, ValidationReport, load_shapes, make_validator,
-                                 stored_form, validate_store)
+                                 stored_form, validate_articles, validate_store)
 
 DEV = SHARED / "eval" / "dev" / "articles"
 
@@ -210,9 +210,8 @@ def _run(shapes: Graph, data: str) -> tuple[ValidationReport, ValidationReport]:
     background = [serialize_graph(CATALOGUE_IRI, CATALOGUE), serialize_graph(ONTOLOGY_IRI, ONTOLOGY)]
     graphs = [serialize_graph(ARTICLE, triples)]
     sparql = SparqlValidator(background, shapes=shapes)
-    pyshacl = PyshaclValidator(Background.from_triples(stored_form(background)))
-    from conflictkg.validate import validate_articles
-    return sparql.check_articles(graphs), validate_articles(stored_form(graphs), pyshacl.background, shapes)
+    pyshacl_background = Background.from_triples(stored_form(background))
+    return sparql.check_articles(graphs), validate_articles(stored_form(graphs), pyshacl_background, shapes)
 
 
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
@@ -235,6 +234,14 @@ def test_a_construct_the_compiler_does_not_know_is_named_and_left_to_pyshacl():
     assert shape == URIRef(f"{EX}S") and isinstance(reason, UnsupportedShape)
     assert "sh:uniqueLang" in str(reason) and str(shape) in str(reason)
     sparql, pyshacl = _run(shapes, 'ex:a a ex:Place ; rdfs:label "a"@en, "b"@en .')
+    assert len(sparql.findings) == 1 and findings(sparql) == findings(pyshacl)
+
+
+def test_a_shape_that_is_a_class_is_left_to_pyshacl():
+    shapes = _shapes("ex:Place a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .")
+    _, left = compile_shapes(shapes)
+    assert "implicit class target" in str(left[URIRef(f"{EX}Place")])
+    sparql, pyshacl = _run(shapes, "n:a a ex:Place .")
     assert len(sparql.findings) == 1 and findings(sparql) == findings(pyshacl)
 
 

@@ -1,9 +1,10 @@
 """The shapes compiled to SPARQL and run by Oxigraph: ``conflictkg validate``'s default validator.
 
-pySHACL (:mod:`conflictkg.validate`) is the validator of record, and it spends 15–25 ms of
-Python per article walking the graph node by node. Here each constraint of each shape becomes
-ONE SPARQL SELECT that lists every violating (focus node, value) of many articles at once, and
-Oxigraph answers it in Rust.
+pySHACL (:mod:`conflictkg.validate`) is the validator of record, and it spends about 20 ms of
+Python per article walking the graph node by node. Here the constraints of each shape become a
+few SPARQL SELECTs (its value tests in one, its counts in another, each SPARQL constraint in its
+own: never one per focus node), each listing every violating (focus node, value, constraint) of
+a batch of articles at once, and Oxigraph answers them in Rust.
 
 What an article is checked against is the same as with pySHACL (:class:`~conflictkg.validate.ArticleBatch`):
 its own graph, the catalogue's descriptions of every node it reaches (followed to the end of
@@ -30,7 +31,7 @@ from itertools import count
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, SH
+from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from conflictkg import iris
@@ -57,8 +58,9 @@ class UnsupportedShape(ValueError):
 
 @dataclass(frozen=True)
 class CompiledConstraint:
-    """One constraint of one shape as one SELECT of ``?view ?this`` (and ``?value``): the
-    violations in every view the query runs over, and what pySHACL's result for each says."""
+    """Constraints of one shape as one SELECT of ``?view ?this`` (and ``?value``, and
+    ``?component`` when it checks several): the violations in every view the query runs over,
+    and what pySHACL's result for each says."""
 
     shape: Node                        # sh:sourceShape
     component: URIRef | None           # sh:sourceConstraintComponent (None: each row's ?component)
@@ -153,11 +155,19 @@ def compile_shapes(shapes: Graph) -> tuple[list[CompiledConstraint], dict[Node, 
 
 
 def _targeted_shapes(shapes: Graph) -> list[Node]:
-    targeted = set(shapes.subjects(SH.targetClass)) | set(shapes.subjects(SH.targetNode))
-    for other in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
-        for shape in shapes.subjects(other):
-            targeted.add(shape)
-    return sorted(targeted, key=str)
+    """Every shape with a target, of any kind (those this compiler does not know included, so
+    that they are named, not skipped)."""
+    targeted = set()
+    for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+        targeted |= set(shapes.subjects(target))
+    return sorted(targeted | _implicit_class_targets(shapes), key=str)
+
+
+def _implicit_class_targets(shapes: Graph) -> set[Node]:
+    """Shapes that are classes too, and so target their instances."""
+    classes = set(shapes.subjects(RDF.type, RDFS.Class)) | set(shapes.subjects(RDF.type, OWL.Class))
+    return {shape for shape in classes if (shape, RDF.type, SH.NodeShape) in shapes
+            or (shape, RDF.type, SH.PropertyShape) in shapes}
 
 
 class _ShapeCompiler:
@@ -182,6 +192,8 @@ class _ShapeCompiler:
         for unknown in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
             if (self.shape, unknown, None) in self.shapes:
                 raise UnsupportedShape(self.shape, _short(unknown))
+        if self.shape in _implicit_class_targets(self.shapes):
+            raise UnsupportedShape(self.shape, "a shape that is a class (an implicit class target)")
         patterns = []
         classes = sorted(self.shapes.objects(self.shape, SH.targetClass), key=str)
         if classes:  # the instances found from their classes (an index), not the types filtered
@@ -615,6 +627,8 @@ class SparqlValidator:
     def _pyshacl_shapes(self) -> Graph:
         """The shapes this compiler left out, with what they use, as a shapes graph of their own."""
         graph = Graph()
+        for prefix, namespace in self.shapes.namespaces():  # pySHACL's own messages use them
+            graph.bind(prefix, namespace)
         for shape in self.left_to_pyshacl:
             for s, p, o in _description(self.shapes, shape):
                 graph.add((s, p, o))
