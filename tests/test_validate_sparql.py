@@ -19,11 +19,11 @@ from test_validate_parallel import articles_with_violations
 
 from conflictkg.build import background_graphs, background_nquads, build_corpus
 from conflictkg.cli import main
-from conflictkg.shacl_sparql import SparqlValidator, UnsupportedShape, compile_shapes
+from conflictkg.shacl_sparql import UnsupportedShape, compile_shapes
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.oxigraph import OxigraphStore
-from conflictkg.validate import (Background, PyshaclValidator, ValidationReport, load_shapes, make_validator,
-                                 stored_form, validate_articles, validate_store)
+from conflictkg.validate import (Background, PyshaclValidator, SparqlValidator, ValidationReport, load_shapes,
+                                 make_validator, stored_form, validate_articles, validate_store)
 
 DEV = SHARED / "eval" / "dev" / "articles"
 

@@ -12,8 +12,9 @@ their chains) and the class hierarchy, and nothing of any other article. Here th
 built in Oxigraph: the article's graph is loaded into a scratch store beside the catalogue, one
 SPARQL update adds to it what it reaches and the schema, and every query runs inside
 ``GRAPH ?view`` over the views of one batch (the catalogue alone is one more view). A result
-then becomes a SHACL result as pySHACL writes it, and the same code turns it into a
-:class:`~conflictkg.validate.Finding`, so the report is the same whichever validator made it.
+then becomes a SHACL result as pySHACL writes it, and :class:`conflictkg.validate.SparqlValidator`
+turns it into a :class:`~conflictkg.validate.Finding` with the code that turns pySHACL's, so the
+report is the same whichever validator made it.
 
 Only the SHACL Core constructs the project's shapes use are compiled (:func:`compile_shapes`);
 a shape with anything else is named with the construct it uses and left to pySHACL, never
@@ -25,7 +26,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from itertools import count
 
 import pyoxigraph as ox
@@ -488,36 +488,32 @@ SELECT ?view ?s ?p ?o WHERE {{
 }}"""
 
 
-class SparqlValidator:
-    """The compiled shapes, and the catalogue and the schema as N-Quads, loaded with each batch of
-    article graphs into a scratch Oxigraph store in memory. The store is made afresh for each
-    batch: Oxigraph's memory store keeps what is removed from it, and a store that served
-    thirty batches made the context update ten times slower.
+class SparqlShapes:
+    """The compiled shapes, and the catalogue and the schema, loaded with each batch of article
+    graphs into a scratch Oxigraph store in memory; what it finds, as pySHACL's report graphs.
 
-    ``background`` is the catalogue's and the ontology's named graphs as a build writes them
-    (:func:`conflictkg.build.background_nquads`) or a store holds them. Shapes the compiler does
-    not know are run by pySHACL on the same articles (:attr:`left_to_pyshacl`).
+    The store is made afresh for each batch: Oxigraph's memory store keeps what is removed from
+    it, and a store that served thirty batches made the context update ten times slower.
+    ``background`` is the catalogue's and the ontology's named graphs as a build writes them or a
+    store holds them; ``schema_predicates`` the ontology's statements the shapes need as data
+    (the class hierarchy), ``wording_predicates`` those a finding's words are read from.
     """
 
-    def __init__(self, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE, shapes: Graph | None = None):
-        from conflictkg.validate import _SCHEMA_PREDICATES, load_shapes
-
-        self.shapes = shapes if shapes is not None else load_shapes()
-        self.constraints, self.left_to_pyshacl = compile_shapes(self.shapes)
-        self.background_graphs = list(background)
+    def __init__(self, shapes: Graph, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE, *,
+                 schema_predicates: Sequence[URIRef], wording_predicates: Sequence[URIRef]):
+        self.shapes = shapes
+        self.constraints, self.left_to_pyshacl = compile_shapes(shapes)
         self.catalogue = iris.catalogue_graph_iri(base)
-        self.ontology = iris.ontology_graph_iri(base)
-        self.base = base
+        self.wording_predicates = wording_predicates
         self.store = ox.Store()
-        self.store.load(b"".join(graph.nquads for graph in self.background_graphs), format=ox.RdfFormat.N_QUADS)
-        self.store.update(_SCHEMA.format(schema=SCHEMA_GRAPH, ontology=self.ontology, view=CATALOGUE_VIEW,
+        self.store.load(b"".join(graph.nquads for graph in background), format=ox.RdfFormat.N_QUADS)
+        self.store.update(_SCHEMA.format(schema=SCHEMA_GRAPH, ontology=iris.ontology_graph_iri(base), view=CATALOGUE_VIEW,
                                          catalogue=self.catalogue,
-                                         predicates=" ".join(f"<{p}>" for p in _SCHEMA_PREDICATES)))
+                                         predicates=" ".join(f"<{p}>" for p in schema_predicates)))
         self.constraints = [constraint.with_hierarchy(self._subclasses) for constraint in self.constraints]
         # Kept as quads, not N-Quads: a store is filled from them in half the time it parses them.
         self._context = [quad for graph in (self.catalogue, SCHEMA_GRAPH)
                          for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
-        self._background = None
 
     def _subclasses(self, iri: str) -> list[str]:
         query = f"SELECT ?sub WHERE {{ GRAPH <{SCHEMA_GRAPH}> {{ ?sub <{RDFS.subClassOf}>* <{iri}> }} }}"
@@ -526,68 +522,31 @@ class SparqlValidator:
     @staticmethod
     def _states_hierarchy(store: ox.Store, graphs: Sequence[str]) -> bool:
         """Whether a graph says rdfs:subClassOf itself: the hierarchy the queries were given
-        (the ontology's) would not be the whole of it, so pySHACL checks these articles."""
+        (the ontology's) would not be the whole of it."""
         return bool(store.query(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.subClassOf}> ?o }} }}",
                                 named_graphs=[ox.NamedNode(graph) for graph in graphs]))
 
-    @property
-    def background(self):
-        """The pySHACL background (for the shapes left to pySHACL), read from the same graphs
-        the first time it is needed."""
-        if self._background is None:
-            from conflictkg.validate import Background, stored_form
-
-            self._background = Background.from_triples(stored_form(self.background_graphs), self.base)
-        return self._background
-
-    @cached_property
-    def class_labels(self) -> dict[URIRef, str]:
-        """The names of the ontology's classes (a finding's label when its node has none)."""
-        from conflictkg.validate import Background, stored_form
-
-        ontology = [graph for graph in self.background_graphs if graph.name == self.ontology]
-        return Background.from_triples(stored_form(ontology), self.base).class_labels
-
-    def check_articles(self, graphs: Sequence[SerializedGraph]):
-        """The :class:`~conflictkg.validate.ValidationReport` of these article graphs, each
-        checked with what it reaches of the catalogue, as pySHACL checks it alone."""
-        from conflictkg.validate import isolating_failures
-
-        return isolating_failures(self._check_articles, graphs)
-
-    def _check_articles(self, graphs: Sequence[SerializedGraph]):
-        from conflictkg.validate import stored_form, validate_articles, validate_serialized
-
+    def check(self, graphs: Sequence[SerializedGraph]) -> dict[str, tuple[Graph, Graph]] | None:
+        """For each article graph with a violation, (its report graph, the statements the words
+        of its findings are read from); None when the graphs state a class hierarchy of their
+        own (pySHACL's to check)."""
         views = [graph.name for graph in graphs]
         store = ox.Store()
         store.extend(self._context)
         store.load(b"".join(graph.nquads for graph in graphs), format=ox.RdfFormat.N_QUADS)
         if self._states_hierarchy(store, [self.catalogue, *views]):
-            return validate_serialized(graphs, self.background)
+            return None
         store.update(_ADD_CONTEXT.format(views=" ".join(f"<{view}>" for view in views), catalogue=self.catalogue,
                                          schema=SCHEMA_GRAPH))
-        report = self._report(store, views, {view: None for view in views})
-        if self.left_to_pyshacl:
-            report.merge(validate_articles(stored_form(graphs), self.background, self._pyshacl_shapes()))
-        report.articles = len(graphs)
-        return report
+        return self._found(store, views)
 
-    def check_catalogue(self):
-        """The report of the catalogue validated on its own (once per run)."""
-        from conflictkg.validate import CATALOGUE, validate_background
-
+    def check_catalogue(self) -> dict[str, tuple[Graph, Graph]] | None:
+        """:meth:`check` of the catalogue on its own (once per run)."""
         if self._states_hierarchy(self.store, [self.catalogue]):
-            return validate_background(self.background)
-        report = self._report(self.store, [CATALOGUE_VIEW], {CATALOGUE_VIEW: CATALOGUE})
-        if self.left_to_pyshacl:
-            report.merge(validate_background(self.background, self._pyshacl_shapes()))
-        return report
+            return None
+        return self._found(self.store, [CATALOGUE_VIEW])
 
-    def _report(self, store: ox.Store, views: list[str], articles: dict[str, str | None]):
-        """Run every constraint over ``views``, and turn the violations into findings, each with
-        the article of its view (``None``: read from the view's article node)."""
-        from conflictkg.validate import ValidationReport, _identifier
-
+    def _found(self, store: ox.Store, views: list[str]) -> dict[str, tuple[Graph, Graph]]:
         results: dict[str, Graph] = defaultdict(Graph)
         for constraint in self.constraints:
             solutions = constraint.run(store, [ox.NamedNode(view) for view in views])
@@ -596,20 +555,12 @@ class SparqlValidator:
                 value = from_oxigraph(row["value"]) if "value" in names else None
                 component = from_oxigraph(row["component"]) if "component" in names else None
                 constraint.result(results[row["view"].value], from_oxigraph(row["this"]), value, component)
-        report = ValidationReport()
         descriptions = self._descriptions(store, results)
-        for view, found in results.items():
-            data = descriptions[view]
-            article = articles[view] or _identifier(view, list(data))
-            report.merge(ValidationReport.from_pyshacl(found, data, article, self.class_labels, self.shapes))
-        return report
+        return {view: (found, descriptions[view]) for view, found in results.items()}
 
-    @staticmethod
-    def _descriptions(store: ox.Store, results: dict[str, Graph]) -> dict[str, Graph]:
+    def _descriptions(self, store: ox.Store, results: dict[str, Graph]) -> dict[str, Graph]:
         """Each view's statements about the nodes of its results and about its article that the
         findings' words are read from (labels, evidence, the article's identifier)."""
-        from conflictkg.validate import WORDING_PREDICATES
-
         pairs = set()
         for view, found in results.items():
             pairs.add((view, view))
@@ -619,12 +570,12 @@ class SparqlValidator:
         if pairs:
             values = " ".join(f"(<{view}> <{node}>)" for view, node in sorted(pairs))
             query = _DESCRIPTIONS.format(pairs=values, evidence=CK.evidence,
-                                         predicates=", ".join(f"<{p}>" for p in WORDING_PREDICATES))
+                                         predicates=", ".join(f"<{p}>" for p in self.wording_predicates))
             for row in store.query(query):
                 graphs[row["view"].value].add((from_oxigraph(row["s"]), from_oxigraph(row["p"]), from_oxigraph(row["o"])))
         return graphs
 
-    def _pyshacl_shapes(self) -> Graph:
+    def pyshacl_shapes(self) -> Graph:
         """The shapes this compiler left out, with what they use, as a shapes graph of their own."""
         graph = Graph()
         for prefix, namespace in self.shapes.namespaces():  # pySHACL's own messages use them

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Protocol
@@ -38,6 +38,7 @@ from conflictkg import iris
 from conflictkg.namespaces import CK, CK_IRI, DEFAULT_BASE, NIF
 from conflictkg.output import say
 from conflictkg.resources import shapes_dir
+from conflictkg.shacl_sparql import SparqlShapes
 from conflictkg.store import ArticleStore, SerializedGraph, Triple
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
@@ -661,14 +662,65 @@ class PyshaclValidator:
         return validate_background(self.background)
 
 
+class SparqlValidator:
+    """The shapes compiled to SPARQL and run by Oxigraph (:class:`~conflictkg.shacl_sparql.SparqlShapes`),
+    their results turned into findings as pySHACL's are; pySHACL checks what they cannot (shapes
+    the compiler does not know, graphs that state a class hierarchy of their own)."""
+
+    def __init__(self, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE, shapes: Graph | None = None):
+        self.shapes = shapes if shapes is not None else load_shapes()
+        self.sparql = SparqlShapes(self.shapes, background, base, schema_predicates=_SCHEMA_PREDICATES,
+                                   wording_predicates=WORDING_PREDICATES)
+        self.background_graphs, self.base = list(background), base
+
+    @cached_property
+    def background(self) -> Background:
+        """pySHACL's background, read from the same graphs the first time pySHACL is needed."""
+        return Background.from_triples(stored_form(self.background_graphs), self.base)
+
+    @cached_property
+    def class_labels(self) -> dict[URIRef, str]:
+        """The names of the ontology's classes (a finding's label when its node has none)."""
+        ontology = [graph for graph in self.background_graphs if graph.name == iris.ontology_graph_iri(self.base)]
+        return Background.from_triples(stored_form(ontology), self.base).class_labels
+
+    def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
+        return isolating_failures(self._check_articles, graphs)
+
+    def _check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
+        found = self.sparql.check(graphs)
+        if found is None:
+            return validate_serialized(graphs, self.background)
+        report = self._findings(found)
+        if self.sparql.left_to_pyshacl:
+            report.merge(validate_articles(stored_form(graphs), self.background, self.sparql.pyshacl_shapes()))
+        report.articles = len(graphs)
+        return report
+
+    def check_catalogue(self) -> ValidationReport:
+        found = self.sparql.check_catalogue()
+        if found is None:
+            return validate_background(self.background)
+        report = self._findings(found, CATALOGUE)
+        if self.sparql.left_to_pyshacl:
+            report.merge(validate_background(self.background, self.sparql.pyshacl_shapes()))
+        return report
+
+    def _findings(self, found: dict[str, tuple[Graph, Graph]], article: str | None = None) -> ValidationReport:
+        """The findings of each view's report graph; ``article`` None: the view's article's identifier."""
+        report = ValidationReport()
+        for view, (results, data) in found.items():
+            report.merge(ValidationReport.from_pyshacl(results, data, article or _identifier(view, list(data)),
+                                                       self.class_labels, self.shapes))
+        return report
+
+
 def make_validator(name: str, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE) -> Validator:
     """The validator ``name`` (one of :data:`VALIDATORS`), given the catalogue's and the
     ontology's named graphs as N-Quads."""
     if name == "pyshacl":
         return PyshaclValidator(Background.from_triples(stored_form(background), base))
     if name == "sparql":
-        from conflictkg.shacl_sparql import SparqlValidator
-
         return SparqlValidator(background, base)
     raise ValueError(f"unknown validator {name!r}: one of {', '.join(VALIDATORS)}")
 
