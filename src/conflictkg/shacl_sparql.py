@@ -580,15 +580,20 @@ class SparqlShapes:
         graph = Graph()
         for prefix, namespace in self.shapes.namespaces():  # pySHACL's own messages use them
             graph.bind(prefix, namespace)
-        for shape in self.left_to_pyshacl:
-            for s, p, o in _description(self.shapes, shape):
+        for shape in self.left_to_pyshacl:  # with its SPARQL constraints, property shapes and prefixes
+            for s, p, o in description(self.shapes, shape, lambda p, o: isinstance(o, BNode) or p in _SHAPE_PARTS):
                 graph.add((s, p, o))
         return graph
 
 
-def _description(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
-    """``node``'s statements and those of every blank node, SPARQL constraint, property shape
-    and prefix declaration they lead to."""
+_SHAPE_PARTS = (SH.sparql, SH.property, SH.prefixes, SH.declare)
+
+
+def description(graph: Graph, node: Node,
+                follows: Callable[[Node, Node], bool] = lambda p, o: isinstance(o, BNode)
+                ) -> Iterator[tuple[Node, Node, Node]]:
+    """``node``'s statements and those of every node they lead to by a statement that ``follows``
+    (by default: to a blank node, a path or a nested shape)."""
     todo, seen = [node], set()
     while todo:
         current = todo.pop()
@@ -597,5 +602,5 @@ def _description(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
         seen.add(current)
         for s, p, o in graph.triples((current, None, None)):
             yield s, p, o
-            if isinstance(o, BNode) or p in (SH.sparql, SH.property, SH.prefixes, SH.declare):
+            if follows(p, o):
                 todo.append(o)

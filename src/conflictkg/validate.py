@@ -38,7 +38,7 @@ from conflictkg import iris
 from conflictkg.namespaces import CK, CK_IRI, DEFAULT_BASE, NIF
 from conflictkg.output import say
 from conflictkg.resources import shapes_dir
-from conflictkg.shacl_sparql import SparqlShapes
+from conflictkg.shacl_sparql import SparqlShapes, description
 from conflictkg.store import ArticleStore, SerializedGraph, Triple
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
@@ -427,17 +427,7 @@ def findings_from_report(report: Graph, data: Graph, article: str | Callable[[No
 
 def _result_triples(report: Graph, result: Node, original: Callable[[Node], Node]) -> list[Triple]:
     """A result and the blank nodes it uses (paths, nested shapes), with original nodes."""
-    triples, todo, seen = [], [result], set()
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for s, p, o in report.triples((node, None, None)):
-            triples.append((s, p, original(o)))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return triples
+    return [(s, p, original(o)) for s, p, o in description(report, result)]
 
 
 def _precedence(finding: Finding) -> tuple[bool, str]:
