@@ -1,9 +1,10 @@
 """Validation against the build, side by side: ``build``, ``build --validate``, ``validate --jobs 1``
-and ``validate --jobs 2`` on the same articles, each the real command as a user runs it.
+and ``validate --jobs 2`` on the same articles, each the real command as a user runs it, the
+validating ones with each validator (``--validator sparql``, the default, and ``pyshacl``).
 
-Each round runs the four commands one after the other (a fresh store for each build; the
+Each round runs the seven commands one after the other (a fresh store for each build; the
 validations read the store of the round's plain build), so a change in the machine's load falls
-on all four alike; the table gives the median of the rounds. Wall time is the whole process;
+on all alike; the table gives the median of the rounds. Wall time is the whole process;
 CPU time is the sum over its process tree (the parent and its workers, sampled every 0.2 s).
 
     python -m bench.validation_parallel [--data FILE] [--jobs 2] [--repeat 3]
@@ -45,16 +46,23 @@ def run(command: list[str]) -> dict:
             "load_before": load}
 
 
-def commands(data: Path, jobs: int, folder: Path) -> dict[str, list[str]]:
+VALIDATORS = ("sparql", "pyshacl")
+
+
+def commands(data: Path, jobs: int, folder: Path) -> dict[tuple[str, str], list[str]]:
+    """(command, validator) → the command line; the plain build first."""
     cli = [sys.executable, "-m", "conflictkg"]
     built = str(folder / "built")
-    return {
-        f"build --jobs {jobs}": [*cli, "build", str(data), "--store", built, "--jobs", str(jobs)],
-        f"build --jobs {jobs} --validate": [*cli, "build", str(data), "--store", str(folder / "validated"),
-                                            "--jobs", str(jobs), "--validate"],
-        "validate --jobs 1": [*cli, "validate", "--store", built, "--jobs", "1"],
-        f"validate --jobs {jobs}": [*cli, "validate", "--store", built, "--jobs", str(jobs)],
-    }
+    lines = {(f"build --jobs {jobs}", "—"): [*cli, "build", str(data), "--store", built, "--jobs", str(jobs)]}
+    for validator in VALIDATORS:
+        lines[(f"build --jobs {jobs} --validate", validator)] = [
+            *cli, "build", str(data), "--store", str(folder / f"validated-{validator}"), "--jobs", str(jobs),
+            "--validate", "--validator", validator]
+    for validate_jobs in (1, jobs):
+        for validator in VALIDATORS:
+            lines[(f"validate --jobs {validate_jobs}", validator)] = [
+                *cli, "validate", "--store", built, "--jobs", str(validate_jobs), "--validator", validator]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,19 +84,28 @@ def main(argv: list[str] | None = None) -> None:
     names = list(rounds[0])
     median = {name: {key: statistics.median(r[name][key] for r in rounds) for key in ("wall_s", "cpu_s")}
               for name in names}
-    build, validated = median[names[0]], median[names[1]]
-    rows = [f"| `{name}` | {median[name]['wall_s']:.1f} s | {median[name]['cpu_s']:.1f} s | "
-            f"{median[name]['wall_s'] / build['wall_s']:.2f} | "
-            + " / ".join(f"{r[name]['wall_s']:.1f}" for r in rounds) + " | "
-            + " ".join(str(r[name]["load_before"][0]) for r in rounds) + " |" for name in names]
-    lines = [f"{args.data.name}, median of {args.repeat} round(s); each round runs the four commands in turn.", "",
-             "| command | wall | CPU (process tree) | wall / build | wall of each round | load at start |",
-             "|---|---:|---:|---:|---|---|", *rows, "",
-             f"- `build --validate` costs **{100 * (validated['wall_s'] / build['wall_s'] - 1):+.0f}%** wall time "
-             f"({100 * (validated['cpu_s'] / build['cpu_s'] - 1):+.0f}% CPU) over the build (goal: under +15%).",
-             f"- `validate --jobs {args.jobs}` takes **{median[names[3]]['wall_s'] / build['wall_s']:.2f}×** the "
-             f"build's wall time (goal: at most 1×); `--jobs 1` to `--jobs {args.jobs}`: "
-             f"{median[names[2]]['wall_s'] / median[names[3]]['wall_s']:.2f}× faster."]
+    build = median[names[0]]
+    rows = [f"| `{command}` | {validator} | {median[(command, validator)]['wall_s']:.1f} s | "
+            f"{median[(command, validator)]['cpu_s']:.1f} s | "
+            f"{median[(command, validator)]['wall_s'] / build['wall_s']:.2f} | "
+            f"{median[(command, validator)]['cpu_s'] / build['cpu_s']:.2f} | "
+            + " / ".join(f"{r[(command, validator)]['wall_s']:.1f}" for r in rounds) + " | "
+            + " ".join(str(r[(command, validator)]["load_before"][0]) for r in rounds) + " |"
+            for command, validator in names]
+    lines = [f"{args.data.name}, median of {args.repeat} round(s); each round runs the {len(names)} commands in turn.", "",
+             "| command | validator | wall | CPU (process tree) | wall / build | CPU / build | wall of each round | load at start |",
+             "|---|---|---:|---:|---:|---:|---|---|", *rows, ""]
+    for validator in VALIDATORS:
+        validated = median[(f"build --jobs {args.jobs} --validate", validator)]
+        parallel = median[(f"validate --jobs {args.jobs}", validator)]
+        single = median[("validate --jobs 1", validator)]
+        lines += [f"- {validator}: `build --validate` costs **{100 * (validated['wall_s'] / build['wall_s'] - 1):+.0f}%** "
+                  f"wall time ({100 * (validated['cpu_s'] / build['cpu_s'] - 1):+.0f}% CPU) over the build (goal: under "
+                  f"+15%); `validate --jobs {args.jobs}` takes **{parallel['wall_s'] / build['wall_s']:.2f}×** the build's "
+                  f"wall time and {parallel['cpu_s'] / build['cpu_s']:.2f}× its CPU (goal: at most 1×); `--jobs 1` to "
+                  f"`--jobs {args.jobs}`: {single['wall_s'] / parallel['wall_s']:.2f}× faster."]
+    rounds = [{f"{command} [{validator}]": result for (command, validator), result in r.items()} for r in rounds]
+    median = {f"{command} [{validator}]": result for (command, validator), result in median.items()}
     write_result("validation-parallel", {"data": str(args.data), "jobs": args.jobs, "rounds": rounds,
                                          "median": median},
                  before, "\n".join(lines), module="bench.validation_parallel", argv=argv)

@@ -12,6 +12,11 @@ from conflictkg.output import err, out
 
 DEFAULT_STORE = Path("conflictkg-store")
 
+validator_option = click.option(
+    "--validator", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+    help="What checks the shapes: sparql (compiled to SPARQL queries run by Oxigraph, fast) or "
+         "pyshacl (pySHACL, the validator of record; slower). Both give the same report.")
+
 store_option = click.option(
     "--store", "store", default=str(DEFAULT_STORE), show_default=True, metavar="STORE",
     help="The graph store: an Oxigraph folder, or a SPARQL 1.1 endpoint as sparql+http://host:port/path/.")
@@ -77,9 +82,10 @@ def main() -> None:
                    "catalogue once; report as `conflictkg validate` does, exit 1 on a violation "
                    "(local engine only).")
 @click.option("--verbose", is_flag=True, help="--validate: list every warning, not one summary per shape.")
+@validator_option
 def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Path | None,
           examples: bool, max_bytes: int | None, article_seconds: float, jobs: int, engine: str,
-          scheduler: str, shard_folder: Path | None, validate_graphs: bool, verbose: bool) -> None:
+          scheduler: str, shard_folder: Path | None, validate_graphs: bool, verbose: bool, validator: str) -> None:
     """Read articles, extract what they report, and store it as RDF.
 
     PATHS are plain-text files (one article each, UTF-8; metadata from a meta.jsonl beside
@@ -107,17 +113,16 @@ def build(paths: tuple[str, ...], meta: Path | None, store: str, export_path: Pa
     files = _article_files_or_exit(inputs, store)
     options = ReadOptions(max_bytes=max_bytes or DEFAULT_MAX_BYTES, meta_path=meta)
     _run(lambda: _build(inputs, files, options, store, export_path, engine, jobs, scheduler, shard_folder,
-                        article_seconds, validate_graphs, verbose))
+                        article_seconds, _BuildValidation(validator) if validate_graphs else None, verbose))
 
 
 def _build(inputs, files: list[Path], options, store: str, export_path: Path | None, engine: str, jobs: int,
-           scheduler: str, shard_folder: Path | None, article_seconds: float, validate_graphs: bool = False,
-           verbose: bool = False) -> int:
+           scheduler: str, shard_folder: Path | None, article_seconds: float,
+           validation: _BuildValidation | None = None, verbose: bool = False) -> int:
     from conflictkg.build import build_corpus, summarise
     from conflictkg.progress import BuildProgress
     from conflictkg.store import open_store
 
-    validation = _BuildValidation() if validate_graphs else None
     with open_store(store) as graph_store, \
             _build_engine(engine, jobs, scheduler, shard_folder, article_seconds, validation) as workers, \
             BuildProgress(err, files) as progress:
@@ -128,7 +133,7 @@ def _build(inputs, files: list[Path], options, store: str, export_path: Path | N
             on_checked=validation.report.merge if validation else None,
         )
         if validation:
-            validation.check_catalogue(graph_store)
+            validation.check_catalogue()
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
@@ -143,15 +148,18 @@ class _BuildValidation:
     """``build --validate``: the workers validate each batch of graphs as they make it, this
     process the catalogue once; the report reads like ``conflictkg validate``'s."""
 
-    def __init__(self):
+    def __init__(self, validator: str):
         from conflictkg.validate import ValidationReport
 
+        self.validator = validator
         self.report = ValidationReport()
 
-    def check_catalogue(self, graph_store) -> None:
-        from conflictkg.validate import Background, validate_background
+    def check_catalogue(self) -> None:
+        """The catalogue as the build wrote it into the store (the same N-Quads, not read back)."""
+        from conflictkg.build import background_nquads
+        from conflictkg.validate import make_validator
 
-        self.report.merge(validate_background(Background.from_store(graph_store)))
+        self.report.merge(make_validator(self.validator, background_nquads()).check_catalogue())
 
     def print(self, unchanged: int, verbose: bool) -> int:
         from conflictkg.validate import print_report
@@ -200,7 +208,11 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
 
     check = None
     if validation:
-        from conflictkg.validate import validate_batch as check
+        from functools import partial
+
+        from conflictkg.validate import validate_batch
+
+        check = partial(validate_batch, validator=validation.validator)
     return LocalEngine(jobs, article_seconds=article_seconds or None, check=check)
 
 
@@ -225,11 +237,12 @@ def _print_build_summary(report, counts: dict[str, int], store: str, export_path
 @click.option("--verbose", is_flag=True, help="text: list every warning, not one summary per shape.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that validate the article graphs.")
-def validate(store: Path, fmt: str, verbose: bool, jobs: int) -> None:
+@validator_option
+def validate(store: Path, fmt: str, verbose: bool, jobs: int, validator: str) -> None:
     """Check the graph against the SHACL shapes; exit 0 only when nothing is violated."""
     from conflictkg.validate import validate_command
 
-    _run(lambda: validate_command(store, fmt, verbose, jobs))
+    _run(lambda: validate_command(store, fmt, verbose, jobs, validator))
 
 
 @main.command()

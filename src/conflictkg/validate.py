@@ -1,5 +1,9 @@
 """SHACL validation of the graph, in words an analyst can act on.
 
+Two validators give the same report (:data:`VALIDATORS`): by default the shapes compiled to
+SPARQL and run by Oxigraph (:mod:`conflictkg.shacl_sparql`); and pySHACL, the validator of
+record, which this module runs and whose results both turn into findings.
+
 The shapes (``shapes/**/*.ttl``, one file per concern) are run with pySHACL, without inference:
 the few ``rdfs:subClassOf`` triples of the ontology that ``sh:class`` and ``sh:targetClass``
 need are added to the data graph instead, which costs nothing and gives the same answer.
@@ -19,12 +23,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import DCTERMS, SH
 from rdflib.query import Result
@@ -34,6 +38,7 @@ from conflictkg import iris
 from conflictkg.namespaces import CK, CK_IRI, DEFAULT_BASE, NIF
 from conflictkg.output import say
 from conflictkg.resources import shapes_dir
+from conflictkg.shacl_sparql import SparqlShapes, description
 from conflictkg.store import ArticleStore, SerializedGraph, Triple
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
@@ -109,6 +114,8 @@ def validate(data_graph: Graph, shapes_graph: Graph | None = None) -> tuple[bool
     The data graph is expected to carry the class hierarchy it needs (no inference is run);
     it is not changed.
     """
+    import pyshacl  # a third of a second to import: only where pySHACL runs, not the SPARQL validator
+
     data = data_graph if isinstance(data_graph, OxigraphQueryGraph) else _graph(data_graph)
     conforms, report_graph, report_text = pyshacl.validate(
         data, shacl_graph=shapes_graph if shapes_graph is not None else load_shapes(),
@@ -335,6 +342,12 @@ def _labels(graph: Graph, node: Node) -> dict[str, str]:
     return {lit.language or "": str(lit) for lit in graph.objects(node, RDFS.label) if isinstance(lit, Literal)}
 
 
+# What a finding's words are read from: the statements of its node (and of its evidence spans)
+# that _focus_label and _evidence_text look at, and the article's identifier.
+WORDING_PREDICATES = (RDFS.label, DCTERMS.identifier, CK["count"], CK.outcome, RDF.type, NIF.anchorOf,
+                      NIF.beginIndex, CK.evidence)
+
+
 def _evidence_text(graph: Graph, node: Node) -> str:
     """The text of the node itself (a mention) or of its evidence, in the order of the text."""
     anchor = graph.value(node, NIF.anchorOf)
@@ -414,17 +427,7 @@ def findings_from_report(report: Graph, data: Graph, article: str | Callable[[No
 
 def _result_triples(report: Graph, result: Node, original: Callable[[Node], Node]) -> list[Triple]:
     """A result and the blank nodes it uses (paths, nested shapes), with original nodes."""
-    triples, todo, seen = [], [result], set()
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for s, p, o in report.triples((node, None, None)):
-            triples.append((s, p, original(o)))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return triples
+    return [(s, p, original(o)) for s, p, o in description(report, result)]
 
 
 def _precedence(finding: Finding) -> tuple[bool, str]:
@@ -582,22 +585,28 @@ def validate_article(article_iri: str, triples: Iterable[Triple], background: Ba
 
 
 def validate_serialized(graphs: Sequence[SerializedGraph], background: Background) -> ValidationReport:
-    """Validate serialised article graphs (a build's, or a store's) as the store holds them.
+    """Validate serialised article graphs (a build's, or a store's) as the store holds them."""
+    return isolating_failures(lambda some: validate_articles(stored_form(some), background), graphs)
 
-    One article that cannot be validated (pySHACL fails on it) is a violation of its own, and
-    the others are still validated.
+
+def isolating_failures(check: Callable[[Sequence[SerializedGraph]], ValidationReport],
+                       graphs: Sequence[SerializedGraph]) -> ValidationReport:
+    """``check`` of ``graphs``; if it fails, of each graph alone.
+
+    One article that cannot be validated (the validator fails on it) is a violation of its
+    own, and the others are still validated.
     """
-    articles = stored_form(graphs)
     try:
-        return validate_articles(articles, background)
+        return check(graphs)
     except Exception:  # noqa: BLE001 - find the article, report it below
-        if len(articles) == 1:
+        if len(graphs) == 1:
             raise
     report = ValidationReport()
-    for name, triples in articles:
+    for graph in graphs:
         try:
-            report.merge(validate_articles([(name, triples)], background))
+            report.merge(check([graph]))
         except Exception as exc:  # noqa: BLE001 - one article must not stop the validation of the rest
+            [(name, triples)] = stored_form([graph])
             report.merge(_unvalidated(name, triples, exc))
     return report
 
@@ -615,35 +624,130 @@ def _unvalidated(name: str, triples: list[Triple], exc: Exception) -> Validation
     return report
 
 
+# ---------------------------------------------------------------------------- validators
+
+VALIDATORS = ("sparql", "pyshacl")
+"""``sparql``: the shapes compiled to SPARQL and run by Oxigraph (:mod:`conflictkg.shacl_sparql`),
+the default; ``pyshacl``: pySHACL, the validator of record. Both give the same report."""
+DEFAULT_VALIDATOR = "sparql"
+
+
+class Validator(Protocol):
+    """What checks article graphs and the catalogue: either validator, one interface."""
+
+    def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport: ...
+    def check_catalogue(self) -> ValidationReport: ...
+
+
+@dataclass
+class PyshaclValidator:
+    """pySHACL, in batches of articles (:class:`ArticleBatch`)."""
+
+    background: Background
+
+    def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
+        return validate_serialized(graphs, self.background)
+
+    def check_catalogue(self) -> ValidationReport:
+        return validate_background(self.background)
+
+
+class SparqlValidator:
+    """The shapes compiled to SPARQL and run by Oxigraph (:class:`~conflictkg.shacl_sparql.SparqlShapes`),
+    their results turned into findings as pySHACL's are; pySHACL checks what they cannot (shapes
+    the compiler does not know, graphs that state a class hierarchy of their own)."""
+
+    def __init__(self, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE, shapes: Graph | None = None):
+        self.shapes = shapes if shapes is not None else load_shapes()
+        self.sparql = SparqlShapes(self.shapes, background, base, schema_predicates=_SCHEMA_PREDICATES,
+                                   wording_predicates=WORDING_PREDICATES)
+        self.background_graphs, self.base = list(background), base
+
+    @cached_property
+    def background(self) -> Background:
+        """pySHACL's background, read from the same graphs the first time pySHACL is needed."""
+        return Background.from_triples(stored_form(self.background_graphs), self.base)
+
+    @cached_property
+    def class_labels(self) -> dict[URIRef, str]:
+        """The names of the ontology's classes (a finding's label when its node has none)."""
+        ontology = [graph for graph in self.background_graphs if graph.name == iris.ontology_graph_iri(self.base)]
+        return Background.from_triples(stored_form(ontology), self.base).class_labels
+
+    def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
+        return isolating_failures(self._check_articles, graphs)
+
+    def _check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
+        found = self.sparql.check(graphs)
+        if found is None:
+            return validate_serialized(graphs, self.background)
+        report = self._findings(found)
+        if self.sparql.left_to_pyshacl:
+            report.merge(validate_articles(stored_form(graphs), self.background, self.sparql.pyshacl_shapes()))
+        report.articles = len(graphs)
+        return report
+
+    def check_catalogue(self) -> ValidationReport:
+        found = self.sparql.check_catalogue()
+        if found is None:
+            return validate_background(self.background)
+        report = self._findings(found, CATALOGUE)
+        if self.sparql.left_to_pyshacl:
+            report.merge(validate_background(self.background, self.sparql.pyshacl_shapes()))
+        return report
+
+    def _findings(self, found: dict[str, tuple[Graph, Graph]], article: str | None = None) -> ValidationReport:
+        """The findings of each view's report graph; ``article`` None: the view's article's identifier."""
+        report = ValidationReport()
+        for view, (results, data) in found.items():
+            report.merge(ValidationReport.from_pyshacl(results, data, article or _identifier(view, list(data)),
+                                                       self.class_labels, self.shapes))
+        return report
+
+
+def make_validator(name: str, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE) -> Validator:
+    """The validator ``name`` (one of :data:`VALIDATORS`), given the catalogue's and the
+    ontology's named graphs as N-Quads."""
+    if name == "pyshacl":
+        return PyshaclValidator(Background.from_triples(stored_form(background), base))
+    if name == "sparql":
+        return SparqlValidator(background, base)
+    raise ValueError(f"unknown validator {name!r}: one of {', '.join(VALIDATORS)}")
+
+
 # ---------------------------------------------------------------------------- on many cores
 
 BATCH_SIZE = 32
-"""Articles validated in one pySHACL run: its set-up is shared, its graph stays small."""
+"""Articles validated in one run: its set-up is shared, its graph stays small."""
 
-_worker_background: Background | None = None
+_worker_validators: dict[str, Validator] = {}
 
 
-def start_validation_worker(background: Sequence[SerializedGraph], base: str = DEFAULT_BASE) -> None:
+def start_validation_worker(background: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
+                            validator: str = DEFAULT_VALIDATOR) -> None:
     """A validation worker's start: the background read once by the parent, sent as N-Quads."""
-    global _worker_background
-    _worker_background = Background.from_triples(stored_form(background), base)
+    _worker_validators[validator] = make_validator(validator, background, base)
 
 
-def worker_background(base: str = DEFAULT_BASE) -> Background:
-    """This process's background: what it was started with, or (in a build's workers) the
-    catalogue and ontology the build writes, in the form the store will give back."""
-    global _worker_background
-    if _worker_background is None:
-        from conflictkg.build import background_graphs
+def worker_validator(base: str = DEFAULT_BASE, validator: str = DEFAULT_VALIDATOR) -> Validator:
+    """This process's validator: what it was started with, or (in a build's workers) one made
+    from the catalogue and ontology the build writes, in the form the store will give back."""
+    if validator not in _worker_validators:
+        from conflictkg.build import background_nquads
 
-        start_validation_worker([serialize_graph(name, triples) for name, triples in background_graphs(base)], base)
-    return _worker_background
+        start_validation_worker(background_nquads(base), base, validator)
+    return _worker_validators[validator]
 
 
 def validate_batch(graphs: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
-                   background: Background | None = None) -> ValidationReport:
+                   validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
     """The work of a validation worker, and a build's check of each batch (``build --validate``)."""
-    return validate_serialized(graphs, background or worker_background(base))
+    return worker_validator(base, validator).check_articles(graphs)
+
+
+def background_nquads_of(store: ArticleStore, base: str = DEFAULT_BASE) -> list[SerializedGraph]:
+    """The catalogue's and the ontology's named graphs of a store, as N-Quads."""
+    return [serialize_graph(name, triples) for name, triples in background_graphs_of(store, base)]
 
 
 def article_graph_names(store: ArticleStore, base: str = DEFAULT_BASE) -> list[str]:
@@ -658,7 +762,8 @@ def _serialized_batches(store: ArticleStore, names: list[str], size: int) -> Ite
 
 
 def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, *, jobs: int = 1,
-                   on_article: Callable[[str], None] | None = None) -> ValidationReport:
+                   on_article: Callable[[str], None] | None = None,
+                   validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
     """Validate the catalogue once, then every article graph of the store, on ``jobs`` cores.
 
     The article graphs go in batches to the build's workers (:class:`~conflictkg.parallel.LocalEngine`),
@@ -666,26 +771,25 @@ def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, *, jobs: int =
     """
     from conflictkg.parallel import LocalEngine
 
-    background_triples = background_graphs_of(store, base)
-    background = Background.from_triples(background_triples, base)
+    background = background_nquads_of(store, base)
+    checker = make_validator(validator, background, base)
     report = ValidationReport()
     if jobs == 1:
-        engine, task = LocalEngine(1), partial(validate_batch, base=base, background=background)
+        engine, task = LocalEngine(1), checker.check_articles
     else:
-        serialized = [serialize_graph(name, triples) for name, triples in background_triples]
-        engine = LocalEngine(jobs, warm_up=partial(start_validation_worker, serialized, base))
-        task = partial(validate_batch, base=base)
+        engine = LocalEngine(jobs, warm_up=partial(start_validation_worker, background, base, validator))
+        task = partial(validate_batch, base=base, validator=validator)
     catalogue = None
     with engine:
         batches = engine.map_batches(task, _serialized_batches(store, article_graph_names(store, base), BATCH_SIZE))
         for graphs, batch_report in batches:
             if catalogue is None:  # here, while the workers go on with the next batches
-                catalogue = validate_background(background)
+                catalogue = checker.check_catalogue()
             report.merge(batch_report)
             if on_article:
                 for graph in graphs:
                     on_article(graph.name)
-    report.merge(catalogue or validate_background(background))
+    report.merge(catalogue or checker.check_catalogue())
     return report
 
 
@@ -697,12 +801,13 @@ def _render(report: ValidationReport, fmt: str, verbose: bool = False) -> str:
     return report.text(verbose)
 
 
-def validate_command(store: Path, fmt: str, verbose: bool = False, jobs: int = 1) -> int:
+def validate_command(store: Path, fmt: str, verbose: bool = False, jobs: int = 1,
+                     validator: str = DEFAULT_VALIDATOR) -> int:
     """``conflictkg validate``: print the report; 0 when nothing is violated, 1 otherwise."""
     from conflictkg.store import open_existing_store
 
     with open_existing_store(store) as graph_store:
-        report = validate_store(graph_store, jobs=jobs)
+        report = validate_store(graph_store, jobs=jobs, validator=validator)
     return print_report(report, fmt, verbose)
 
 
