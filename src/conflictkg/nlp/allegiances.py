@@ -4,12 +4,10 @@ X" (X MemberOf the front), "Y عمودها الفقري" (Y MemberOf the force b
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.context import CLAUSE_BREAK, ArticleContext, Ref, actor_iri, catalogue_entry
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.lexicon import lexicon
+from conflictkg.nlp.lexicon import nationality_countries
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import AllegianceRecord, Span
@@ -113,15 +111,10 @@ def _nationality_after(ctx: ArticleContext, cue: Cue) -> Ref | None:
     for word in list(_WORD.finditer(ctx.text, cue.end))[:ADJECTIVE_REACH]:
         if CLAUSE_BREAK.search(ctx.text, cue.end, word.start()):
             return None
-        country = _countries().get(morphology().bare_nisba(fold(word.group())))
+        country = nationality_countries().get(morphology().bare_nisba(fold(word.group())))
         if country:
             return Ref(word.start(), word.end(), country, "Country", "place")
     return None
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    return {fold(row.adjective): DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")}
 
 
 def _target_run(ctx: ArticleContext, anchor: int, after: list[Ref], reach: int = TARGET_REACH) -> list[Ref]:

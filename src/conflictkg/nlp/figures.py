@@ -19,7 +19,7 @@ from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.lexicon import FigureOutcome, lexicon
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import QUESTION_MARKS, SEMICOLONS, fold
-from conflictkg.nlp.numbers import NumberSpan
+from conflictkg.nlp.numbers import NEXT_WORD, NumberSpan
 from conflictkg.nlp.records import FigureRecord, Span
 from conflictkg.nlp.reaches import NOUN_REACH
 
@@ -92,14 +92,13 @@ def _counts_people_unnamed(ctx: ArticleContext, number: NumberSpan) -> bool:
                        for cue in ctx.cues("figure_outcomes.tsv"))
     if not right_before:
         return False
-    following = _NEXT_WORD.match(ctx.text, number.end)
+    following = NEXT_WORD.match(ctx.text, number.end)
     if following is None:
         return False
     word = fold(following.group(1))
     return MORPHOLOGY.joins_list(word) or word in _figure_words("closing")
 
 
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 _SENTENCE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]")
 
 

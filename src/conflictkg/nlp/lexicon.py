@@ -442,6 +442,15 @@ def lexicon(name: str) -> tuple[Entry, ...]:
     return read_records(DATA_DIR / name, LEXICONS[name])
 
 
+@lru_cache(maxsize=1)
+def nationality_countries() -> dict[str, str]:
+    """``nationalities.tsv`` as one table for every reader: the folded adjective stem ("روسي")
+    -> the country's IRI."""
+    from conflictkg.namespaces import DEFAULT_BASE
+    from conflictkg.nlp.normalize import fold
+    return {fold(row.adjective): DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")}
+
+
 def words(name: str) -> tuple[str, ...]:
     """The first column of a data file: its words or forms, in file order."""
     return tuple(entry.key for entry in lexicon(name))

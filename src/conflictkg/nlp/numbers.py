@@ -40,7 +40,7 @@ def _and_digits() -> re.Pattern[str]:
     """"… و358": digits joined to the number before them."""
     joiners = "|".join(map(re.escape, _links("and")))
     return re.compile(rf"\s*(?:{joiners})\s?(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,])")
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")   # the next word after an offset (figures read it too)
 BIG = 1000     # a multiplier from this value on closes a group (ألف، مليون)
 
 
@@ -99,13 +99,13 @@ def _digit_numbers(folded: FoldedText) -> list[NumberSpan]:
             continue
         literal = match.group().replace(",", "")
         value, end = float(literal), match.end()
-        word = _NEXT_WORD.match(text, end)
+        word = NEXT_WORD.match(text, end)
         if word and word.group(1) in big:
             value, end = value * big[word.group(1)], word.end()
             more = _and_digits().match(text, end)       # "29 ألفا و358", "مليونان و500 ألف"
             if more:
                 extra, stop = float(more.group(1).replace(",", "")), more.end()
-                next_word = _NEXT_WORD.match(text, stop)
+                next_word = NEXT_WORD.match(text, stop)
                 if next_word and next_word.group(1) in big and big[next_word.group(1)] < value:
                     extra, stop = extra * big[next_word.group(1)], next_word.end()
                 if extra < value:

@@ -23,8 +23,7 @@ import re
 from dataclasses import replace
 
 from conflictkg.catalogue import CatalogueIndex
-from conflictkg.namespaces import DEFAULT_BASE
-from conflictkg.nlp.lexicon import lexicon, words
+from conflictkg.nlp.lexicon import nationality_countries, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.reaches import PLACE_WITHIN_REACH
@@ -47,8 +46,7 @@ class PlaceHierarchy:
 
     @classmethod
     def from_data(cls, index: CatalogueIndex) -> PlaceHierarchy:
-        return cls(index, frozenset(fold(w) for w in words("place_within_links.tsv")),
-                   {fold(row.adjective): DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")})
+        return cls(index, frozenset(fold(w) for w in words("place_within_links.tsv")), nationality_countries())
 
     def resolve(self, folded, text: str, mentions: list[Mention]) -> list[Mention]:
         places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.span.begin)

@@ -28,7 +28,7 @@ from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.document import NOT_ANTECEDENT, relation_before
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
-from conflictkg.nlp.lexicon import lexicon, words
+from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, FoldedText, fold
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
@@ -323,7 +323,7 @@ class PersonAffiliations:
     @classmethod
     def from_data(cls) -> "PersonAffiliations":
         roles = [Role(tuple(WORD.findall(fold(r.role))), r.kind, r.order) for r in lexicon("person_roles.tsv")]
-        countries = {row.adjective: DEFAULT_BASE + row.country for row in lexicon("nationalities.tsv")}
+        countries = nationality_countries()
         index = catalogue_index()
         home = {entry.iri: state for entry in index.by_iri.values() if entry.entity_class == "Person"
                 for state in entry.member_of[:1]
