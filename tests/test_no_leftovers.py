@@ -17,7 +17,9 @@ from test_crash_safety import write_corpus
 @pytest.mark.slow
 def test_a_killed_parallel_build_leaves_no_process_behind(tmp_path: Path):
     corpus = tmp_path / "corpus.jsonl"
-    write_corpus(corpus, 400, seed=18)
+    # large enough that the build is still running when it is killed, on a quiet machine too
+    # (400 articles could all be built within the wait below)
+    write_corpus(corpus, 3000, seed=18)
     build = subprocess.Popen([sys.executable, "-m", "conflictkg", "build", str(corpus), "--store",
                               str(tmp_path / "store"), "--jobs", "2"],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -26,7 +28,7 @@ def test_a_killed_parallel_build_leaves_no_process_behind(tmp_path: Path):
         deadline = time.monotonic() + 120
         while len(parent.children(recursive=True)) < 3 and time.monotonic() < deadline:
             time.sleep(0.2)  # the fork server and two workers
-        time.sleep(3)  # the workers are busy with their first batches
+        time.sleep(1)  # the workers are busy with their first batches
         children = parent.children(recursive=True)
         assert len(children) >= 3, [c.cmdline() for c in children]
     finally:
