@@ -31,6 +31,11 @@ def dates(text: str, published: dt.date | None):
     ("وصلت الحافلات اليوم", D(2018, 3, 1), ("اليوم", D(2018, 3, 1), D(2018, 3, 1))),
     ("يأتي ذلك غداة مقتل خمسة", D(2018, 1, 1), ("غداة", D(2017, 12, 31), D(2017, 12, 31))),
     ("منذ ثلاثة أيام", D(2018, 3, 2), ("منذ ثلاثة أيام", D(2018, 2, 27), D(2018, 3, 2))),
+    ("منذ يومين", D(2018, 3, 2), ("منذ يومين", D(2018, 2, 28), D(2018, 3, 2))),
+    # a length of time ago: that far back, give or take one unit
+    ("شنت ضربات على مواقع قبل أسبوعين", D(2018, 4, 30), ("قبل أسبوعين", D(2018, 4, 9), D(2018, 4, 23))),
+    ("قتل قبل ثلاثة أيام", D(2018, 3, 2), ("قبل ثلاثة أيام", D(2018, 2, 26), D(2018, 2, 28))),
+    ("سقطت البلدة قبل شهرين", D(2018, 7, 24), ("قبل شهرين", D(2018, 4, 22), D(2018, 6, 23))),
     # day and month in both series, with and without a year
     ("استعادت القوات منذ 19 حزيران/يونيو البلدة", D(2018, 7, 24),
      ("منذ 19 حزيران/يونيو", D(2018, 6, 19), D(2018, 7, 24))),
@@ -61,6 +66,19 @@ def test_every_weekday_name_is_read():
     for form, weekday in map(astuple, lexicon("weekdays.tsv")):
         [(_, earliest, _)] = dates(f"وقع ذلك {form}", published)
         assert earliest.weekday() == int(weekday) and 0 <= (published - earliest).days < 7, form
+
+
+def test_every_unit_of_time_is_read():
+    published = D(2018, 7, 24)
+    for row in lexicon("date_units.tsv"):
+        form = row.form.rstrip("*")
+        text = f"منذ {form}" if row.count else f"منذ خمسة {form}"
+        [(_, earliest, latest)] = dates(f"وقع ذلك {text} في البلدة", published)
+        assert latest == published and (published - earliest).days == (row.count or 5) * row.days, form
+
+
+def test_before_without_a_length_of_time_is_no_date():
+    assert dates("وقال قبل أن يغادر إن القصف توقف", D(2018, 7, 24)) == []
 
 
 def test_every_relative_day_word_is_read():

@@ -65,7 +65,7 @@ def test_every_trigger_fires():
 
 @pytest.mark.parametrize("row", lexicon("instruments.tsv"), ids=lambda row: row.form)
 def test_every_instrument_gives_a_strike_its_kind(events, row):
-    kinds = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
+    kinds = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing", "missile": "Shelling"}
     found = events(f"وقصفت {row.form.rstrip('*')} مواقع في بلدة نوى يوم الثلاثاء.")
     assert kinds[row.kind] in [e.type for e in found]
 
@@ -293,6 +293,17 @@ def test_a_strike_by_a_force_that_strikes_from_the_air_is_an_air_strike(events, 
 
 
 @pytest.mark.parametrize("text, event_type", [
+    ("وقالت موسكو إن مقاتلتين إسرائيليتين قصفتا المطار بصواريخ موجهة.", "AirStrike"),  # the carrier named
+    ("وأطلقت طائرات حربية ثمانية صواريخ على مطار المزة.", "AirStrike"),
+    ("وقصفت القوات الحكومية بلدة نوى بالصواريخ.", "Shelling"),             # no carrier: from the ground
+    ("وأطلقت الفصائل 30 صاروخا على بلدة نوى.", "Shelling"),
+    ("وشنت الولايات المتحدة ضربات صاروخية على مواقع في ريف دمشق.", "AirStrike"),  # a force of the air
+])
+def test_a_missile_strikes_from_the_carrier_named_with_it(events, text, event_type):
+    assert [e.type for e in events(text)] == [event_type]
+
+
+@pytest.mark.parametrize("text, event_type", [
     ("وقصفت إسرائيل مواقع في قطاع غزة بالمدفعية.", "Shelling"),     # the weapon named decides
     ("وقصفت قوات النظام بلدة نوى.", "Shelling"),                    # a force of the ground
 ])
@@ -315,3 +326,53 @@ def test_the_holder_of_a_governorate_is_no_target(events):
     [taken] = events("ويسيطر تنظيم الدولة الإسلامية على مناطق في محافظة درعا. "
                      "واستعادت قوات النظام السيطرة على محافظة درعا.")
     assert taken.targets == []
+
+
+@pytest.mark.parametrize("text, target", [
+    ("وقال التلفزيون إن الدفاعات الجوية السورية تصدت لهجوم صاروخي استهدف قاعدة الشعيرات.", "syrian-air-defence"),
+    ("وتصدت فصائل المعارضة لهجوم شنته قوات النظام على بلدة نوى.", "syrian-opposition"),
+    ("وصدت الفصائل هجوما لقوات النظام على بلدة نوى.", "syrian-opposition"),
+])
+def test_the_force_that_fends_off_an_attack_is_its_target_not_its_initiator(events, text, target):
+    [attack] = events(text)
+    assert ID + "actor/" + target in attack.targets and ID + "actor/" + target not in attack.initiators
+
+
+def test_a_force_named_before_an_attack_with_no_defence_word_is_still_its_initiator(events):
+    [attack] = events("وقالت المصادر إن قوات النظام شنت هجوما على بلدة نوى.")
+    assert attack.initiators == [ID + "actor/syrian-government-forces"]
+
+
+@pytest.mark.parametrize("row", lexicon("defence_words.tsv"), ids=lambda row: row.form)
+def test_every_defence_word_makes_the_defender_a_target(events, row):
+    [attack] = events(f"وقالت المصادر إن قوات النظام {row.form} لهجوم لتنظيم الدولة على بلدة نوى.")
+    assert attack.initiators == [ID + "actor/islamic-state"], row.form
+    assert attack.targets == [ID + "actor/syrian-government-forces"], row.form
+
+
+@pytest.mark.parametrize("text, event_type, initiator", [
+    ("وتصدت الدفاعات الجوية لعدوان إسرائيلي على مطار المزة.", "AirStrike", "place/israel"),   # from the air
+    ("واستمر العدوان التركي على مدينة عفرين.", "ArmedClash", "actor/turkish-forces"),
+])
+def test_an_aggression_that_names_who_and_where_is_an_attack(events, text, event_type, initiator):
+    [attack] = events(text)
+    assert (attack.type, attack.initiators) == (event_type, [ID + initiator])
+
+
+@pytest.mark.parametrize("text", [
+    "وهدد الرئيس الأمريكي بقصف سوريا بعد الهجوم.",
+    "وتحدث الرئيس عن إمكانية شن ضربة عسكرية ضد سوريا.",
+    "وقال إن احتمال شن ضربات جوية على دمشق قائم.",
+    "وتريد موسكو ضمانات بألا يقصف مسلحو المعارضة المناطق السكنية في دمشق.",
+])
+def test_threats_and_possibilities_are_no_events(events, text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, place", [
+    ("وقصفت طائرات إسرائيلية مطار التيفور بصواريخ انطلاقا من الأراضي اللبنانية.", "t4-airbase"),
+    ("وقصفت طائرتان إسرائيليتان المطار بين الساعة الثالثة والرابعة بتوقيت موسكو.", None),
+])
+def test_a_launch_base_or_a_time_zone_is_not_where_a_strike_happened(events, text, place):
+    [strike] = events(text)
+    assert strike.location == (place and ID + "place/" + place)

@@ -74,6 +74,14 @@ def test_an_unattributed_strike_beside_a_named_one_in_the_same_town_stays_apart(
     assert len([e for e in events(text) if e.type == "AirStrike"]) == 2
 
 
+def test_an_unattributed_strike_told_by_a_definite_noun_is_the_named_one_of_its_place(events):
+    text = ("قصفت طائرات إسرائيلية مطار التيفور العسكري فجر الاثنين. "
+            "وقال مصدر إن طائرات من طراز إف-15 أطلقت عدة صواريخ على مطار التيفور. "
+            "وأسفرت الضربة الجوية على مطار التيفور عن مقتل 14 عنصرا.")
+    [strike] = [e for e in events(text) if e.type == "AirStrike"]
+    assert strike.initiators == [ID + "place/israel"] and strike.location == ID + "place/t4-airbase"
+
+
 def test_two_forces_striking_one_town_are_two_events(events):
     text = ("قصفت قوات النظام بالمدفعية بلدة نوى يوم الاثنين. "
             "وفي وقت لاحق قصفت فصائل المعارضة بالمدفعية بلدة نوى.")

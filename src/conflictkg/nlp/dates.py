@@ -7,8 +7,10 @@ and ``date_units.tsv``):
   a month with a year: "حزيران 2018"; a year: "في 2015", "عام 2015";
 - a weekday, alone or with أمس/يوم/مساء/فجر…: "الثلاثاء", "يوم أمس الثلاثاء", "مساء الجمعة";
 - relative days: أمس، اليوم، أول أمس، غداة، الأسبوع الماضي …;
-- any of these after منذ ("since"), and "منذ ثلاثة أيام", "خلال نحو أربعة أعوام": a span that
-  runs to the publication day.
+- any of these after منذ ("since"), and "منذ ثلاثة أيام", "منذ يومين", "خلال نحو أربعة أعوام": a
+  span that runs to the publication day;
+- a length of time ago: "قبل أسبوعين", "قبل ثلاثة أيام": that long before publication, give or
+  take one unit.
 
 A weekday is the latest such day on or before publication (… the one before it, with الماضي).
 A day and month without a year is the latest such date on or before publication. Without a
@@ -59,7 +61,7 @@ def _tables():
     months = {fold(row.form): row.month for row in lexicon("months.tsv")}
     weekdays = {fold(row.form): row.weekday for row in lexicon("weekdays.tsv")}
     relative = {fold(row.form): (row.first, row.last) for row in lexicon("relative_days.tsv")}
-    units = {fold(row.form.rstrip("*")): row.days for row in lexicon("date_units.tsv")}
+    units = {fold(row.form.rstrip("*")): (row.days, row.count) for row in lexicon("date_units.tsv")}
     return months, weekdays, relative, units
 
 
@@ -85,10 +87,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     year = rf"{since}(?:{proclitic}(?:{word['in']}|{word['year']})\s+){_YEAR}"
     weekday = (rf"{since}{proclitic}(?:{time_of_day})*"
                rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:{word['past']}))?")
-    unit = _alternation(units)
-    # "منذ ثلاثة أيام", "خلال نحو أربعة أعوام": a length of time up to the report
-    ago = (rf"(?:{word['since']}|(?P<over>{word['over']}))\s+(?:{word['about']}\s+)?"
-           rf"(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}")
+    unit = _alternation(form for form, (_, count) in units.items() if count is None)
+    counted_unit = _alternation(form for form, (_, count) in units.items() if count is not None)
+    # "منذ ثلاثة أيام", "منذ يومين", "خلال نحو أربعة أعوام": a length of time up to the report;
+    # "قبل أسبوعين": a length of time before it
+    ago = (rf"(?:{word['since']}|(?P<over>{word['over']})|(?P<ago>{word['ago']}))\s+(?:{word['about']}\s+)?"
+           rf"(?:(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}|(?P<counted>{counted_unit}))")
     rel = rf"{since}{proclitic}(?:{time_of_day})?(?P<relative>{_alternation(relative)})"
     return [(name, re.compile(_NOT_LETTER + body + _END)) for name, body in
             (("day_month", day_month), ("month_year", month_year), ("year", year),
@@ -100,7 +104,7 @@ def _required_words() -> dict[str, tuple[str, ...]]:
     """Per pattern, folded words of which one must be in the text for it to match at all
     (no entry: always tried). Checking them first spares most texts most of the scans."""
     months, weekdays, relative, _ = _tables()
-    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over"))
+    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over", "ago"))
     return {"day_month": tuple(months), "month_year": tuple(months), "ago": since,
             "year": ("19", "20"),
             "weekday": tuple(weekdays), "relative": tuple(relative)}
@@ -156,12 +160,18 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
     if kind == "relative":
         start, stop = relative[groups["relative"]]
         return published + dt.timedelta(days=start), published + dt.timedelta(days=stop)
-    count = _count(groups["count"])
+    if groups["counted"]:
+        unit_days, count = units[groups["counted"]]
+    else:
+        (unit_days, _), count = units[groups["unit"]], _count(groups["count"])
     if count is None:
         return False
-    days = count * units[groups["unit"]]
+    days = count * unit_days
     if days > (published - EARLIEST_EVENT_DATE).days:
         return False  # "منذ 2500 سنة": history, not a span an event of the news can take
+    if groups["ago"]:
+        then = published - dt.timedelta(days=days)
+        return then - dt.timedelta(days=unit_days), min(then + dt.timedelta(days=unit_days), published)
     return published - dt.timedelta(days=days), published
 
 

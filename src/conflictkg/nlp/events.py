@@ -41,6 +41,7 @@ NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happe
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 WIDE_AREAS = {"Country", "Governorate", "Region"}
+SITES = {"MilitaryBase", "BorderCrossing"}   # one facility: struck once a day, whoever is named
 FIGURE_HOST_REACH = 2    # sentences back that a toll with no event of its own may belong to
 ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
 # An article speaks of one deal, one evacuation, one flight of people per place: two reports of
@@ -111,8 +112,11 @@ class EventReader:
         record = EventRecord(type=event_type, evidence=[_span(ctx, trigger)], instruments=instruments,
                              modality=modality)
         record.initiators, record.targets = self._sides(trigger, event_type)
-        if trigger.entry.type == "Strike" and not instruments and set(record.initiators) & _air_strikers():
-            record.type = "AirStrike"     # "قصفت إسرائيل مواقع": no weapon named, but it strikes from the air
+        if trigger.entry.type in ("Strike", "Attack") and set(instruments) <= _missiles() \
+                and set(record.initiators) & _air_strikers():
+            # "قصفت إسرائيل مواقع", "ضربات صاروخية أمريكية", "عدوان إسرائيلي على مطار": no weapon
+            # but missiles named, and this force strikes from the air
+            record.type = "AirStrike"
         anaphoric = trigger.definite and not _is_verb(trigger)
         if anaphoric:
             record.targets = []   # "القصف … على X": X is background here, not this report's target
@@ -139,8 +143,17 @@ class EventReader:
         nearest = min(named, key=lambda c: abs(c.begin - trigger.begin), default=None)
         if nearest is None:
             return "Shelling", [], False
-        kind = nearest.entry.kind
+        kind = self._carrier(nearest, trigger)
         return STRIKE_TYPES[kind], _instruments(named, kind), True
+
+    def _carrier(self, weapon: Cue, at: Cue) -> str:
+        """The kind of strike a weapon makes. A missile is fired from the ground unless an
+        aircraft is named in the clause ("طائرتا إف-15 قصفتا المطار بصواريخ")."""
+        if weapon.entry.kind != "missile":
+            return weapon.entry.kind
+        begin, end = self.ctx.clause_of(at.begin)
+        aircraft = any(c.entry.kind == "air" and begin <= c.begin < end for c in self.ctx.cues("instruments.tsv"))
+        return "air" if aircraft else "ground"
 
     def _describes_people(self, trigger: Cue) -> bool:
         """"اللاجئين الذين فروا": a verb right after a relative pronoun whose antecedent is a
@@ -229,7 +242,8 @@ class EventReader:
         if between:
             return between
         after = [a for a in actors if a.begin >= trigger.end]
-        before = [a for a in actors if a.end <= trigger.begin and a.begin not in hit]
+        defenders = self._defenders(trigger, actors)
+        before = [a for a in actors if a.end <= trigger.begin and a.begin not in hit and a not in defenders]
         # "غارات على مواقع التنظيم", "قصفت قوات النظام مواقع الوحدات": a force after a target word
         # is hit, not hitting, and ends the subject it follows
         first_after = _until(ctx.coordinated_run(after), hit) \
@@ -247,7 +261,7 @@ class EventReader:
             initiators = first_after or last_before
         initiators = [a for a in initiators if a.begin not in counterparts
                       and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)]
-        targets = self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
+        targets = defenders + self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
             if event_type in HOSTILE_TYPES or event_type == "Agreement" else []
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
 
@@ -274,6 +288,15 @@ class EventReader:
         clause_begin = self.ctx.clause_of(trigger.begin)[0]
         return cue.begin >= trigger.end and any(clause_begin <= a.begin and a.end <= cue.begin
                                                 for a in self.ctx.parties)
+
+    def _defenders(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
+        """"تصدت الدفاعات الجوية لهجوم صاروخي (استهدف …)": the forces that fend off an attack
+        (defence_words.tsv), named with the verb before it, are the side it attacks."""
+        ctx = self.ctx
+        verbs = [c for c in ctx.cues("defence_words.tsv") if c.end <= trigger.begin
+                 and ctx.words_between(c.end, trigger.begin) <= ROLE_REACH]
+        return [a for a in actors if a.end <= trigger.begin and any(
+            a.begin >= v.end or ctx.words_between(a.end, v.begin) <= ROLE_REACH for v in verbs)]
 
     def _hit_before(self, trigger: Cue, actors: list[Ref], hit: set[int]) -> list[Ref]:
         """"مقتل عناصر من Y بقصف X", "تعرضت مواقع Y لقصف": a noun trigger's forces named as hit
@@ -451,7 +474,7 @@ class EventReader:
     def _munition_kind(self, span: Span) -> str | None:
         """The kind of the weapon a figure counts ("59 صاروخا": ground), None for strikes."""
         named = [c for c in self.ctx.cues("instruments.tsv") if span.begin <= c.begin < span.end]
-        return named[0].entry.kind if named else None
+        return self._carrier(named[0], named[0]) if named else None
 
     # ------------------------------------------------------------------ running totals
     def _running_period(self, figure: FoundFigure) -> RunningPeriod | None:
@@ -692,13 +715,26 @@ def join_told_twice(finished: list[tuple[Candidate, EventRecord]]) -> list[tuple
     until no two meet; the more precise dates win."""
     joined: list[tuple[Candidate, EventRecord]] = []
     for candidate, record in finished:
-        host = next(((c, r) for c, r in joined if one_happening(r, record)), None)
+        host = next(((c, r) for c, r in joined if one_happening(r, record)
+                     or _one_site_struck(record, r) or _one_site_struck(r, record)), None)
         if host is None:
             joined.append((candidate, record))
             continue
         _absorb(host[0], candidate)
         _keep_narrower_days(host[1], record)
     return joined if len(joined) == len(finished) else join_told_twice(joined)
+
+
+def _one_site_struck(unnamed: EventRecord, named: EventRecord) -> bool:
+    """"قصفت إسرائيل مطار التيفور" … "طائرات أطلقت صواريخ على مطار التيفور" … "وأسفرت الضربة
+    الجوية عن مقتل 14": an event that names no force, at the very site (a base, a crossing) where
+    an event of the same type and days names one, is that event told again. (In a town, a second
+    strike of the day may be another one: "طائرات أصابت مستشفى في المدينة" stays apart.)"""
+    if unnamed.initiators or not named.initiators or unnamed.location != named.location:
+        return False
+    entry = catalogue_entry(unnamed.location) if unnamed.location else None
+    return entry is not None and entry.entity_class in SITES and unnamed.type == named.type \
+        and unnamed.modality == named.modality and _days_overlap(unnamed, named)
 
 
 def _keep_narrower_days(host: EventRecord, part: EventRecord) -> None:
@@ -866,7 +902,14 @@ def _entities(refs: list[Ref]) -> list[str]:
 
 
 def _instruments(named: list[Cue], kind: str | None) -> list[str]:
-    return list(dict.fromkeys(c.entry.instrument for c in named if kind is None or c.entry.kind == kind))
+    """The weapons named of one kind of strike; missiles go with strikes from the ground or air."""
+    kinds = {kind, "missile"} if kind in ("air", "ground") else {kind}
+    return list(dict.fromkeys(c.entry.instrument for c in named if kind is None or c.entry.kind in kinds))
+
+
+@lru_cache(maxsize=1)
+def _missiles() -> frozenset[str]:
+    return frozenset(row.instrument for row in lexicon("instruments.tsv") if row.kind == "missile")
 
 
 @lru_cache(maxsize=1)

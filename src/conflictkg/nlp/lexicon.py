@@ -170,7 +170,7 @@ class ControlWord(Entry):
 @dataclass(frozen=True)
 class DateWord(Entry):
     word: str
-    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about"]
+    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago"]
     note: str = ""
 
 
@@ -178,6 +178,7 @@ class DateWord(Entry):
 class DateUnit(Entry):
     form: str
     days: int
+    count: int | None = None      # how many units the form itself says (a dual: 2), else counted
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ class FigureQualifier(Entry):
 class Instrument(Entry):
     form: str
     instrument: str                 # a ck: concept (Warplane, BarrelBomb, …)
-    kind: Literal["air", "ground", "explosive"]
+    kind: Literal["air", "ground", "explosive", "missile"]
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ class PlaceAnaphor(Entry):
 class PlaceWord(Entry):
     word: str
     relation: Literal["in", "destination", "direction", "near", "border", "side", "outskirts", "outside",
-                      "road", "opponent"]
+                      "road", "opponent", "origin", "time"]
     note: str = ""
 
 
@@ -386,6 +387,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "cue_exclusions.tsv": Word,
     "date_units.tsv": DateUnit,
     "date_words.tsv": DateWord,
+    "defence_words.tsv": Form,
     "event_context.tsv": EventContext,
     "event_triggers.tsv": EventTrigger,
     "figure_affiliations.tsv": Form,
