@@ -376,3 +376,15 @@ def test_threats_and_possibilities_are_no_events(events, text):
 def test_a_launch_base_or_a_time_zone_is_not_where_a_strike_happened(events, text, place):
     [strike] = events(text)
     assert strike.location == (place and ID + "place/" + place)
+
+
+@pytest.mark.parametrize("text, targets", [
+    # the target in the phrase of a definite noun is its own
+    ("وشنت إسرائيل سلسلة واسعة من الضربات الجوية ضد حماس في قطاع غزة.", ["actor/hamas"]),
+    ("وتواصلت الغارات على مواقع تنظيم الدولة في ريف دير الزور.", ["actor/islamic-state"]),
+    # a force named further on, after the report refers back, is background
+    ("وقال القيادي إن القصف الذي طال البلدة أمس لن يمنع الفصائل من الرد على قوات النظام.", []),
+])
+def test_a_report_that_refers_back_keeps_only_the_target_of_its_own_phrase(events, text, targets):
+    found = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
+    assert found and found[0].targets == [ID + t for t in targets]

@@ -118,8 +118,6 @@ class EventReader:
             # but missiles named, and this force strikes from the air
             record.type = "AirStrike"
         anaphoric = trigger.definite and not _is_verb(trigger)
-        if anaphoric:
-            record.targets = []   # "القصف … على X": X is background here, not this report's target
         record.supporters = self._supporters(trigger)
         record.location, inferred = self._place(trigger)
         return Candidate(record, trigger, sentence, own_date, certain,
@@ -263,6 +261,11 @@ class EventReader:
                       and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)]
         targets = defenders + self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
             if event_type in HOSTILE_TYPES or event_type == "Agreement" else []
+        if trigger.definite and not _is_verb(trigger):
+            # "القصف … على X": X is background to a report that refers back; but "الضربات الجوية
+            # ضد حماس" names the target in the trigger's own phrase
+            targets = defenders + [a for a in targets if a.begin in hit and a.begin >= trigger.end
+                                   and ctx.words_between(trigger.end, a.begin) <= ROLE_REACH]
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
 
     @staticmethod
