@@ -96,10 +96,26 @@ def test_figures_in_words_and_duals_after_among_them(extract, text, expected):
     assert expected <= _figures(extract(text))
 
 
-def test_every_dual_fires():
-    for form, population in ((r.form, r.population) for r in lexicon("figure_duals.tsv")):
-        assert CueLexicon.from_file("figure_duals.tsv").find_in(f"بينهم {form} في درعا"), form
-        assert population in ("Children", "Women", "Combatants", "Civilians", "MedicalWorkers", None)
+@pytest.mark.parametrize("row", lexicon("figure_number_nouns.tsv"), ids=lambda row: row.form)
+def test_every_noun_that_says_its_number_is_a_figure(extract, row):
+    figures = _figures(extract(f"قتل عشرة مدنيين بينهم {row.form} في قصف على درعا."))
+    assert ("Killed", row.count, "Exactly", row.population) in figures, row.form
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل جندي تركي في هجوم في عفرين.", {("Killed", 1, "Exactly", "Combatants")}),
+    ("أدى القصف إلى مقتل 11 مدنيا، بينهم طفل.", {("Killed", 11, "Exactly", "Civilians"), ("Killed", 1, "Exactly", "Children")}),
+])
+def test_a_singular_counts_one(extract, text, expected):
+    assert expected <= _figures(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الجندي إن القصف أدى إلى مقتل الطفل.",          # definite: one already spoken of
+    "وقتل 21 طفل في القصف على درعا.",                    # the noun of the number before it
+])
+def test_a_singular_that_refers_back_or_follows_a_number_counts_nothing_more(extract, text):
+    assert all(count != 1 for _, count, _, _ in _figures(extract(text)))
 
 
 # ------------------------------------------------------------------ 3. fleeing

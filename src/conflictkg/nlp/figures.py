@@ -5,8 +5,9 @@ noun: مدنيين، عنصرا، شخصا، قتلى، غارة) and something 
 word before it (مقتل، إجلاء), after the counted noun (أصيبوا، لقوا مصرعهم), or the counted noun
 itself (قتلى، غارة). A number joined to the previous figure by و or بينهم counts the same
 outcome ("41 مدنيا بينهم 11 طفلا"). Years, dates and vague quantities are never figures.
-A dual noun (``figure_duals.tsv``: طفلان، امرأتين، عنصران) is a number 2 and its counted noun
-in one word ("بينهم طفلان").
+A noun that says its own number (``figure_number_nouns.tsv``: a dual, طفلان، عنصرين: 2; an
+indefinite singular not after a number, جندي، طفل: 1) is a number and its counted noun in one
+word ("بينهم طفلان", "مقتل جندي").
 """
 from __future__ import annotations
 
@@ -38,16 +39,25 @@ class FoundFigure:
 def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
     """Every figure in the article, in text order."""
     figures: list[FoundFigure] = []
-    duals = {cue.begin: cue for cue in ctx.cues("figure_duals.tsv")}
-    numbers = sorted([n for n in ctx.numbers if n.begin not in duals] +
-                     [NumberSpan(c.begin, c.end, 2, True) for c in duals.values()], key=lambda n: n.begin)
+    counting = {cue.begin: cue for cue in _number_nouns(ctx)}
+    numbers = sorted([n for n in ctx.numbers if n.begin not in counting] +
+                     [NumberSpan(c.begin, c.end, c.entry.count, True) for c in counting.values()],
+                     key=lambda n: n.begin)
     for number in numbers:
         if not 0 <= number.value <= LARGEST_COUNT:
             continue
-        found = _figure_at(ctx, number, figures[-1] if figures else None, duals.get(number.begin))
+        found = _figure_at(ctx, number, figures[-1] if figures else None, counting.get(number.begin))
         if found is not None:
             figures.append(found)
     return figures
+
+
+def _number_nouns(ctx: ArticleContext) -> list[Cue]:
+    """The nouns that say their own number; a singular only indefinite ("الجندي" refers back)
+    and not the noun of a number before it ("21 طفل")."""
+    after_number = {n.end for n in ctx.numbers}
+    return [cue for cue in ctx.cues("figure_number_nouns.tsv") if cue.entry.count != 1 or not (
+        cue.definite or any(0 <= cue.begin - end and ctx.words_between(end, cue.begin) == 0 for end in after_number))]
 
 
 def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None,

@@ -202,6 +202,14 @@ class PopulationNoun(Entry):
 
 
 @dataclass(frozen=True)
+class NumberNoun(Entry):
+    """A noun that says its own number: a dual (طفلان: 2) or a singular (جندي: 1)."""
+    form: str
+    population: Population | None = None
+    count: int = 2
+
+
+@dataclass(frozen=True)
 class FigureWord(Entry):
     word: str
     role: Literal["among", "linking", "closing"]
@@ -391,7 +399,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "event_context.tsv": EventContext,
     "event_triggers.tsv": EventTrigger,
     "figure_affiliations.tsv": Form,
-    "figure_duals.tsv": PopulationNoun,
+    "figure_number_nouns.tsv": NumberNoun,
     "figure_outcomes.tsv": FigureOutcome,
     "figure_words.tsv": FigureWord,
     "figure_populations.tsv": PopulationNoun,
