@@ -43,6 +43,11 @@ def dates(text: str, published: dt.date | None):
     ("في ٢٥ ديسمبر", D(2018, 1, 10), ("٢٥ ديسمبر", D(2017, 12, 25), D(2017, 12, 25))),
     ("في 7 تشرين الأول", D(2018, 11, 1), ("7 تشرين الأول", D(2018, 10, 7), D(2018, 10, 7))),
     ("في أيلول 2016", None, ("أيلول 2016", D(2016, 9, 1), D(2016, 9, 30))),
+    # the day as an ordinal word
+    ("دمر الجيش الراجمات في العاشر من مايو الجاري", D(2018, 5, 22), ("العاشر من مايو", D(2018, 5, 10), D(2018, 5, 10))),
+    ("وتشن القوات هجوما منذ التاسع عشر من حزيران/يونيو", D(2018, 7, 2),
+     ("منذ التاسع عشر من حزيران/يونيو", D(2018, 6, 19), D(2018, 7, 2))),
+    ("في الحادي والعشرين من شهر آذار 2017", None, ("الحادي والعشرين من شهر آذار 2017", D(2017, 3, 21), D(2017, 3, 21))),
     ("حملة فاشلة في 2015", D(2017, 2, 15), ("في 2015", D(2015, 1, 1), D(2015, 12, 31))),
 ])
 def test_date_forms_resolve(text, published, expected):
@@ -75,6 +80,16 @@ def test_every_unit_of_time_is_read():
         text = f"منذ {form}" if row.count else f"منذ خمسة {form}"
         [(_, earliest, latest)] = dates(f"وقع ذلك {text} في البلدة", published)
         assert latest == published and (published - earliest).days == (row.count or 5) * row.days, form
+
+
+def test_every_ordinal_day_is_read():
+    for row in lexicon("ordinal_days.tsv"):
+        assert dates(f"وقع ذلك في {row.form} من تموز 2018", None) == \
+            [(f"{row.form} من تموز 2018", D(2018, 7, row.day), D(2018, 7, row.day))], row.form
+
+
+def test_an_ordinal_without_a_month_is_no_date():
+    assert dates("وقال إن الهجوم الثاني من نوعه في القرن الحادي والعشرين", D(2018, 7, 24)) == []
 
 
 def test_before_without_a_length_of_time_is_no_date():

@@ -206,6 +206,7 @@ def test_every_date_word_is_read_into_the_date(row):
         "over": f"قتل 5 {row.word} أربعة أعوام",
         "about": f"قتل 5 منذ {row.word} ثلاثة أيام",
         "ago": f"قتل 5 {row.word} ثلاثة أيام",
+        "month": f"قتل 5 في العاشر من {row.word} أيار",
     }[row.role]
     (found,) = _dates(sentence)
     assert row.word in found[0], (row.word, found)

@@ -3,7 +3,8 @@
 Forms read (names and words from ``data/months.tsv``, ``weekdays.tsv``, ``relative_days.tsv``
 and ``date_units.tsv``):
 
-- a day and month, with or without a year: "19 حزيران/يونيو", "3 آذار 2017", "يوم 5 مايو";
+- a day and month, with or without a year: "19 حزيران/يونيو", "3 آذار 2017", "يوم 5 مايو", the day
+  also as an ordinal word (``ordinal_days.tsv``): "العاشر من مايو", "التاسع عشر من شهر حزيران";
   a month with a year: "حزيران 2018"; a year: "في 2015", "عام 2015";
 - a weekday, alone or with أمس/يوم/مساء/فجر…: "الثلاثاء", "يوم أمس الثلاثاء", "مساء الجمعة";
 - relative days: أمس، اليوم، أول أمس، غداة، الأسبوع الماضي …;
@@ -66,6 +67,11 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
+def _ordinal_days() -> dict[str, int]:
+    return {fold(row.form): row.day for row in lexicon("ordinal_days.tsv")}
+
+
+@lru_cache(maxsize=1)
 def _date_word_patterns() -> dict[str, str]:
     """Per role of ``date_words.tsv``, a group matching one of its folded words."""
     rows = lexicon("date_words.tsv")
@@ -81,7 +87,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     of_year = rf"(?:{word['of']}\s+)?(?:{word['year']}\s+)?"
     proclitic = morphology().optional_proclitic()
     time_of_day = rf"(?:{word['day']}|{word['part-of-day']})\s+"
-    day_month = (rf"{since}(?:{word['day']}\s+)?(?P<day>[0-3]?\d){_GAP}(?P<month>{month})"
+    ordinal_day = (rf"(?P<ordinal>{_alternation(_ordinal_days())})\s+(?:{word['of']}\s+)?"
+                   rf"(?:{word['month']}\s+)?")
+    day_month = (rf"{since}(?:{word['day']}\s+)?(?:(?P<day>[0-3]?\d){_GAP}|{ordinal_day})(?P<month>{month})"
                  rf"(?:{_GAP}(?:{month}))?(?:\s*{of_year}{_YEAR})?")
     month_year = rf"{since}(?P<month>{month})(?:{_GAP}(?:{month}))?\s*{of_year}{_YEAR}"
     year = rf"{since}(?:{proclitic}(?:{word['in']}|{word['year']})\s+){_YEAR}"
@@ -145,7 +153,8 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
     months, weekdays, relative, units = _tables()
     groups = match.groupdict()
     if kind == "day_month":
-        return _day_month(int(groups["day"]), months[groups["month"]], groups["year"], published)
+        day = int(groups["day"]) if groups["day"] else _ordinal_days()[groups["ordinal"]]
+        return _day_month(day, months[groups["month"]], groups["year"], published)
     if kind == "month_year":
         year, month = int(groups["year"]), months[groups["month"]]
         return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

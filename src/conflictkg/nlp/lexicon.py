@@ -170,7 +170,7 @@ class ControlWord(Entry):
 @dataclass(frozen=True)
 class DateWord(Entry):
     word: str
-    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago"]
+    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago", "month"]
     note: str = ""
 
 
@@ -244,6 +244,12 @@ class ModalityCue(Entry):
     form: str
     modality: Literal["Denied", "Failed", "Historical", "Planned"]
     reach: int = 6
+
+
+@dataclass(frozen=True)
+class OrdinalDay(Entry):
+    form: str
+    day: int
 
 
 @dataclass(frozen=True)
@@ -411,6 +417,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "modality_cues.tsv": ModalityCue,
     "list_words.tsv": Word,
     "months.tsv": Month,
+    "ordinal_days.tsv": OrdinalDay,
     "name_joins.tsv": Word,
     "name_links.tsv": Word,
     "name_rejects.tsv": Word,
