@@ -93,6 +93,8 @@ def test_a_comma_alone_does_not_put_the_place_before_it_under_control(controls):
     ("ويعيش في الغوطة الشرقية، معقل الفصائل المعارضة الأخير قرب دمشق، 400 ألف شخص.", (OPP, GHOUTA)),
     ("ويواصل الجيش العمليات العسكرية في دوما آخر معقل للمعارضة بالمنطقة.", (OPP, DOUMA)),
     ("ولم يبق سوى دوما الجيب الأخير الخاضع لسيطرة مسلحي المعارضة.", (OPP, DOUMA)),
+    ("وتشن قوات النظام حملة على الغوطة الشرقية المحاصرة، معقل الفصائل المعارضة الأخير قرب دمشق.", (OPP, GHOUTA)),
+    ("وتستعد القوات لعملية في دوما، آخر منطقة لا تزال تحت سيطرة المعارضة في الغوطة الشرقية.", (OPP, DOUMA)),
 ])
 def test_a_stronghold_after_a_bare_comma_and_the_opposition_named_by_a_word_of_control(controls, text, expected):
     assert expected in controls(text)

@@ -136,6 +136,14 @@ def test_every_purpose_proclitic_makes_a_capture_an_aim(extract, row):
     assert not extract(f"تقدمت قوات النظام {row.word}لسيطرة على بلدة نوى.").controls
 
 
+@pytest.mark.parametrize("row", rows("control_words.tsv", role="apposition"), ids=lambda r: r.note)
+def test_every_apposition_word_keeps_the_place_before_it_under_the_statement(extract, row):
+    words = {"لا": "لا تزال", "ما": "ما زالت"}.get(row.word, row.word)    # alone, a negation
+    controls = {(c.controller, c.territory) for c in extract(
+        f"وقصفت الطائرات مدينة إدلب، {words} تحت سيطرة هيئة تحرير الشام.").controls}
+    assert (A + "hayat-tahrir-al-sham", "https://w3id.org/conflictkg/id/place/idlib") in controls, row.word
+
+
 # ---------------------------------------------------------------------- lists, figures, numbers
 @pytest.mark.parametrize("row", lexicon("list_words.tsv"), ids=lambda r: r.note)
 def test_every_list_word_joins_forces_of_an_allegiance(extract, row):

@@ -32,7 +32,8 @@ PLACE_REACH_AFTER = 8      # words between the force (or the pattern) and a plac
 AREA_PLACE_REACH = 2       # … after "المناطق الخاضعة لسيطرة X": only a place named for them (في X)
 CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
 CAPTURE_PLACE_REACH = 4    # words from a capture (and its taker) to the place taken
-APPOSITION_REACH = 3       # words between a place and the statement of control in apposition to it
+APPOSITION_REACH = 4       # words between a place and the statement of control in apposition to it
+                            # ("دوما، آخر منطقة لا تزال تحت سيطرة")
 AWAY_REACH = 3             # words before a place that may say a force stands off it (محيط، باتجاه)
 
 # Figures (figures.py)
