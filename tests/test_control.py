@@ -85,6 +85,16 @@ def test_control_in_apposition_and_by_states(controls, text, expected):
     assert expected in controls(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ووصلت القافلة إلى مناطق سيطرة قوات عملية درع الفرات في الشمال السوري.",
+     {(ID + "actor/syrian-national-army", P + "northern-syria")}),
+    ("وانسحب المقاتلون إلى منطقة سيطرة الفصائل المعارضة في ريف إدلب.", {(OPP, P + "idlib-governorate")}),
+    ("وغادرت القافلة مدينة الرقة إلى مناطق سيطرة قوات النظام.", set()),   # left from, not held
+])
+def test_areas_of_control_hold_the_place_named_for_them(controls, text, expected):
+    assert controls(text) == expected
+
+
 def test_a_comma_alone_does_not_put_the_place_before_it_under_control(controls):
     assert (OPP, P + "idlib") not in controls("قصفت الطائرات مدينة إدلب، ويسيطر مقاتلو المعارضة على حماة.")
 
