@@ -388,3 +388,20 @@ def test_a_launch_base_or_a_time_zone_is_not_where_a_strike_happened(events, tex
 def test_a_report_that_refers_back_keeps_only_the_target_of_its_own_phrase(events, text, targets):
     found = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
     assert found and found[0].targets == [ID + t for t in targets]
+
+
+@pytest.mark.parametrize("text, place", [
+    # the country named for the event wins over a town told in a sentence before
+    ("قتل جندي في مدينة درعا. وقصفت إسرائيل مرارا أهدافا عسكرية في سوريا.", "syria"),
+    # a more specific place named for it still wins
+    ("وقصفت إسرائيل مواقع في مدينة درعا في سوريا.", "daraa"),
+    ("وقصفت الطائرات مواقع قرب مدينة إدلب في سوريا.", "idlib"),
+])
+def test_a_country_named_with_in_is_the_place_when_nothing_finer_is(events, text, place):
+    strikes = [e for e in events(text) if e.type == "AirStrike"]
+    assert strikes and strikes[-1].location == ID + "place/" + place
+
+
+def test_a_country_named_without_in_is_no_place(events):
+    strikes = [e for e in events("قتل جندي في مدينة درعا. وقصفت الطائرات مواقع تابعة لإيران.") if e.type == "AirStrike"]
+    assert strikes and strikes[0].location != ID + "place/iran"

@@ -29,6 +29,7 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue
                                     place_relation)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
+from conflictkg.nlp.document import place_word_before
 from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
@@ -41,6 +42,7 @@ NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happe
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 WIDE_AREAS = {"Country", "Governorate", "Region"}
+IN = frozenset({"in"})        # place_words.tsv: "في سوريا", "بسوريا": where it happens
 SITES = {"MilitaryBase", "BorderCrossing"}   # one facility: struck once a day, whoever is named
 FIGURE_HOST_REACH = 2    # sentences back that a toll with no event of its own may belong to
 ONE_SIDED_TYPES = {"AirStrike", "Shelling", "Bombing"}   # the dead are the side hit
@@ -390,6 +392,10 @@ class EventReader:
                 and p.entity_class != "Country" and place_relation(ctx, p) == "near"]
         if near:     # "قصفت مواقع قرب مدينة إدلب": nothing more specific named
             return near[0].entity, False
+        country = [p for p in places if p.entity_class == "Country" and p.begin >= trigger.end
+                   and place_word_before(ctx.text, p.begin, 1, IN) is not None]
+        if country:  # "قصفت إسرائيل أهدافا في سوريا": the country named for it, not a town told before
+            return country[0].entity, False
         if ctx.in_title(trigger.begin):
             return None, False
         earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
