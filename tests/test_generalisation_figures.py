@@ -150,3 +150,27 @@ def test_fleeing_verbs_need_people_counted(extract, text):
                                   "غادرت حافلات تقل 400 مقاتل وعائلاتهم بلدة نوى."])
 def test_leaving_by_bus_is_an_evacuation(extract, text):
     assert "Evacuation" in [e.type for e in extract(text).events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number with no noun of its own, then من: people of what follows
+    ("وقالت الوكالة إن ثلاثة من ميليشيا القرى أصيبوا بجروح في هجوم على قاعدة.", {("Injured", 3, "Exactly", None)}),
+    # two counts joined by و take the outcome said after the second
+    ("وقالت الوكالة إن أربعة جنود وثلاثة من ميليشيا القرى قد أصيبوا بجروح في هجوم على قاعدة.",
+     {("Injured", 4, "Exactly", "Combatants"), ("Injured", 3, "Exactly", None)}),
+])
+def test_counts_of_people_named_by_what_follows_and_joined_counts(extract, text, expected):
+    assert expected <= _figures(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "وانسحب ثلاثة من قادة الفصائل من المفاوضات في درعا.",     # no outcome said of them
+    "وقال إن عام 2018 من أصعب الأعوام على المدنيين في درعا.",    # a year
+])
+def test_a_partitive_count_needs_an_outcome_and_is_no_year(extract, text):
+    assert _figures(extract(text)) == set()
+
+
+@pytest.mark.parametrize("row", [r for r in lexicon("figure_words.tsv") if r.role == "partitive"], ids=lambda r: r.note)
+def test_every_partitive_word_counts_people(extract, row):
+    assert ("Killed", 5, "Exactly", None) in _figures(extract(f"وقال إن خمسة {row.word} ميليشيا القرى قتلوا في هجوم."))

@@ -43,13 +43,30 @@ def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
     numbers = sorted([n for n in ctx.numbers if n.begin not in counting] +
                      [NumberSpan(c.begin, c.end, c.entry.count, True) for c in counting.values()],
                      key=lambda n: n.begin)
+    waiting: tuple[NumberSpan, Cue, Cue | None] | None = None   # a count and noun whose outcome is not yet said
     for number in numbers:
         if not 0 <= number.value <= LARGEST_COUNT:
             continue
-        found = _figure_at(ctx, number, figures[-1] if figures else None, counting.get(number.begin))
-        if found is not None:
-            figures.append(found)
+        dual = counting.get(number.begin)
+        found = _figure_at(ctx, number, figures[-1] if figures else None, dual)
+        if found is None:
+            noun = dual or _counted_noun(ctx, number)
+            waiting = (number, noun, dual) if noun is not None else None
+            continue
+        if waiting is not None and _coordinated(ctx, waiting[1].end, number.begin):
+            # "أربعة جنود وثلاثة من ميليشيا القرى أصيبوا": both counts take the outcome said after
+            first = _figure_at(ctx, waiting[0], None, waiting[2], outcome=(found.record.outcome, found.outcome_at))
+            if first is not None:
+                figures.append(first)
+        waiting = None
+        figures.append(found)
     return figures
+
+
+def _coordinated(ctx: ArticleContext, end: int, begin: int) -> bool:
+    """Only و between a counted noun and the next number ("جنود وثلاثة")."""
+    between = ctx.text[end:begin].strip()
+    return between in ("", "و") and (between == "و" or ctx.text[begin:begin + 1] == "و")
 
 
 def _number_nouns(ctx: ArticleContext) -> list[Cue]:
@@ -61,11 +78,11 @@ def _number_nouns(ctx: ArticleContext) -> list[Cue]:
 
 
 def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None,
-               dual: Cue | None = None) -> FoundFigure | None:
+               dual: Cue | None = None, outcome: tuple[str, int] | None = None) -> FoundFigure | None:
     noun = dual or _counted_noun(ctx, number)
-    if noun is None and not _counts_people_unnamed(ctx, number):
+    if noun is None and not (_counts_people_unnamed(ctx, number) or _counts_people_of(ctx, number)):
         return None       # "خرج بعد ثلاثة أشهر": a count says what it counts
-    outcome = _outcome(ctx, number, noun, previous)
+    outcome = outcome or _outcome(ctx, number, noun, previous)
     if outcome is None:
         return None
     name, at = outcome
@@ -107,6 +124,15 @@ def _counts_people_unnamed(ctx: ArticleContext, number: NumberSpan) -> bool:
         return False
     word = fold(following.group(1))
     return MORPHOLOGY.joins_list(word) or word in _figure_words("closing")
+
+
+def _counts_people_of(ctx: ArticleContext, number: NumberSpan) -> bool:
+    """"ثلاثة من ميليشيا القرى قد أصيبوا": a number (not a year) right before a word of
+    ``figure_words.tsv`` (partitive) counts people of what follows."""
+    if YEARS[0] <= number.value <= YEARS[1]:
+        return False
+    following = NEXT_WORD.match(ctx.text, number.end)
+    return following is not None and fold(following.group(1)) in _figure_words("partitive")
 
 
 _SENTENCE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]")
