@@ -174,3 +174,13 @@ def test_a_partitive_count_needs_an_outcome_and_is_no_year(extract, text):
 @pytest.mark.parametrize("row", [r for r in lexicon("figure_words.tsv") if r.role == "partitive"], ids=lambda r: r.note)
 def test_every_partitive_word_counts_people(extract, row):
     assert ("Killed", 5, "Exactly", None) in _figures(extract(f"وقال إن خمسة {row.word} ميليشيا القرى قتلوا في هجوم."))
+
+
+@pytest.mark.parametrize("row", [r for r in lexicon("figure_words.tsv") if r.role == "versus"], ids=lambda r: r.note)
+def test_every_versus_word_counts_the_other_side(extract, row):
+    text = f"وأفاد المرصد عن سقوط عشرة قتلى في صفوف الفصائل المسلحة، {row.word} سبعة في صفوف قوات النظام."
+    assert {("Killed", 10, "Exactly", None), ("Killed", 7, "Exactly", None)} <= _figures(extract(text)), row.word
+
+
+def test_a_count_after_versus_needs_a_figure_before_it(extract):
+    assert _figures(extract("ويبلغ عدد سكان البلدة عشرة آلاف مقابل سبعة آلاف قبل الحرب.")) == set()

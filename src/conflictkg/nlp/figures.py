@@ -80,7 +80,8 @@ def _number_nouns(ctx: ArticleContext) -> list[Cue]:
 def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | None,
                dual: Cue | None = None, outcome: tuple[str, int] | None = None) -> FoundFigure | None:
     noun = dual or _counted_noun(ctx, number)
-    if noun is None and not (_counts_people_unnamed(ctx, number) or _counts_people_of(ctx, number)):
+    if noun is None and not (_counts_people_unnamed(ctx, number) or _counts_people_of(ctx, number)
+                             or (previous is not None and _after_versus(ctx, number))):
         return None       # "خرج بعد ثلاثة أشهر": a count says what it counts
     outcome = outcome or _outcome(ctx, number, noun, previous)
     if outcome is None:
@@ -126,6 +127,12 @@ def _counts_people_unnamed(ctx: ArticleContext, number: NumberSpan) -> bool:
     return MORPHOLOGY.joins_list(word) or word in _figure_words("closing")
 
 
+def _after_versus(ctx: ArticleContext, number: NumberSpan) -> bool:
+    """"… مقابل سبعة في صفوف قوات النظام": a count of the other side (figure_words.tsv, versus)."""
+    before = fold(ctx.text[max(0, number.begin - 20):number.begin]).split()
+    return bool(before) and MORPHOLOGY.without_conjunction(before[-1]) in _figure_words("versus")
+
+
 def _counts_people_of(ctx: ArticleContext, number: NumberSpan) -> bool:
     """"ثلاثة من ميليشيا القرى قد أصيبوا": a number (not a year) right before a word of
     ``figure_words.tsv`` (partitive) counts people of what follows."""
@@ -139,9 +146,9 @@ _SENTENCE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]")
 
 
 @lru_cache(maxsize=None)
-def _figure_words(role: str) -> frozenset[str]:
-    """``figure_words.tsv``: "among" (بينهم، منهم) or "linking" (من، على الأقل) words."""
-    return frozenset(fold(row.word) for row in lexicon("figure_words.tsv") if row.role == role)
+def _figure_words(*roles: str) -> frozenset[str]:
+    """``figure_words.tsv``: the words of these roles ("among": بينهم، منهم; "linking": من …)."""
+    return frozenset(fold(row.word) for row in lexicon("figure_words.tsv") if row.role in roles)
 
 
 def _only_linking_words(gap: str) -> bool:
@@ -180,12 +187,12 @@ def _continues(ctx: ArticleContext, previous: FoundFigure, number: NumberSpan) -
         # "لقي ثمانية مدنيين مصرعهم، بينهم ثلاث نساء،": an aside that opens with بينهم / منهم
         # still counts the same people, across a comma but not across a sentence end.
         words = fold(gap).split()
-        return bool(words) and MORPHOLOGY.without_conjunction(words[-1]) in _figure_words("among") \
+        return bool(words) and MORPHOLOGY.without_conjunction(words[-1]) in _figure_words("among", "versus") \
             and not _SENTENCE_BREAK.search(gap)
     folded = fold(gap)
     joined = MORPHOLOGY.joins_list(folded.rstrip()[-1:]) or \
         MORPHOLOGY.joins_list(fold(ctx.text[max(0, number.begin - 1)]))
-    return joined or any(MORPHOLOGY.without_conjunction(w) in _figure_words("among") for w in folded.split())
+    return joined or any(MORPHOLOGY.without_conjunction(w) in _figure_words("among", "versus") for w in folded.split())
 
 
 def _qualifier(ctx: ArticleContext, number: NumberSpan, noun: Cue | None) -> str:

@@ -212,7 +212,7 @@ class NumberNoun(Entry):
 @dataclass(frozen=True)
 class FigureWord(Entry):
     word: str
-    role: Literal["among", "linking", "closing", "partitive"]
+    role: Literal["among", "linking", "closing", "partitive", "versus"]
     note: str = ""
 
 
