@@ -405,3 +405,25 @@ def test_a_country_named_with_in_is_the_place_when_nothing_finer_is(events, text
 def test_a_country_named_without_in_is_no_place(events):
     strikes = [e for e in events("قتل جندي في مدينة درعا. وقصفت الطائرات مواقع تابعة لإيران.") if e.type == "AirStrike"]
     assert strikes and strikes[0].location != ID + "place/iran"
+
+
+@pytest.mark.parametrize("row", lexicon("actor_adjectives.tsv"), ids=lambda row: row.form)
+def test_every_actor_adjective_names_who_struck(events, row):
+    word = "ال" + row.form.rstrip("*") if row.form.endswith("*") else row.form
+    found = events(f"وتواصل القصف {word} على بلدة نوى يوم الثلاثاء.")
+    assert found and found[0].initiators == [ID + row.actor], row.form
+
+
+def test_two_nationality_adjectives_on_one_trigger_are_both_sides(events):
+    [strike] = events("وجاء ذلك بعد ليلة تبادل القصف الإسرائيلي الإيراني في الجولان.")
+    assert strike.initiators == [ID + "place/israel", ID + "actor/iranian-forces"]
+
+
+def test_an_ambush_is_a_clash_of_whoever_laid_it(events):
+    [ambush] = events("وقتل 27 عنصرا من الحشد الشعبي في كمين لتنظيم داعش في منطقة الحويجة.")
+    assert ambush.type == "ArmedClash" and ID + "actor/islamic-state" in ambush.initiators
+
+
+def test_a_nationality_after_a_happening_to_people_is_theirs_not_a_force(events):
+    [arrest] = events("وأعلنت الشرطة في لندن اعتقال البريطانية بعد عودتها من سوريا.")
+    assert ID + "actor/british-forces" not in arrest.initiators

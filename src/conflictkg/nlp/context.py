@@ -56,6 +56,7 @@ CLAUSE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]|[{COMMAS}]")
 
 ARMED_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Country"}
 # How specific a place class is, when neither place lies within the other.
+PEOPLE_EVENTS = frozenset({"Arrest", "Abduction", "Displacement", "Evacuation"})   # what happens to people
 PLACE_RANK = {"Country": 0, "Region": 1, "Governorate": 2, "District": 3, "Subdistrict": 4,
               "City": 5, "Town": 6, "Village": 6, "Camp": 7, "Neighbourhood": 7,
               "MilitaryBase": 7, "BorderCrossing": 7}
@@ -254,7 +255,9 @@ class ArticleContext:
         "الطائرات الحربية الروسية"), right after a word of control ("تحت سيطرة تركية"), or
         coordinated right after a named force."""
         sites = [c for c in self.cues("role_cues.tsv") if c.entry.role == "target_site"]
-        anchors = [c.end for c in self.cues("instruments.tsv") + self.cues("event_triggers.tsv") + sites]
+        # "اعتقال البريطانية", "نزوح السوريين": after a happening to people, the nationality is theirs
+        triggers = [c for c in self.cues("event_triggers.tsv") if c.entry.type not in PEOPLE_EVENTS]
+        anchors = [c.end for c in self.cues("instruments.tsv") + triggers + sites]
         # "تحت سيطرة تركية", "المحتلة إسرائيليا": the holder, only right after a control word
         holders = [c.end for c in self.cues("control_patterns.tsv") if c.entry.force != "before"]
         refs = []
