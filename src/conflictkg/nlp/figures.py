@@ -65,8 +65,10 @@ def find_figures(ctx: ArticleContext) -> list[FoundFigure]:
 
 def _coordinated(ctx: ArticleContext, end: int, begin: int) -> bool:
     """Only و between a counted noun and the next number ("جنود وثلاثة")."""
-    between = ctx.text[end:begin].strip()
-    return between in ("", "و") and (between == "و" or ctx.text[begin:begin + 1] == "و")
+    between = fold(ctx.text[end:begin]).strip()
+    if between:
+        return MORPHOLOGY.joins_list(between)
+    return MORPHOLOGY.joins_list(fold(ctx.text[begin:begin + 1]))
 
 
 def _number_nouns(ctx: ArticleContext) -> list[Cue]:
