@@ -427,3 +427,9 @@ def test_an_ambush_is_a_clash_of_whoever_laid_it(events):
 def test_a_nationality_after_a_happening_to_people_is_theirs_not_a_force(events):
     [arrest] = events("وأعلنت الشرطة في لندن اعتقال البريطانية بعد عودتها من سوريا.")
     assert ID + "actor/british-forces" not in arrest.initiators
+
+
+def test_a_strike_with_no_one_nowhere_and_no_toll_is_no_event(events):
+    assert events("وقصفت الطائرات بعد منتصف الليل.") == []
+    [strike] = events("وقصفت الطائرات بعد منتصف الليل مما أدى إلى مقتل ثلاثة مدنيين.")   # a toll to keep
+    assert strike.figures

@@ -761,6 +761,8 @@ def _anchored(event: Candidate) -> bool:
     المعارك"), not an event. (Read after ``_finish``, which may add the speaker as initiator.)"""
     reports = [event, *event.merged]
     record = event.record
+    if not (record.location or record.initiators or record.targets or record.figures):
+        return False    # "قصف" with no one, nowhere and no toll: nothing an analyst can place
     if record.modality == "Historical":
         # background from years ago ("غارات سابقة", "هجوم عام 2013") is kept when it says who
         # and where: without both, it is the past spoken of, not a happening an analyst can place
