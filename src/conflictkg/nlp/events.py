@@ -761,8 +761,9 @@ def _anchored(event: Candidate) -> bool:
     المعارك"), not an event. (Read after ``_finish``, which may add the speaker as initiator.)"""
     reports = [event, *event.merged]
     record = event.record
-    if not (record.location or record.initiators or record.targets or record.figures):
-        return False    # "قصف" with no one, nowhere and no toll: nothing an analyst can place
+    dated = any(r.own_date is not None and r.own_date.resolved for r in reports)
+    if not (record.location or record.initiators or record.targets or record.figures or dated):
+        return False    # "قصف" with no one, nowhere, no day and no toll: nothing an analyst can place
     if record.modality == "Historical":
         # background from years ago ("غارات سابقة", "هجوم عام 2013") is kept when it says who
         # and where: without both, it is the past spoken of, not a happening an analyst can place
@@ -772,8 +773,7 @@ def _anchored(event: Candidate) -> bool:
     # a deal, a flight or an evacuation told by a noun needs at least a place, if only the one
     # last spoken of ("فرار المدنيين" with none is people fleeing the war in general)
     own_place = record.location and (record.type not in HOSTILE_TYPES or not event.place_inferred)
-    return bool(record.initiators or record.targets or record.figures or own_place
-                or any(r.own_date is not None and r.own_date.resolved for r in reports))
+    return bool(record.initiators or record.targets or record.figures or own_place or dated)
 
 
 def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool:
