@@ -287,3 +287,17 @@ def test_every_verification_comment_has_its_same_as(path):
             while not lines[end].rstrip().endswith(" ."):
                 end += 1
             assert "owl:sameAs wd:Q" in "\n".join(lines[start:end + 1]), f"{path.name}:{start + 1}: verified but no owl:sameAs"
+
+
+@pytest.mark.parametrize("force, side", [
+    ("actor/israel-defense-forces", "place/israel"),        # a state's forces: the state
+    ("actor/russian-aerospace-forces", "place/russia"),     # a unit of them: through ck:partOf
+    ("place/israel", "place/israel"),                       # the state itself
+    ("actor/hayat-tahrir-al-sham", "actor/hayat-tahrir-al-sham"),   # a group: itself
+])
+def test_the_side_of_an_actor_is_its_state_or_its_largest_whole(force, side):
+    from conflictkg.catalogue import catalogue_index
+
+    base = "https://w3id.org/conflictkg/id/"
+    assert base + force in catalogue_index().by_iri
+    assert catalogue_index().side(base + force) == base + side

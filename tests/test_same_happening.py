@@ -178,6 +178,13 @@ FORCE = "https://w3id.org/conflictkg/id/actor/"
     (_strike(location=PLACE + "douma"), _strike(location=PLACE + "harasta"), False),
     (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", date=dt.date(2018, 7, 10)), False),
     (_strike(initiators=[FORCE + "israel"]), _strike(initiators=[FORCE + "united-states"]), False),
+    # a state and its forces are one side: "قصفت إسرائيل المطار" and "طائرتان للجيش الإسرائيلي"
+    (_strike(initiators=[PLACE + "israel"]), _strike(initiators=[FORCE + "israel-defense-forces"]), True),
+    (_strike(initiators=[PLACE + "russia"], location=PLACE + "douma"),
+     _strike(initiators=[FORCE + "russian-aerospace-forces"], location=PLACE + "douma"), True),
+    (_strike(initiators=[PLACE + "syria"]), _strike(initiators=[FORCE + "israel-defense-forces"]), False),
+    (_strike(initiators=[PLACE + "israel", FORCE + "syrian-government-forces"]),
+     _strike(initiators=[FORCE + "israel-defense-forces"]), False),
     (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", modality="Claimed"), False),
     (_strike(location=PLACE + "douma"), _strike(type="Shelling", location=PLACE + "douma"), False),
 ])

@@ -37,6 +37,7 @@ class CatalogueEntry:
     part_of: str | None = None         # larger actor (units)
     member_of: tuple[str, ...] = ()    # what a person belongs to (ck:memberOf: a state, a group)
     led_by: tuple[str, ...] = ()       # who leads it (ck:ledBy: the state that leads a coalition)
+    country: str | None = None         # the state whose forces these are (ck:country)
 
     @property
     def kind(self) -> str:
@@ -75,6 +76,7 @@ def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
         aliases = _texts(graph, subject, SKOS.altLabel, "ar")
         within = graph.value(subject, CK.within)
         part_of = graph.value(subject, CK.partOf)
+        country = graph.value(subject, CK.country)
         entries.append(CatalogueEntry(
             iri=str(subject), entity_class=entity_class, label_ar=labels_ar[0], label_en=label_en,
             names_ar=tuple(dict.fromkeys(labels_ar + aliases)),
@@ -82,6 +84,7 @@ def entries_from_graph(graph: Graph) -> list[CatalogueEntry]:
             within=str(within) if within else None, part_of=str(part_of) if part_of else None,
             member_of=tuple(sorted(str(o) for o in graph.objects(subject, CK.memberOf))),
             led_by=tuple(sorted(str(o) for o in graph.objects(subject, CK.ledBy))),
+            country=str(country) if country else None,
         ))
     return sorted(entries, key=lambda e: e.iri)
 
@@ -120,6 +123,17 @@ class CatalogueIndex:
             chain.append(entry.within)
             seen.add(entry.within)
         return chain
+
+    def side(self, iri: str) -> str:
+        """The side an actor fights on: the largest actor it is part of (ck:partOf), and for a
+        state's forces the state itself (ck:country), so that "الجيش الإسرائيلي" and "إسرائيل"
+        are one side; anything else is its own."""
+        seen = {iri}
+        while (entry := self.by_iri.get(iri)) and entry.part_of and entry.part_of not in seen:
+            iri = entry.part_of
+            seen.add(iri)
+        entry = self.by_iri.get(iri)
+        return entry.country if entry is not None and entry.country else iri
 
     def _capitals(self) -> dict[str, str]:
         """capital city IRI → governorate IRI, for every governorate named "محافظة <capital>"."""

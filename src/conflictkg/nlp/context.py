@@ -93,6 +93,11 @@ def catalogue_entry(iri: str) -> CatalogueEntry | None:
     return catalogue_index().by_iri.get(iri)
 
 
+def side_of(iri: str) -> str:
+    """The side an actor fights on (:meth:`CatalogueIndex.side`)."""
+    return catalogue_index().side(iri)
+
+
 def enclosing_places(iri: str) -> list[str]:
     """The places ``iri`` lies within, innermost first (from the catalogue's ck:within)."""
     return catalogue_index().enclosing(iri)[1:]

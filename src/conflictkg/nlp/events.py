@@ -26,7 +26,7 @@ from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
                                         modality_before)
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue_entry, enclosing_places, more_specific,
-                                    place_relation)
+                                    place_relation, side_of)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.document import place_word_before
@@ -679,13 +679,20 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
         return False
     if a.location and b.location and not _nested(a.location, b.location):
         return False
-    if a.initiators and b.initiators and set(a.initiators) != set(b.initiators):
+    a_sides, b_sides = sides_of(a.initiators), sides_of(b.initiators)
+    if a_sides and b_sides and a_sides != b_sides:
         return False
-    if set(a.initiators) & set(b.initiators):
+    if a_sides & b_sides:
         return True
     # one place, not one within the other: two deals of one region ("اتفاقين") may be two
-    same_place = bool(a.location) and a.location == b.location and set(a.initiators) == set(b.initiators)
+    same_place = bool(a.location) and a.location == b.location and a_sides == b_sides
     return same_place and (a.type in ONE_PER_PLACE or not (a.figures and b.figures))
+
+
+def sides_of(forces: list[str]) -> set[str]:
+    """The sides the forces fight on (:meth:`CatalogueIndex.side`): a report naming the state
+    ("قصفت إسرائيل") and one naming its army ("طائرتان تابعتان للجيش الإسرائيلي") agree."""
+    return {side_of(force) for force in forces}
 
 
 def carries_total(record: EventRecord) -> bool:
@@ -779,7 +786,7 @@ def _anchored(event: Candidate) -> bool:
 def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool:
     if not _compatible(new, old):
         return False
-    shared_force = bool(set(new.record.initiators) & set(old.record.initiators))
+    shared_force = bool(sides_of(new.record.initiators) & sides_of(old.record.initiators))
     return (new.sentence == old.sentence or new.in_title or old.in_title or new.anaphoric
             or shared_force or _same_place(new, old))
 
@@ -796,7 +803,7 @@ def _same_place(new: Candidate, old: Candidate) -> bool:
         return False
     if a.type in ONE_PER_PLACE and b.type in ONE_PER_PLACE:
         return True
-    return set(a.initiators) == set(b.initiators) and not (a.figures and b.figures)
+    return sides_of(a.initiators) == sides_of(b.initiators) and not (a.figures and b.figures)
 
 
 def _compatible(new: Candidate, old: Candidate) -> bool:
@@ -806,7 +813,7 @@ def _compatible(new: Candidate, old: Candidate) -> bool:
     same_type = a.type == b.type or _vague_match(new, old) or _vague_match(old, new)
     if not same_type or a.modality != b.modality:
         return False
-    if a.initiators and b.initiators and not set(a.initiators) & set(b.initiators):
+    if a.initiators and b.initiators and not sides_of(a.initiators) & sides_of(b.initiators):
         return False
     if a.location and b.location and not (new.place_inferred or old.place_inferred) \
             and not _nested(a.location, b.location):
