@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from conflictkg.nlp.extract import Extractor
+from conflictkg.nlp.lexicon import lexicon
 from conflictkg.read import Article
 
 ID = "https://w3id.org/conflictkg/id/"
@@ -178,3 +179,31 @@ def test_a_capital_named_as_a_side_is_its_government_not_the_place(events, text)
 def test_a_capital_after_a_verb_of_motion_is_still_a_place(events):
     (event,) = [e for e in events("وبحث الوفد الاتفاق مع المسؤولين في واشنطن.") if e.type == "Agreement"]
     assert event.location == ID + "place/washington"
+
+
+# ------------------------------------------------------------------ an aim is no happening
+@pytest.mark.parametrize("text", [
+    "وأرسلت الحكومة مئات المقاتلين إلى بلدة نوى للقتال.",
+    "وفتحت السلطات ممرات في بلدة نوى لإجلاء المدنيين.",
+    "وقال إن التنظيم خطط لاستهداف حافلة في بلدة نوى.",
+    "وتجمعت القوات في محيط بلدة نوى للهجوم عليها.",
+])
+def test_a_verbal_noun_after_the_preposition_of_aim_is_no_event(events, text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("row", lexicon("happening_complements.tsv"), ids=lambda row: row.form)
+def test_every_head_of_a_happening_keeps_the_event_after_it(events, row):
+    head = row.form.rstrip("*")
+    subject = " ".join(["أحياء"] * (row.reach - 1))   # as many words between as the row allows
+    [event] = events(f"وقالت المصادر إن {head} {subject} لقصف مدفعي على بلدة نوى يوم الأحد.".replace("  ", " "))
+    assert (event.type, event.location) == ("Shelling", NAWA), row.form
+
+
+def test_a_head_too_far_from_the_noun_no_longer_governs_it(events):
+    assert events("وقالت المصادر إن نتيجة الاجتماع كانت ايجابية لقصف بلدة نوى.") == []
+
+
+def test_a_verb_of_defence_governs_the_preposition_too(events):
+    [attack] = events("وتصدت الدفاعات الجوية السورية لهجوم صاروخي على مطار المزة.")
+    assert attack.type in {"AirStrike", "Shelling"}

@@ -105,6 +105,8 @@ class EventReader:
             return None
         if _is_verb(trigger) and self._describes_people(trigger):
             return None
+        if self._an_aim(trigger):
+            return None
         modality = modality_before(ctx, trigger)
         if modality in NOT_REPORTED:
             return None
@@ -154,6 +156,19 @@ class EventReader:
         begin, end = self.ctx.clause_of(at.begin)
         aircraft = any(c.entry.kind == "air" and begin <= c.begin < end for c in self.ctx.cues("instruments.tsv"))
         return "air" if aircraft else "ground"
+
+    def _an_aim(self, trigger: Cue) -> bool:
+        """"أرسلت مقاتلين للقتال", "ممرات لإجلاء المدنيين": a verbal noun after the preposition
+        of aim says what something is for, not what happened; unless a word whose complement is
+        a happening governs it ("تعرضت البلدة لقصف": happening_complements.tsv), or a verb of
+        defence ("تصدت الدفاعات لهجوم": defence_words.tsv)."""
+        if _is_verb(trigger) or not morphology().marks_an_aim(trigger.prefix):
+            return False
+        clause_begin, _ = self.ctx.clause_of(trigger.begin)
+        heads = [(head, head.entry.reach) for head in self.ctx.cues("happening_complements.tsv")]
+        heads += [(verb, ROLE_REACH) for verb in self.ctx.cues("defence_words.tsv")]
+        return not any(clause_begin <= head.begin and head.end <= trigger.begin
+                       and self.ctx.words_between(head.end, trigger.begin) <= reach for head, reach in heads)
 
     def _describes_people(self, trigger: Cue) -> bool:
         """"اللاجئين الذين فروا": a verb right after a relative pronoun whose antecedent is a

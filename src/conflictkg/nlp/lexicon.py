@@ -128,6 +128,15 @@ class Clitic(Entry):
     form: str
     role: Literal["conjunction", "preposition", "article", "contraction"]
     lists: bool = False             # joins the items of a list (و), not only clauses (ف)
+    aim: bool = False               # on a verbal noun, may say what something is for (ل)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ComplementHead(Entry):
+    """A word whose ل-complement is a happening (تعرض لقصف), within ``reach`` words."""
+    form: str
+    reach: int
     note: str = ""
 
 
@@ -413,6 +422,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "firing_words.tsv": Word,
     "government_words.tsv": Word,
     "governorate_cues.tsv": Word,
+    "happening_complements.tsv": ComplementHead,
     "instruments.tsv": Instrument,
     "modality_cues.tsv": ModalityCue,
     "list_words.tsv": Word,

@@ -31,6 +31,7 @@ class Morphology:
     nisba_endings: tuple[str, ...]    # ي يه, longest first
     negations: frozenset[str]         # لا لم لن ليس ليست غير: always a negation
     loose_negations: frozenset[str]   # ما: a negation, or something else
+    aims: tuple[str, ...] = ()        # ل, لل: on a verbal noun, what something is for
 
     # ------------------------------------------------------------------ proclitics
     def without_conjunction(self, word: str, shortest: int = SHORTEST_STEM) -> str:
@@ -86,6 +87,12 @@ class Morphology:
         """Proclitics matched before a word (folded, the article left out) hold a preposition."""
         rest = proclitics.replace(self.article, "")
         return any(p in rest for p in self.prepositions)
+
+    def marks_an_aim(self, proclitics: str) -> bool:
+        """Proclitics matched before a word (folded) end in a preposition of aim: "للقتال",
+        "لإجلاء", "وللقصف" (clitics.tsv, column aim)."""
+        bare = proclitics[1:] if proclitics[:1] in self.conjunctions else proclitics
+        return any(bare == aim or bare == aim + self.article for aim in self.aims)
 
     def proclitic_pattern(self, group: str = "pre") -> str:
         """A regular expression for the proclitics a cue word may carry, the article included:
@@ -154,4 +161,5 @@ def morphology() -> Morphology:
     lists = tuple(fold(row.form) for row in clitics if row.role == "conjunction" and row.lists)
     return Morphology(forms("conjunction"), lists, forms("preposition"), article, contraction, feminine, nisba,
                       frozenset(fold(row.word) for row in negations if row.always),
-                      frozenset(fold(row.word) for row in negations if not row.always))
+                      frozenset(fold(row.word) for row in negations if not row.always),
+                      tuple(fold(row.form) for row in clitics if row.aim))
