@@ -187,6 +187,10 @@ FORCE = "https://w3id.org/conflictkg/id/actor/"
      _strike(initiators=[FORCE + "israel-defense-forces"]), False),
     (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", modality="Claimed"), False),
     (_strike(location=PLACE + "douma"), _strike(type="Shelling", location=PLACE + "douma"), False),
+    # one evacuation per place, whoever each report names; not so one strike
+    (_strike(type="Evacuation", location=PLACE + "douma"),
+     _strike(type="Evacuation", location=PLACE + "douma", initiators=[FORCE + "syrian-government-forces"]), True),
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", initiators=[FORCE + "syrian-government-forces"]), False),
 ])
 def test_one_happening_reads_what_two_finished_events_say(a, b, one):
     from conflictkg.nlp.events import one_happening

@@ -686,7 +686,8 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
     days that overlap, places that nest, no force of one missing from the other when both name
     forces, and either a force in common or the very same place named by both with the same forces
     (for a strike, at most one of them counting casualties: two tolls of one place and day may
-    be two strikes). The total of a period never joins a happening of it. The rule that no two
+    be two strikes; for a deal, an evacuation or a flight, the same place whoever each names:
+    ONE_PER_PLACE). The total of a period never joins a happening of it. The rule that no two
     events of an article may still meet once they are merged."""
     if a.type != b.type or a.modality != b.modality or carries_total(a) != carries_total(b):
         return False
@@ -700,8 +701,10 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
     if a_sides & b_sides:
         return True
     # one place, not one within the other: two deals of one region ("اتفاقين") may be two
-    same_place = bool(a.location) and a.location == b.location and a_sides == b_sides
-    return same_place and (a.type in ONE_PER_PLACE or not (a.figures and b.figures))
+    same_place = bool(a.location) and a.location == b.location
+    if a.type in ONE_PER_PLACE:
+        return same_place     # one deal, evacuation or flight per place, whoever each names
+    return same_place and a_sides == b_sides and not (a.figures and b.figures)
 
 
 def sides_of(forces: list[str]) -> set[str]:
