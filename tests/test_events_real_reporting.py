@@ -207,3 +207,26 @@ def test_a_head_too_far_from_the_noun_no_longer_governs_it(events):
 def test_a_verb_of_defence_governs_the_preposition_too(events):
     [attack] = events("وتصدت الدفاعات الجوية السورية لهجوم صاروخي على مطار المزة.")
     assert attack.type in {"AirStrike", "Shelling"}
+
+
+# ------------------------------------------------------------------ what is yet to come
+@pytest.mark.parametrize("row", [r for r in lexicon("modality_cues.tsv") if r.position == "after"],
+                         ids=lambda row: row.form)
+def test_every_word_after_a_trigger_that_makes_it_a_plan_leaves_no_event(events, row):
+    word = row.form.rstrip("*")
+    assert events(f"وتحدثت المصادر عن هجوم {word} لقوات النظام على بلدة نوى.") == [], row.form
+    assert events(f"وتحدثت المصادر عن هجوم عسكري {word} لقوات النظام على بلدة نوى.") == [], row.form
+
+
+def test_a_plan_word_further_on_leaves_the_happening_alone(events):
+    [attack] = events("وشنت قوات النظام هجوما على بلدة نوى، وسط مخاوف من تصعيد وشيك.")
+    assert attack.location == NAWA
+
+
+@pytest.mark.parametrize("text", [
+    "ونفيا التقارير عن اتفاق مع الحكومة في بلدة نوى.",
+    "ونفوا التقارير عن اتفاق مع الحكومة في بلدة نوى.",
+])
+def test_a_denial_by_two_or_more_is_a_denial(events, text):
+    [deal] = events(text)
+    assert deal.modality == "Denied"

@@ -70,12 +70,19 @@ def _folded(ctx: ArticleContext, begin: int, end: int) -> tuple[int, int]:
     return bisect_left(ctx.folded.origin, begin), bisect_left(ctx.folded.origin, end)
 
 
-def modality_before(ctx: ArticleContext, trigger: Cue) -> str:
-    """Planned, Denied or Historical when a cue before the trigger says so, else Asserted."""
-    clause_begin, _ = ctx.clause_of(trigger.begin)
-    for cue in reversed(ctx.cues("modality_cues.tsv")):
-        if clause_begin <= cue.begin and cue.end <= trigger.begin \
+def modality_of(ctx: ArticleContext, trigger: Cue) -> str:
+    """Planned, Denied, Failed or Historical when a cue says so: before the trigger in its
+    clause ("تسعى لشن هجوم", "نفت الاتفاق"), or right after it ("اتفاق وشيك", "الضربة المحتملة");
+    else Asserted."""
+    clause_begin, clause_end = ctx.clause_of(trigger.begin)
+    cues = ctx.cues("modality_cues.tsv")
+    for cue in reversed(cues):
+        if cue.entry.position == "before" and clause_begin <= cue.begin and cue.end <= trigger.begin \
                 and ctx.words_between(cue.end, trigger.begin) <= cue.entry.reach:
+            return cue.entry.modality
+    for cue in cues:
+        if cue.entry.position == "after" and trigger.end <= cue.begin < clause_end \
+                and ctx.words_between(trigger.end, cue.begin) <= cue.entry.reach:
             return cue.entry.modality
     return "Asserted"
 

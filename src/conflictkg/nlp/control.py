@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
-from conflictkg.nlp.attribution import modality_before
+from conflictkg.nlp.attribution import modality_of
 from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, relative_pronouns
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import AWAY, place_word_before, words_before
@@ -180,7 +180,7 @@ def _captures(ctx: ArticleContext):
         if any(word in _control_words("state") for word in words_before(ctx.text, cue.begin, 1)):
             continue
         purpose = set(cue.prefix.replace(MORPHOLOGY.article, "")) & set(_control_words("purpose"))
-        if purpose or modality_before(ctx, cue) not in REPORTED:
+        if purpose or modality_of(ctx, cue) not in REPORTED:
             continue      # "للسيطرة على": a purpose; "تسعى/فشلت/لم": not a capture
         taker = _taker(ctx, cue, actors)
         if taker is None:

@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
-                                        modality_before)
+                                        modality_of)
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue_entry, enclosing_places, more_specific,
                                     place_relation, side_of)
 from conflictkg.nlp.cues import Cue
@@ -107,7 +107,7 @@ class EventReader:
             return None
         if self._an_aim(trigger):
             return None
-        modality = modality_before(ctx, trigger)
+        modality = modality_of(ctx, trigger)
         if modality in NOT_REPORTED:
             return None
         own_date = self._date(trigger, sentence)
@@ -485,7 +485,7 @@ class EventReader:
         record = figure.record
         event_type = event_type or _figure_event_type(record, self._munition_kind(record.span))
         trigger = Cue(figure.outcome_at, record.span.end, EventTrigger(record.span.text, event_type), False)
-        if modality_before(self.ctx, trigger) in NOT_REPORTED:
+        if modality_of(self.ctx, trigger) in NOT_REPORTED:
             return None
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
         event.location, inferred = self._place(trigger)

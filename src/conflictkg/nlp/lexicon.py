@@ -253,6 +253,7 @@ class ModalityCue(Entry):
     form: str
     modality: Literal["Denied", "Failed", "Historical", "Planned"]
     reach: int = 6
+    position: Literal["before", "after"] = "before"
 
 
 @dataclass(frozen=True)
