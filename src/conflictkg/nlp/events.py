@@ -39,6 +39,7 @@ from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, S
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
+CLAIM_OR_FACT = {"Asserted", "Claimed"}
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 WIDE_AREAS = {"Country", "Governorate", "Region"}
@@ -185,13 +186,15 @@ class EventReader:
                    and not CLAUSE_BREAK.search(ctx.text, c.end, pronoun.begin) for c in cues)
 
     def _date(self, trigger: Cue, sentence) -> DateExpression | None:
-        """The nearest date of the clause, else of the sentence, that no other trigger is nearer to."""
+        """The nearest date of the clause that no other trigger of the clause is nearer to, else
+        of the sentence that no other trigger is nearer to: "شنت ضربات على مواقع قبل أسبوعين،
+        إثر اتهامه بشن هجوم" dates the strikes, however near the comma's attack stands."""
         clause = self.ctx.clause_of(trigger.begin)
-        others = [c for c in self.ctx.cues("event_triggers.tsv") if sentence[0] <= c.begin < sentence[1]
-                  and c.begin != trigger.begin]
         dates = [d for d in self.ctx.dates if not self._describes_the_war(d) and not self._after_report(d)
                  and not self._long_duration(d)]
         for (begin, end), own_clause in ((clause, True), (sentence, False)):
+            others = [c for c in self.ctx.cues("event_triggers.tsv") if begin <= c.begin < end
+                      and c.begin != trigger.begin]
             # a long span up to the report dates only what its own clause reports, never the rest
             # of the sentence (a closed past period, "منذ بدء الصراع عام 2011", still may)
             near = [d for d in dates if begin <= d.begin < end
@@ -627,6 +630,8 @@ class EventReader:
             record.reported_by.append(source.source.entity)
         if source.claim and record.modality == "Asserted":
             record.modality, record.claimed_by = "Claimed", source.source.entity
+        elif record.modality == "Claimed" and record.claimed_by is None:
+            record.claimed_by = source.source.entity      # "الهجوم المزعوم", as its source says
 
 
 # ---------------------------------------------------------------------- merging
@@ -689,7 +694,7 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
     be two strikes; for a deal, an evacuation or a flight, the same place whoever each names:
     ONE_PER_PLACE). The total of a period never joins a happening of it. The rule that no two
     events of an article may still meet once they are merged."""
-    if a.type != b.type or a.modality != b.modality or carries_total(a) != carries_total(b):
+    if a.type != b.type or not modalities_meet(a, b) or carries_total(a) != carries_total(b):
         return False
     if not _days_overlap(a, b):
         return False
@@ -705,6 +710,13 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
     if a.type in ONE_PER_PLACE:
         return same_place     # one deal, evacuation or flight per place, whoever each names
     return same_place and a_sides == b_sides and not (a.figures and b.figures)
+
+
+def modalities_meet(a: EventRecord, b: EventRecord) -> bool:
+    """Reports of one happening say it with one modality, except that what one sentence asserts
+    another may call alleged ("الهجوم الكيميائي على دوما" … "الهجوم المزعوم"): one happening,
+    as cautious as its most cautious report (:func:`_absorb`)."""
+    return a.modality == b.modality or {a.modality, b.modality} == CLAIM_OR_FACT
 
 
 def sides_of(forces: list[str]) -> set[str]:
@@ -768,7 +780,7 @@ def _one_site_struck(unnamed: EventRecord, named: EventRecord) -> bool:
         return False
     entry = catalogue_entry(unnamed.location) if unnamed.location else None
     return entry is not None and entry.entity_class in SITES and unnamed.type == named.type \
-        and unnamed.modality == named.modality and _days_overlap(unnamed, named)
+        and modalities_meet(unnamed, named) and _days_overlap(unnamed, named)
 
 
 def _keep_narrower_days(host: EventRecord, part: EventRecord) -> None:
@@ -829,7 +841,7 @@ def _compatible(new: Candidate, old: Candidate) -> bool:
     if (new.period is None) != (old.period is None):
         return False      # the total of a period is not one of its happenings
     same_type = a.type == b.type or _vague_match(new, old) or _vague_match(old, new)
-    if not same_type or a.modality != b.modality:
+    if not same_type or not modalities_meet(a, b):
         return False
     if a.initiators and b.initiators and not sides_of(a.initiators) & sides_of(b.initiators):
         return False
@@ -864,6 +876,8 @@ def _absorb(host: Candidate, part: Candidate) -> None:
         setattr(a, name, merged)
     a.targets = [t for t in a.targets if t not in a.initiators]
     a.figures += b.figures
+    if b.modality == "Claimed" and a.modality == "Asserted":
+        a.modality, a.claimed_by = b.modality, b.claimed_by
     if b.location and (not a.location or host.place_inferred and not part.place_inferred):
         a.location, host.place_inferred = b.location, part.place_inferred
     elif a.type in ONE_PER_PLACE and b.location and not part.place_inferred \

@@ -251,7 +251,7 @@ class Instrument(Entry):
 @dataclass(frozen=True)
 class ModalityCue(Entry):
     form: str
-    modality: Literal["Denied", "Failed", "Historical", "Planned"]
+    modality: Literal["Claimed", "Denied", "Failed", "Historical", "Planned"]
     reach: int = 6
     position: Literal["before", "after"] = "before"
 
