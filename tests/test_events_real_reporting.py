@@ -176,6 +176,15 @@ def test_a_capital_named_as_a_side_is_its_government_not_the_place(events, text)
     assert places == {ID + "place/manbij"}, places
 
 
+@pytest.mark.parametrize("text", [
+    "واندلعت معارك بين قوات النظام وقوات سوريا الديموقراطية (تحالف تدعمه واشنطن) في بلدة نوى.",
+    "واندلعت معارك بين قوات النظام وفصائل المعارضة المدعومة من أنقرة في بلدة نوى.",
+])
+def test_a_capital_after_a_form_of_allegiance_is_no_place(events, text):
+    [event] = events(text)
+    assert event.location == NAWA
+
+
 def test_a_capital_after_a_verb_of_motion_is_still_a_place(events):
     (event,) = [e for e in events("وبحث الوفد الاتفاق مع المسؤولين في واشنطن.") if e.type == "Agreement"]
     assert event.location == ID + "place/washington"

@@ -303,6 +303,17 @@ class ArticleContext:
         return sorted(self.actors + self._not_places(countries) + self.capitals_as_sides, key=lambda r: r.begin)
 
     @cached_property
+    def capitals_as_governments(self) -> list[Ref]:
+        """Capitals that name their governments, not a place where anything happens: a side
+        (:attr:`capitals_as_sides`), and a capital right after a citing verb or an allegiance
+        form ("نفت أنقرة", "تحالف تدعمه واشنطن": attribution_cues.tsv, allegiance_patterns.tsv).
+        Only the sides become parties: a supporter named in passing does not take part."""
+        slots = [c.end for name in ("attribution_cues.tsv", "allegiance_patterns.tsv") for c in self.cues(name)]
+        after_slot = [capital for capital in capital_governments(self)
+                      if any(0 <= capital.begin - end and self.words_between(end, capital.begin) == 0 for end in slots)]
+        return self.capitals_as_sides + after_slot
+
+    @cached_property
     def capitals_as_sides(self) -> list[Ref]:
         """Capitals named as a side, right after "مع" or "بين" (role_cues.tsv: counterpart,
         between) or joined to such a capital: "الاتفاق مع واشنطن", "بين أنقرة وواشنطن" are the

@@ -396,9 +396,9 @@ class EventReader:
         if antecedent is not None:      # "مدينة الباب التي سيطرت عليها القوات": the town
             return antecedent.entity, False
         sentence = ctx.segment_of(trigger.begin)
-        sides = {c.begin for c in ctx.capitals_as_sides}     # "الاتفاق مع واشنطن": a government
+        governments = {c.begin for c in ctx.capitals_as_governments}     # "الاتفاق مع واشنطن"
         places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)
-                  and p.begin not in sides]
+                  and p.begin not in governments]
         after = [p for p in places if p.begin >= trigger.end and p.entity_class != "Country"]
         before = [p for p in places if p.end <= trigger.begin and p.entity_class != "Country"
                   and ctx.words_between(p.end, trigger.begin) <= PLACE_CHAIN_GAP
@@ -417,7 +417,7 @@ class EventReader:
         if ctx.in_title(trigger.begin):
             return None, False
         earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
-                   and not ctx.in_title(p.begin) and not self._away(p) and p.begin not in sides]
+                   and not ctx.in_title(p.begin) and not self._away(p) and p.begin not in governments]
         return (earlier[-1].entity, True) if earlier else (None, False)
 
     def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
