@@ -185,7 +185,10 @@ FORCE = "https://w3id.org/conflictkg/id/actor/"
     (_strike(initiators=[PLACE + "syria"]), _strike(initiators=[FORCE + "israel-defense-forces"]), False),
     (_strike(initiators=[PLACE + "israel", FORCE + "syrian-government-forces"]),
      _strike(initiators=[FORCE + "israel-defense-forces"]), False),
-    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", modality="Claimed"), False),
+    # what one report asserts another may call alleged; a plan or a denial is another matter
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", modality="Claimed"), True),
+    (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", modality="Denied"), False),
+    (_strike(location=PLACE + "douma", modality="Claimed"), _strike(location=PLACE + "douma", modality="Historical"), False),
     (_strike(location=PLACE + "douma"), _strike(type="Shelling", location=PLACE + "douma"), False),
     # one evacuation per place, whoever each report names; not so one strike
     (_strike(type="Evacuation", location=PLACE + "douma"),
