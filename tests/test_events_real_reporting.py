@@ -271,3 +271,11 @@ def test_a_date_before_a_comma_dates_its_own_clause_not_the_nearer_trigger_after
     text = "وشنت الطائرات الأمريكية غارات على مواقع النظام قبل أسبوعين، إثر هجوم كيماوي على بلدة نوى."
     strikes = [e for e in events(text) if e.type == "AirStrike"]
     assert strikes and strikes[0].latest <= PUBLISHED - dt.timedelta(days=7)
+
+
+# ------------------------------------------------------------------ a headline's toll
+def test_a_toll_in_the_headline_is_the_toll_of_the_happening_the_body_tells(events):
+    text = ("30 قتيلا في بلدة نوى\n"
+            "وقصفت قوات النظام بلدة نوى بالمدفعية يوم الأحد، وقال ناشطون إن القصف استمر ساعات.")
+    [shelling] = events(text)
+    assert shelling.type == "Shelling" and [f.count for f in shelling.figures] == [30]

@@ -71,7 +71,8 @@ class Candidate:
     trigger: Cue
     sentence: tuple[int, int]
     own_date: DateExpression | None
-    certain_type: bool = True        # False: a bare "قصف" whose weapon is not named
+    certain_type: bool = True        # False: a bare "قصف" whose weapon is not named, a bare toll
+    told_by_toll: bool = False       # no trigger: the dead or wounded counted ("300 قتيل في الغوطة")
     anaphoric: bool = False          # a definite noun ("القصف", "الاشتباكات") referring back
     in_title: bool = False
     place_inferred: bool = False     # the place is the one last spoken of, not named here
@@ -495,8 +496,9 @@ class EventReader:
         own_date = None if period else self._date(trigger, sentence)
         if own_date is not None and (is_background(self.ctx, own_date.latest) or self._long_since(own_date)):
             return None
+        toll = record.outcome in ("Killed", "Injured")
         return Candidate(event, trigger, sentence, own_date, in_title=self.ctx.in_title(trigger.begin),
-                         place_inferred=inferred, period=period)
+                         place_inferred=inferred, period=period, certain_type=not toll, told_by_toll=toll)
 
     def _munition_kind(self, span: Span) -> str | None:
         """The kind of the weapon a figure counts ("59 صاروخا": ground), None for strikes."""
@@ -854,9 +856,14 @@ def _compatible(new: Candidate, old: Candidate) -> bool:
 
 
 def _vague_match(vague: Candidate, other: Candidate) -> bool:
-    """A report whose kind is not said ("القصف" with no weapon, "الهجوم") fits a hostile event."""
+    """A report whose kind is not said ("القصف" with no weapon, "الهجوم") fits a hostile event;
+    a headline's bare toll ("300 قتيل في الغوطة") fits any violent one: it sums up the body,
+    counting the dead, not saying how they died. (In the body a toll may be another day's:
+    "ويأتي ذلك غداة مقتل أربعة مدنيين".)"""
     if vague.certain_type:
         return False
+    if vague.told_by_toll:
+        return vague.in_title and other.record.type in VIOLENT_TYPES
     if vague.trigger.entry.type == "Attack":
         return other.record.type in HOSTILE_TYPES
     return {vague.record.type, other.record.type} <= {"AirStrike", "Shelling"}
