@@ -29,9 +29,14 @@ def figures():
 @pytest.mark.parametrize("text, value", [
     ("41", 41), ("٤١", 41), ("1,200", 1200), ("أربعة", 4), ("سبعة", 7), ("اربعه", 4),
     ("خمسة وعشرون", 25), ("ثلاثة آلاف", 3000), ("مئة وخمسين", 150), ("أحد عشر", 11),
+    ("ستة آلاف و259", 6259), ("ألفان و300", 2300),
 ])
 def test_numbers_in_digits_and_words(text, value):
     assert [n.value for n in numbers_in(fold_with_offsets(text))] == [value]
+
+
+def test_digits_after_a_number_in_words_below_a_thousand_stay_a_number_of_their_own():
+    assert [n.value for n in numbers_in(fold_with_offsets("خمسة و3"))] == [5, 3]
 
 
 @pytest.mark.parametrize("text", ["عشرات", "مئات", "آلاف", "العديد", "أسرة واحدة"])

@@ -1,5 +1,6 @@
 """Numbers written in digits or in words: "41", "1,200", "أربعة", "خمسة وعشرون", "ثلاثة آلاف",
-and digits with a multiplier word: "4 آلاف", "250 ألفا", "1.5 مليون", "29 ألفا و358".
+digits with a multiplier word: "4 آلاف", "250 ألفا", "1.5 مليون", "29 ألفا و358", and words
+ending in digits: "ستة آلاف و259".
 
 Words come from ``data/number_words.tsv``. Vague quantities (عشرات، مئات، العديد، آلاف and
 ملايين on their own, "عشرات الآلاف") are not in it or cannot start a number, so they are never
@@ -85,9 +86,10 @@ def _word_value(words: list[str], index: int) -> tuple[int, int, str] | None:
 
 def numbers_in(folded: FoldedText) -> list[NumberSpan]:
     """Every number in the text, in order."""
-    found = _digit_numbers(folded)
-    found.extend(_word_numbers(folded))
-    return sorted(found, key=lambda n: n.begin)
+    in_words = _word_numbers(folded)
+    # "ستة آلاف و259": the digits are the end of the number in words, not a number of their own
+    found = [n for n in _digit_numbers(folded) if not any(w.begin <= n.begin < w.end for w in in_words)]
+    return sorted(found + in_words, key=lambda n: n.begin)
 
 
 def _digit_numbers(folded: FoldedText) -> list[NumberSpan]:
@@ -175,7 +177,11 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
             last = index + used - 1
             index += used
         total += group
-        begin, end = folded.to_original(matches[start].start() + skipped[start], matches[last].end())
+        stop = matches[last].end()
+        more = _and_digits().match(folded.text, stop) if group == 0 else None
+        if more and int(more.group(1).replace(",", "")) < total:     # "ستة آلاف و259"
+            total, stop = total + int(more.group(1).replace(",", "")), more.end()
+        begin, end = folded.to_original(matches[start].start() + skipped[start], stop)
         spans.append(NumberSpan(begin, end, total, True))
     return spans
 
