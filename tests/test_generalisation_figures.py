@@ -184,3 +184,28 @@ def test_every_versus_word_counts_the_other_side(extract, row):
 
 def test_a_count_after_versus_needs_a_figure_before_it(extract):
     assert _figures(extract("ويبلغ عدد سكان البلدة عشرة آلاف مقابل سبعة آلاف قبل الحرب.")) == set()
+
+
+# ------------------------------------------------------------------ a toll after its number
+@pytest.mark.parametrize("text, expected", [
+    ("وأسفرت الاشتباكات في بلدة نوى عن مقتل خمسة ليرتفع إلى 117 عدد قتلى القوات الحكومية.",
+     {("Killed", 117, "Exactly", None)}),
+    ("ليرتفع بذلك إلى 40 عدد الجرحى في قصف بلدة نوى.", {("Injured", 40, "Exactly", None)}),
+    ("وسقط 132 مدنيا في القصف على بلدة نوى.", {("Killed", 132, "Exactly", "Civilians")}),
+])
+def test_a_toll_may_follow_its_number(extract, text, expected):
+    assert expected <= _figures(extract(text))
+
+
+def test_a_count_set_against_another_takes_its_outcome_across_the_clause(extract):
+    text = ("وارتفع إلى 117 عدد قتلى القوات الحكومية في المعارك في بلدة نوى منذ بدء الهجوم، "
+            "مقابل 74 من عناصر الفصائل.")
+    assert {("Killed", 117), ("Killed", 74)} <= {f[:2] for f in _figures(extract(text))}
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إنه في عام 2018 قتل القائد في بلدة نوى.",        # a year before the verb counts no one
+    "وسقطت بلدة نوى بيد القوات الحكومية بعد 3 أيام.",      # fell, not killed
+])
+def test_a_year_or_a_fall_is_no_toll(extract, text):
+    assert not {f for f in _figures(extract(text)) if f[0] == "Killed"}

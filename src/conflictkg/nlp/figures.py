@@ -83,6 +83,7 @@ def _figure_at(ctx: ArticleContext, number: NumberSpan, previous: FoundFigure | 
                dual: Cue | None = None, outcome: tuple[str, int] | None = None) -> FoundFigure | None:
     noun = dual or _counted_noun(ctx, number)
     if noun is None and not (_counts_people_unnamed(ctx, number) or _counts_people_of(ctx, number)
+                             or _toll_follows(ctx, number)
                              or (previous is not None and _after_versus(ctx, number))):
         return None       # "خرج بعد ثلاثة أشهر": a count says what it counts
     outcome = outcome or _outcome(ctx, number, noun, previous)
@@ -127,6 +128,16 @@ def _counts_people_unnamed(ctx: ArticleContext, number: NumberSpan) -> bool:
         return False
     word = fold(following.group(1))
     return MORPHOLOGY.joins_list(word) or word in _figure_words("closing")
+
+
+def _toll_follows(ctx: ArticleContext, number: NumberSpan) -> bool:
+    """"ليرتفع إلى 117 عدد قتلى القوات": a number (not a year) right before the toll it is,
+    a word of killing or wounding that may stand on either side of its count."""
+    if YEARS[0] <= number.value <= YEARS[1]:
+        return False
+    return any(cue.begin >= number.end and ctx.words_between(number.end, cue.begin) == 0
+               and cue.entry.position == "either" and cue.entry.outcome in ("Killed", "Injured")
+               for cue in ctx.cues("figure_outcomes.tsv"))
 
 
 def _after_versus(ctx: ArticleContext, number: NumberSpan) -> bool:
@@ -183,6 +194,8 @@ def _outcome(ctx: ArticleContext, number: NumberSpan, noun: Cue | None,
 def _continues(ctx: ArticleContext, previous: FoundFigure, number: NumberSpan) -> bool:
     """"… 43 عنصرا من قوات النظام و61 مقاتلا", "41 مدنيا بينهم 11 طفلا": the same outcome."""
     gap = ctx.text[previous.record.span.end:number.begin]
+    if _after_versus(ctx, number) and not _SENTENCE_BREAK.search(gap):
+        return True       # "ليرتفع إلى 117 عدد قتلى القوات … منذ …، مقابل 74 لعناصر الفصائل"
     if ctx.words_between(previous.record.span.end, number.begin) > 8:
         return False
     if CLAUSE_BREAK.search(gap):
