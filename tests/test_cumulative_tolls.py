@@ -59,6 +59,26 @@ def test_a_total_raised_by_a_new_strike_stays_apart_from_the_strike(extract):
 
 
 @pytest.mark.parametrize("sentence", [
+    "وقتل في النزاع السوري أكثر من 200 صحفي.",
+    "وقتل أكثر من 200 صحفي في الحرب.",
+])
+def test_the_dead_of_the_war_itself_are_a_toll_of_the_war(extract, sentence):
+    ((event, toll),) = figures(extract(sentence))
+    assert toll.running_total and toll.count == 200 and event.latest == PUBLISHED
+
+
+def test_the_dead_of_a_war_are_no_toll_of_a_truce_told_beside_them(extract):
+    ((event, toll),) = figures(extract("وقتل أكثر من 40 ألف شخص في النزاع الذي اندلع عام 1984، "
+                                       "وقد اشتد النزاع بعد أن وقع الطرفان هدنة عام 2015."))
+    assert toll.running_total and event.type == "ArmedClash"
+
+
+def test_dead_of_a_happening_told_beside_the_war_are_that_happening_s(extract):
+    ((event, figure),) = figures(extract("وقتل 7 مدنيين في قصف على دوما في الحرب المستمرة."))
+    assert not figure.running_total and event.type == "Shelling"
+
+
+@pytest.mark.parametrize("sentence", [
     "قتل 5 أشخاص حتى الآن في قصف على دوما اليوم.",               # one strike's toll so far
     "قتل 12 مدنيا في أعنف قصف منذ بداية الحرب على مدينة دوما.",    # a comparison, not a total
     "قتل 8 مدنيين في غارة على دوما منذ ثلاثة أيام.",                # a recent span dates a happening

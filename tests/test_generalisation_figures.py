@@ -192,6 +192,8 @@ def test_a_count_after_versus_needs_a_figure_before_it(extract):
      {("Killed", 117, "Exactly", None)}),
     ("ليرتفع بذلك إلى 40 عدد الجرحى في قصف بلدة نوى.", {("Injured", 40, "Exactly", None)}),
     ("وسقط 132 مدنيا في القصف على بلدة نوى.", {("Killed", 132, "Exactly", "Civilians")}),
+    ("وبلغ ضحايا القصف على بلدة نوى 12 شخصا.", {("Killed", 12, "Exactly", None)}),
+    ("وقتل في القصف أكثر من 20 صحفيا في بلدة نوى.", {("Killed", 20, "MoreThan", "Civilians")}),
 ])
 def test_a_toll_may_follow_its_number(extract, text, expected):
     assert expected <= _figures(extract(text))

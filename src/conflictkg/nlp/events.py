@@ -43,6 +43,7 @@ CLAIM_OR_FACT = {"Asserted", "Claimed"}
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 WIDE_AREAS = {"Country", "Governorate", "Region"}
+WAR_TOLL_REACH = 3            # words after a count where "في النزاع" still says where they died
 IN = frozenset({"in"})        # place_words.tsv: "في سوريا", "بسوريا": where it happens
 SITES = {"MilitaryBase", "BorderCrossing"}   # one facility: struck once a day, whoever is named
 FIGURE_HOST_REACH = 2    # sentences back that a toll with no event of its own may belong to
@@ -254,7 +255,7 @@ class EventReader:
         ctx = self.ctx
         clause = self._reach_of(trigger)
         hit = self._hit(trigger, clause, event_type)
-        excluded = self._not_parties(clause, hit)
+        excluded = self._not_parties(clause, hit, event_type)
         counterparts = self._after_role(clause, "counterpart")
         actors = [a for a in ctx.parties if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
         between = self._between(trigger, actors)
@@ -345,14 +346,16 @@ class EventReader:
         later = [c.begin for c in self.ctx.cues("event_triggers.tsv") if trigger.end <= c.begin < end]
         return begin, min(later, default=end)
 
-    def _not_parties(self, clause, hit: set[int] = frozenset()) -> set[int]:
+    def _not_parties(self, clause, hit: set[int] = frozenset(), event_type: str | None = None) -> set[int]:
         """Where forces that are not parties begin: the sources a sentence cites, the forces
-        an act is for (دعما ل), its supporters, who leads a force (بقيادة X), and the people counted in a figure — unless the
-        count is of the side hit ("مقتل 5 عناصر من Y بقصف X")."""
+        an act is for (دعما ل), its supporters, who leads a force (بقيادة X), and the people
+        counted in a figure — unless the count is of the side hit ("مقتل 5 عناصر من Y بقصف X");
+        in a clash the dead of each side are its sides ("ضحايا معركة هجين 176 من Y و325 من Z")."""
         skip = set(self._cited)
         skip |= self._after_role(clause, "beneficiary") | self._after_role(clause, "supporter")
         skip |= self._after_role(clause, "leader", reach=2)
-        skip |= self._counted_parties - hit
+        if event_type != "ArmedClash":
+            skip |= self._counted_parties - hit
         return skip
 
     # The same for every trigger of the article: found once, not per trigger (each is a pass over
@@ -527,7 +530,20 @@ class EventReader:
             start = min((d.earliest for d in long_ago if _inside(sentence, d.begin)), default=None)
             if start is not None or self._names_the_war(sentence):
                 return RunningPeriod(start, ctx.published, ctx.text[cue.begin:cue.end])
-        return None
+        war = self._killed_in_the_war(figure, clause)
+        return RunningPeriod(None, ctx.published, ctx.text[war.begin:war.end]) if war else None
+
+    def _killed_in_the_war(self, figure: FoundFigure, clause: tuple[int, int]) -> Cue | None:
+        """"وقتل في النزاع السوري أكثر من 200 صحفي": the war itself is where they died, told
+        beside the count in a clause that names no happening: the war's toll, not a day's."""
+        ctx = self.ctx
+        if any(_inside(clause, c.begin) for c in ctx.cues("event_triggers.tsv")):
+            return None
+        first, last = min(figure.outcome_at, figure.record.span.begin), figure.record.span.end
+        return next((cue for cue in ctx.cues("since_descriptions.tsv") if cue.entry.kind == "war"
+                     and _inside(clause, cue.begin) and first <= cue.begin
+                     and ctx.words_between(last, cue.begin) <= WAR_TOLL_REACH
+                     and place_word_before(ctx.text, cue.begin, 1, IN) is not None), None)
 
     def _compares(self, figure: FoundFigure, at: int) -> bool:
         """A superlative after the figure governs the span ("قتل 5 في أعنف قصف منذ بداية الحرب"):
@@ -546,14 +562,18 @@ class EventReader:
                               candidates: list[Candidate], made: list[Candidate]) -> None:
         """The running totals of a sentence share one event of their period, of the kind the
         sentence speaks of (the strikes of "ضربات جوية … ما يرفع إلى 892 عدد من قتلوا"), with
-        the same initiators; with no such trigger, the kind the figure tells of."""
+        the same initiators; with no such trigger (for the dead, no violent one), the kind the
+        figure tells of."""
         record = figure.record
         record.running_total, record.earliest, record.latest = True, period.earliest, period.latest
         carrier = next((c for c in made if c.period is not None and c.sentence == sentence), None)
         if carrier is not None:
             carrier.record.figures.append(record)
             return
-        told = [c for c in candidates if c.sentence == sentence and c.period is None]
+        # the dead are counted by a violent kind: not by the truce of "وقع الطرفان هدنة"
+        violent_only = record.outcome in ("Killed", "Injured")
+        told = [c for c in candidates if c.sentence == sentence and c.period is None
+                and (not violent_only or c.record.type in VIOLENT_TYPES)]
         nearest = min(told, key=lambda c: abs(c.trigger.begin - figure.outcome_at), default=None)
         carrier = self._figure_event(figure, sentence, nearest.record.type if nearest else None, period)
         if carrier is not None:
