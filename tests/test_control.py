@@ -129,3 +129,25 @@ def test_a_capture_is_never_as_of_a_day_after_the_report():
     found = Extractor().extract(Article(id="t", text="سيطرت قوات النظام على بلدة نوى، وتأمل السيطرة على المحافظة بحلول نهاية عام 2018.",
                                         published=dt.date(2018, 7, 24))).controls
     assert found and all(c.as_of is None or c.as_of <= dt.date(2018, 7, 24) for c in found)
+
+
+# ------------------------------------------------------------------ places joined, towns named
+@pytest.mark.parametrize("text", [
+    "وسيطرت قوات النظام على بلدتي المسيفرة وكحيل.",
+    "واستعادت قوات النظام بلدات المسيفرة وكحيل.",
+    "وتسيطر قوات النظام على المسيفرة وكحيل.",
+])
+def test_each_place_joined_to_the_one_taken_or_held_is_taken_or_held(controls, text):
+    assert {(GOV, P + "al-musayfirah"), (GOV, P + "kahil")} <= controls(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وسيطرت قوات النظام على قرى ريف درعا.",           # villages of a region: a part of it
+    "وسيطرت قوات النظام على قرى في محافظة درعا.",
+])
+def test_a_plural_of_settlements_before_a_wider_place_is_a_part_of_it(controls, text):
+    assert controls(text) == set()
+
+
+def test_a_decimal_comma_breaks_no_clause(controls):
+    assert (GOV, DARAA_GOV) in controls("وأوضح المرصد أن قوات النظام باتت تسيطر على 58،8% من مساحة محافظة درعا.")

@@ -52,7 +52,8 @@ def relative_pronouns() -> frozenset[str]:
 # A dateline: at most 60 characters opening a line, then perhaps an agency in brackets, then a dash.
 _DATELINE = re.compile(r"^(?P<where>[^\n()\-—–]{2,60}?)\s*(?P<agency>\([^()\n]{1,25}\))?\s*(?:—|–|-{1,2})", re.M)
 DATELINE_WORDS = 6     # "دبي، الإمارات العربية المتحدة": a dateline names a city and its country
-CLAUSE_BREAK = re.compile(rf"[.{SEMICOLONS}!{QUESTION_MARKS}\n]|[{COMMAS}]")
+# A full stop or comma between two digits is a decimal or thousands mark ("58،8%", "3.5"), no break.
+CLAUSE_BREAK = re.compile(rf"[{SEMICOLONS}!{QUESTION_MARKS}\n]|(?<!\d)[.{COMMAS}]|[.{COMMAS}](?!\d)")
 
 ARMED_CLASSES = {"StateForce", "ArmedGroup", "Coalition", "Country"}
 # How specific a place class is, when neither place lies within the other.

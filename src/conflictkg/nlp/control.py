@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from conflictkg.nlp.attribution import modality_of
-from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, relative_pronouns
+from conflictkg.nlp.context import ARMED_CLASSES, PLACE_RANK, ArticleContext, Ref, relative_pronouns
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import AWAY, place_word_before, words_before
 from conflictkg.nlp.lexicon import lexicon
@@ -82,7 +82,7 @@ def _part_taken(ctx: ArticleContext, trigger: Span, place: str) -> bool:
     only part of the place was taken."""
     sentence_end = ctx.segment_of(trigger.begin)[1]
     named = next((p for p in ctx.places if p.entity == place and trigger.end <= p.begin < sentence_end), None)
-    return named is not None and _area_between(ctx, trigger.end, named.begin)
+    return named is not None and _part_before(ctx, trigger.end, named)
 
 
 # ---------------------------------------------------------------------- states of control
@@ -93,7 +93,8 @@ def _states(ctx: ArticleContext):
         force = _force(ctx, cue)
         place = _place(ctx, cue, force) if force else None
         if force is not None and place is not None:
-            yield force, place, cue, ctx.published
+            for held in _with_those_joined(ctx, place):
+                yield force, held, cue, ctx.published
 
 
 def _past(ctx: ArticleContext, cue: Cue) -> bool:
@@ -137,7 +138,7 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
     reach = AREA_PLACE_REACH if area_before else PLACE_REACH_AFTER
     after = [p for p in places if anchor <= p.begin < clause[1]
              and ctx.words_between(anchor, p.begin) <= reach
-             and not _area_between(ctx, anchor, p.begin) and not _away(ctx, p)]
+             and not _part_before(ctx, anchor, p) and not _away(ctx, p)]
     if before:
         # "الغوطة الشرقية قرب دمشق التي تسيطر عليها": the place another is named near is the
         # one held ("نزحوا نحو الجولان المحتلة": a place gone towards may be held itself)
@@ -161,8 +162,28 @@ def _appositive(ctx: ArticleContext, begin: int, end: int, bare_comma: bool = Fa
     return bool(words) or (bare_comma and bool(re.fullmatch(rf"\s*[{COMMAS}]\s*", between)))
 
 
+def _with_those_joined(ctx: ArticleContext, place: Ref) -> list[Ref]:
+    """The place and those coordinated after it: "سيطرت على بلدتي المسيفرة وكحيل", "تسيطر على
+    بلدات A وB وC" state the same of each (not a country, not a place headed towards)."""
+    following = [p for p in ctx.places if p.begin >= place.begin and p.entity_class != "Country"]
+    return [p for p in ctx.coordinated_run(following, joined=True) if p is place or not _away(ctx, p)]
+
+
 def _area_between(ctx: ArticleContext, begin: int, end: int) -> bool:
     return any(begin <= c.begin and c.end <= end for c in ctx.cues("control_area_nouns.tsv"))
+
+
+def _part_before(ctx: ArticleContext, begin: int, place: Ref) -> bool:
+    """An area noun between ``begin`` and the place makes it a part of the place ("سيطرت على
+    قرى في ريف درعا", "قرى ريف درعا"), except right before settlements, which it then names:
+    "استعادت بلدات المسيفرة وكحيل" are those towns."""
+    return any(begin <= c.begin and c.end <= place.begin
+               and not (ctx.words_between(c.end, place.begin) == 0 and _settlement(place))
+               for c in ctx.cues("control_area_nouns.tsv"))
+
+
+def _settlement(place: Ref) -> bool:
+    return PLACE_RANK.get(place.entity_class, 0) >= PLACE_RANK["City"]
 
 
 def _away(ctx: ArticleContext, place: Ref) -> bool:
@@ -188,7 +209,8 @@ def _captures(ctx: ArticleContext):
         place = _taken_place(ctx, cue, taker)
         if place is None:
             continue
-        yield taker, place, cue, _capture_date(ctx, cue)
+        for taken in _with_those_joined(ctx, place):
+            yield taker, taken, cue, _capture_date(ctx, cue)
 
 
 def _inside_name(ctx: ArticleContext, cue: Cue) -> bool:
@@ -220,7 +242,7 @@ def _taken_place(ctx: ArticleContext, cue: Cue, taker: Ref) -> Ref | None:
     for place in ctx.places:
         if place.begin < anchor or place.begin >= clause[1] or place.entity_class == "Country":
             continue
-        if ctx.words_between(anchor, place.begin) > CAPTURE_PLACE_REACH or _area_between(ctx, anchor, place.begin):
+        if ctx.words_between(anchor, place.begin) > CAPTURE_PLACE_REACH or _part_before(ctx, anchor, place):
             return None
         if cue.entry.object and fold(cue.entry.object) not in fold(ctx.text[anchor:place.begin]).split():
             return None
