@@ -111,6 +111,19 @@ def test_a_speaking_capital_is_mentioned_as_the_government(extract):
     assert P + "moscow" not in {m.entity for m in mentions}
 
 
+@pytest.mark.parametrize("text", [
+    "واتهمت دمشق وموسكو وطهران إسرائيل بشن ضربة جوية استهدفت مطار التيفور.",
+    "وقالت دمشق وموسكو وطهران إن الطائرات الإسرائيلية قصفت مطار التيفور.",
+])
+def test_capitals_joined_to_a_speaking_one_speak_too_and_strike_nothing(extract, text):
+    extraction = extract(text)
+    actors = {m.entity for m in extraction.mentions if m.kind == "actor"}
+    assert {GOV, RUSSIA, IRAN} <= actors and P + "moscow" not in {m.entity for m in extraction.mentions}
+    [strike] = extraction.events
+    assert {GOV, RUSSIA, IRAN} <= set(strike.reported_by)
+    assert not {GOV, RUSSIA, IRAN} & set(strike.initiators)
+
+
 def test_a_speaking_capital_is_not_the_place_of_events(extract):
     events = extract("قالت موسكو إن طائراتها قصفت مواقع التنظيم.").events
     assert events and all(e.location != P + "moscow" for e in events)

@@ -36,10 +36,20 @@ def attributions(ctx: ArticleContext) -> dict[tuple[int, int], list[Attribution]
         source = last if cue.entry.position == "same" else _source(ctx, cue)
         if source is None:
             continue
-        claim = cue.entry.claim == "claim" and source.entity_class in ARMED_CLASSES
-        found.setdefault(ctx.segment_of(cue.begin), []).append(Attribution(source, claim))
+        for speaker in _with_those_joined(ctx, source):
+            claim = cue.entry.claim == "claim" and speaker.entity_class in ARMED_CLASSES
+            found.setdefault(ctx.segment_of(cue.begin), []).append(Attribution(speaker, claim))
         last = source
     return found
+
+
+def _with_those_joined(ctx: ArticleContext, source: Ref) -> list[Ref]:
+    """"اتهمت دمشق وموسكو وطهران إسرائيل": the speakers joined by و after the first speak too."""
+    following = [a for a in ctx.actors if a.begin >= source.begin]
+    if not following or following[0].begin != source.begin:
+        return [source]
+    run = ctx.coordinated_run(following, gap=1, joined=True)
+    return [source, *run[1:]]
 
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:

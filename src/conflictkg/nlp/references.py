@@ -253,7 +253,8 @@ class SpeakingCapitals:
     """"نفت أنقرة", "قالت موسكو", "أعلنت دمشق": a capital right after a citing verb
     (``attribution_cues.tsv``, position "either") is its government
     (``capital_governments.tsv``), an actor, not the city: the mention is rewritten so. A
-    country there ("قالت روسيا") is likewise read as the actor, not the place."""
+    country there ("قالت روسيا") is likewise read as the actor, not the place, and so are
+    the capitals and countries joined to it ("اتهمت دمشق وموسكو وطهران")."""
 
     def __init__(self, index: CatalogueIndex, capitals: dict[str, str], verbs):
         self.index = index
@@ -271,19 +272,33 @@ class SpeakingCapitals:
             return mentions
         verb_ends = {cue.end for cue in self.verbs.find(folded)}
         out = []
+        speaker_end = None        # the end of the last capital or country read as a speaker
         for mention in mentions:
             # a country speaking ("قالت روسيا", "اتهمت تركيا") is a party too
             government = self.capitals.get(mention.entity) or (
                 mention.entity if mention.entity_class == "Country" and mention.kind == "place" else None)
-            if government is not None and government in self.index.by_iri:
-                gap = original[max(0, mention.span.begin - 3):mention.span.begin]
-                stripped = gap.rstrip()
-                end = mention.span.begin - (len(gap) - len(stripped))
-                if end in verb_ends and end < mention.span.begin:
-                    entry = self.index.by_iri[government]
-                    mention = Mention(mention.span, entry.iri, "actor", entry.entity_class, entry.label_ar)
+            if government is not None and government in self.index.by_iri and (
+                    self._after_verb(original, mention, verb_ends)
+                    or speaker_end is not None and self._joined(original, speaker_end, mention)):
+                entry = self.index.by_iri[government]
+                mention = Mention(mention.span, entry.iri, "actor", entry.entity_class, entry.label_ar)
+                speaker_end = mention.span.end
+            elif mention.span.begin >= (speaker_end or 0):
+                speaker_end = None
             out.append(mention)
         return out
+
+    @staticmethod
+    def _after_verb(original: str, mention: Mention, verb_ends: set[int]) -> bool:
+        gap = original[max(0, mention.span.begin - 3):mention.span.begin]
+        end = mention.span.begin - (len(gap) - len(gap.rstrip()))
+        return end in verb_ends and end < mention.span.begin
+
+    @staticmethod
+    def _joined(original: str, end: int, mention: Mention) -> bool:
+        """"اتهمت دمشق وموسكو وطهران": only و between this and the speaker before it."""
+        return MORPHOLOGY.joins_list(fold(original[end:mention.span.begin].strip())) \
+            if original[end:mention.span.begin].strip() else False
 
 
 # ---------------------------------------------------------------------------------------------
