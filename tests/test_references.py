@@ -324,3 +324,18 @@ def test_a_title_names_the_catalogue_person_its_words_already_name():
     held = {m.entity for m in found.mentions}
     assert found.allegiances and all(a.source in held for a in found.allegiances)
     assert found.allegiances[0].source.endswith("/james-mattis")
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مدير المرصد في لندن سالم عبد الله إن القصف استمر",
+    "وقال ممثل المرصد في سوريا سالم عبد الله إن القصف استمر",
+])
+def test_the_place_of_a_post_may_stand_between_the_organisation_and_the_person(nlp, text) -> None:
+    doc = nlp(text)
+    people = [m for m in doc._.mentions if m.entity_class == "Person"]
+    assert [p.span.text for p in people] == ["سالم عبد الله"]
+    assert [(a.target if a.kind == "MemberOf" else a.source) for a in doc._.allegiances] == [SOHR]
+
+
+def test_a_place_towards_which_is_no_post(nlp) -> None:
+    assert nlp("وقال مدير المرصد إلى دمشق سالم عبد الله إن")._.allegiances == []

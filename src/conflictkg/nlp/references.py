@@ -26,7 +26,7 @@ from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex, 
 from conflictkg.iris import minted_entity_iri
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import CueLexicon
-from conflictkg.nlp.document import NOT_ANTECEDENT, relation_before
+from conflictkg.nlp.document import NOT_ANTECEDENT, place_word_before, relation_before
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
@@ -36,6 +36,7 @@ from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 MORPHOLOGY = morphology()
 ARTICLE = MORPHOLOGY.article
 SHORTEST_WORD = 3        # a conjunction is read off a word only when this much remains
+POST = frozenset({"in"})   # place_words.tsv: "في سوريا" after an organisation is where a post is held
 
 
 def strip_conjunction(word: str) -> str:
@@ -407,8 +408,9 @@ class PersonAffiliations:
         organisation = self._mention_after(folded, original, words, after_role, by_start)
         if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
             return None
-        next_word = self._word_index_after(folded, words, organisation.span.end)
-        if next_word is None or not self._only_spaces(folded, original, organisation.span.end, next_word, words):
+        org_end = self._past_the_post(folded, original, words, organisation.span.end, by_start)
+        next_word = self._word_index_after(folded, words, org_end)
+        if next_word is None or not self._only_spaces(folded, original, org_end, next_word, words):
             return None
         person = by_start.get(folded.origin[words[next_word][0]])
         if person is None:
@@ -417,6 +419,17 @@ class PersonAffiliations:
             return None
         begin = folded.origin[words[index][0]]
         return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _past_the_post(self, folded, original, words, org_end: int, by_start) -> int:
+        """Where the person's name may begin after an organisation: after the place of the post
+        when one follows ("ممثل المفوضية في سوريا سجاد مالك", place_words.tsv: in), else at once."""
+        at = self._word_index_after(folded, words, org_end)
+        place = self._mention_after(folded, original, words, at + 1, by_start) if at is not None else None
+        if place is None or place.kind != "place" or not self._only_spaces(folded, original, org_end, at, words) \
+                or relation_before(original, place.span.begin) is not None \
+                or place_word_before(original, place.span.begin, 1, POST) is None:
+            return org_end
+        return place.span.end
 
     def _role_nationality_person(self, folded, original, words, index, role, by_start):
         """"وزير الخارجية الروسي سيرغي لافروف": a title (one word of its portfolio may follow:
