@@ -124,6 +124,11 @@ def test_capitals_joined_to_a_speaking_one_speak_too_and_strike_nothing(extract,
     assert not {GOV, RUSSIA, IRAN} & set(strike.initiators)
 
 
+def test_countries_joined_to_a_speaking_one_are_no_initiators(extract):
+    [strike] = extract("اتهمت روسيا وسوريا إسرائيل بالمسؤولية عن الغارة على مطار التيفور.").events
+    assert strike.initiators == [P + "israel"] and RUSSIA in strike.reported_by
+
+
 def test_a_speaking_capital_is_not_the_place_of_events(extract):
     events = extract("قالت موسكو إن طائراتها قصفت مواقع التنظيم.").events
     assert events and all(e.location != P + "moscow" for e in events)

@@ -48,8 +48,9 @@ def _with_those_joined(ctx: ArticleContext, source: Ref) -> list[Ref]:
     following = [a for a in ctx.actors if a.begin >= source.begin]
     if not following or following[0].begin != source.begin:
         return [source]
-    run = ctx.coordinated_run(following, gap=1, joined=True)
-    return [source, *run[1:]]
+    run = [source, *ctx.coordinated_run(following, gap=1, joined=True)[1:]]
+    # one name may be read twice ("وسوريا": the state and its government): each reading speaks
+    return run + [a for a in following if a not in run and any(a.begin < r.end and r.begin < a.end for r in run)]
 
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
