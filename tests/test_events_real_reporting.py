@@ -103,6 +103,15 @@ def test_a_country_that_acts_is_the_initiator(events, text, initiator):
     assert any(initiator in e.initiators for e in events(text))
 
 
+@pytest.mark.parametrize("text, initiators", [
+    ("وأفادت تقارير من سوريا بأن تنظيم الدولة الإسلامية اختطف العشرات في بلدة نوى.", [ID + "actor/islamic-state"]),
+    ("وهاجمت قوات النظام وحزب الله بلدة نوى يوم الأحد.", [GOV, ID + "actor/hezbollah"]),
+])
+def test_only_a_conjunction_joins_the_forces_of_one_subject(events, text, initiators):
+    [event] = events(text)
+    assert sorted(event.initiators) == sorted(initiators)
+
+
 def test_a_country_adjective_right_after_a_force_is_its_adjective_not_a_party(events):
     (event,) = events("وقصف مقاتلو المعارضة السورية مواقع للجيش في ريف حماة.")
     assert SYRIA not in event.initiators + event.targets

@@ -216,11 +216,13 @@ class ArticleContext:
         found = self.refs_before(refs, position, reach, **where)
         return found[-1] if found else None
 
-    def coordinated_run(self, refs: list[Ref], gap: int = RUN_GAP, *, joined: bool = False) -> list[Ref]:
+    def coordinated_run(self, refs: list[Ref], gap: int = RUN_GAP, *, joined: bool = False,
+                        only_joiners: bool = False) -> list[Ref]:
         """The refs of one coordinated phrase, from ``refs[0]`` on (``refs`` in reading order,
         forwards or backwards): at most ``gap`` words apart, no comma or sentence mark between;
         with ``joined``, each next one also needs و or a list word (``list_words.tsv``) between,
-        as in "X إلى جانب Y"."""
+        as in "X إلى جانب Y"; with ``only_joiners``, nothing else may stand between (a subject:
+        "X وY قصفتا", not "تقارير من سوريا بأن التنظيم اختطف")."""
         if not refs:
             return []
         run = [refs[0]]
@@ -231,8 +233,14 @@ class ArticleContext:
                 break
             if joined and not self._joined(begin, end, ref):
                 break
+            if only_joiners and not self._only_joiners(begin, end):
+                break
             run.append(ref)
         return run
+
+    def _only_joiners(self, begin: int, end: int) -> bool:
+        between = fold(re.sub(r"[^\w\s]", " ", self.text[begin:end])).split()
+        return all(morphology().joins_list(word) or word in _list_words() for word in between)
 
     def _joined(self, begin: int, end: int, ref: Ref) -> bool:
         """A list word between ("إلى جانب أعضاء من"), or و close by ("X وعناصر من Y"; not the و

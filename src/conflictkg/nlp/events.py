@@ -266,9 +266,9 @@ class EventReader:
         before = [a for a in actors if a.end <= trigger.begin and a.begin not in hit and a not in defenders]
         # "غارات على مواقع التنظيم", "قصفت قوات النظام مواقع الوحدات": a force after a target word
         # is hit, not hitting, and ends the subject it follows
-        first_after = _until(ctx.coordinated_run(after), hit) \
+        first_after = _until(ctx.coordinated_run(after, only_joiners=True), hit) \
             if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
-        last_before = ctx.coordinated_run(before[::-1])[::-1] if before and \
+        last_before = ctx.coordinated_run(before[::-1], only_joiners=True)[::-1] if before and \
             ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
             initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
