@@ -194,6 +194,18 @@ def test_a_capital_after_a_form_of_allegiance_is_no_place(events, text):
     assert event.location == NAWA
 
 
+@pytest.mark.parametrize("row", lexicon("meeting_words.tsv"), ids=lambda row: row.word)
+def test_where_a_gathering_met_is_no_place_of_the_war(events, row):
+    word = row.word.rstrip("*")
+    text = f"وقال المسؤول خلال {word} في جنيف إن الطائرات قصفت مواقع المعارضة يوم الأحد."
+    assert [e.location for e in events(text)] == [None], row.word
+
+
+def test_a_deal_is_made_where_its_gathering_met(events):
+    [deal] = events("وتوصلت الأطراف إلى اتفاق خلال مؤتمر في جنيف يوم الأحد.")
+    assert deal.location == ID + "place/geneva"
+
+
 def test_a_capital_after_a_verb_of_motion_is_still_a_place(events):
     (event,) = [e for e in events("وبحث الوفد الاتفاق مع المسؤولين في واشنطن.") if e.type == "Agreement"]
     assert event.location == ID + "place/washington"

@@ -34,7 +34,7 @@ from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
-from conflictkg.nlp.reaches import AND_RUN_GAP, RUN_GAP
+from conflictkg.nlp.reaches import AND_RUN_GAP, MEETING_PLACE_REACH, RUN_GAP
 from conflictkg.nlp.records import Mention
 
 _WORD = re.compile(r"[^\W_]+")
@@ -310,6 +310,17 @@ class ArticleContext:
                      if p.entity_class == "Country"
                      and not any(a.begin < p.end and p.begin < a.end for a in self.actors)]
         return sorted(self.actors + self._not_places(countries) + self.capitals_as_sides, key=lambda r: r.begin)
+
+    @cached_property
+    def meeting_places(self) -> frozenset[int]:
+        """Where places named as the site of a gathering begin (``meeting_words.tsv``: "مؤتمر
+        بروكسل", "مؤتمر دولي اختتم في واشنطن"): where people met, not where the war happens."""
+        sites = set()
+        for cue in self.cues("meeting_words.tsv"):
+            clause_end = self.clause_of(cue.begin)[1]
+            sites |= {p.begin for p in self.places if cue.end <= p.begin < clause_end
+                      and self.words_between(cue.end, p.begin) <= MEETING_PLACE_REACH}
+        return frozenset(sites)
 
     @cached_property
     def capitals_as_governments(self) -> list[Ref]:

@@ -35,7 +35,7 @@ from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
-from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, SINCE_REACH, VICTIM_REACH
+from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
@@ -43,7 +43,6 @@ CLAIM_OR_FACT = {"Asserted", "Claimed"}
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 WIDE_AREAS = {"Country", "Governorate", "Region"}
-WAR_TOLL_REACH = 3            # words after a count where "في النزاع" still says where they died
 IN = frozenset({"in"})        # place_words.tsv: "في سوريا", "بسوريا": where it happens
 SITES = {"MilitaryBase", "BorderCrossing"}   # one facility: struck once a day, whoever is named
 FIGURE_HOST_REACH = 2    # sentences back that a toll with no event of its own may belong to
@@ -394,15 +393,18 @@ class EventReader:
     # ------------------------------------------------------------------ place
     def _place(self, trigger: Cue) -> tuple[str | None, bool]:
         """(place, inferred): inferred when no place is named with the trigger and the place
-        is the one the article last spoke of."""
+        is the one the article last spoke of. Never a capital that names its government, nor
+        (but for a deal) where a gathering met."""
         ctx = self.ctx
         antecedent = ctx.relative_antecedent(trigger.begin)
         if antecedent is not None:      # "مدينة الباب التي سيطرت عليها القوات": the town
             return antecedent.entity, False
         sentence = ctx.segment_of(trigger.begin)
-        governments = {c.begin for c in ctx.capitals_as_governments}     # "الاتفاق مع واشنطن"
+        no_site = {c.begin for c in ctx.capitals_as_governments}     # "الاتفاق مع واشنطن"
+        if trigger.entry.type != "Agreement":
+            no_site |= ctx.meeting_places      # "مؤتمر بروكسل": no battle, no flight there
         places = [p for p in ctx.places if sentence[0] <= p.begin < sentence[1] and not self._away(p)
-                  and p.begin not in governments]
+                  and p.begin not in no_site]
         after = [p for p in places if p.begin >= trigger.end and p.entity_class != "Country"]
         before = [p for p in places if p.end <= trigger.begin and p.entity_class != "Country"
                   and ctx.words_between(p.end, trigger.begin) <= PLACE_CHAIN_GAP
@@ -421,7 +423,7 @@ class EventReader:
         if ctx.in_title(trigger.begin):
             return None, False
         earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
-                   and not ctx.in_title(p.begin) and not self._away(p) and p.begin not in governments]
+                   and not ctx.in_title(p.begin) and not self._away(p) and p.begin not in no_site]
         return (earlier[-1].entity, True) if earlier else (None, False)
 
     def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
