@@ -300,3 +300,13 @@ def test_a_toll_in_the_headline_is_the_toll_of_the_happening_the_body_tells(even
             "وقصفت قوات النظام بلدة نوى بالمدفعية يوم الأحد، وقال ناشطون إن القصف استمر ساعات.")
     [shelling] = events(text)
     assert shelling.type == "Shelling" and [f.count for f in shelling.figures] == [30]
+
+
+# ------------------------------------------------------------------ an aid convoy leaving
+def test_an_aid_convoy_leaving_evacuates_no_one(events):
+    found = events("وقال المسؤول إن قافلة المساعدات تغادر بلدة نوى الآن بسبب القصف.")
+    assert "Evacuation" not in {e.type for e in found}
+
+
+def test_a_convoy_of_fighters_leaving_is_an_evacuation(events):
+    assert "Evacuation" in {e.type for e in events("وغادرت قافلة تقل مقاتلين وعائلاتهم بلدة نوى يوم الأحد.")}
