@@ -54,6 +54,22 @@ def test_date_forms_resolve(text, published, expected):
     assert dates(text, published) == [expected]
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    ("نفذت الطائرات في فبراير/ شباط الماضي غارات", D(2018, 3, 21), ("في فبراير/ شباط الماضي", D(2018, 2, 1), D(2018, 2, 28))),
+    ("قصفت الطائرات البلدة في آذار", D(2018, 3, 21), ("في آذار", D(2018, 3, 1), D(2018, 3, 31))),
+    ("قصفت الطائرات البلدة في آب", D(2018, 3, 21), ("في آب", D(2017, 8, 1), D(2017, 8, 31))),
+    ("قصفت الطائرات البلدة خلال شهر مارس الماضي", D(2018, 3, 21), ("خلال شهر مارس الماضي", D(2017, 3, 1), D(2017, 3, 31))),
+    ("والحصار مستمر منذ أيار", D(2018, 3, 21), ("منذ أيار", D(2017, 5, 1), D(2018, 3, 21))),
+])
+def test_a_month_alone_is_the_latest_such_month(text, published, expected):
+    assert dates(text, published) == [expected]
+
+
+@pytest.mark.parametrize("text", ["مارس الجيش ضغوطا على البلدة", "حتى يتجاوز شهر يوليو موعد الانتخابات"])
+def test_a_month_name_with_nothing_to_make_it_a_date_is_none(text):
+    assert dates(text, D(2018, 3, 21)) == []
+
+
 @pytest.mark.parametrize("text", ["قصفت الطائرات البلدة أمس الثلاثاء", "منذ الخميس", "في 19 حزيران"])
 def test_relative_dates_without_publication_stay_unresolved(text):
     found = find_dates(fold_with_offsets(text), text, None)

@@ -5,7 +5,9 @@ and ``date_units.tsv``):
 
 - a day and month, with or without a year: "19 حزيران/يونيو", "3 آذار 2017", "يوم 5 مايو", the day
   also as an ordinal word (``ordinal_days.tsv``): "العاشر من مايو", "التاسع عشر من شهر حزيران";
-  a month with a year: "حزيران 2018"; a year: "في 2015", "عام 2015";
+  a month with a year: "حزيران 2018"; a month alone after في، خلال، شهر or منذ, or before الماضي:
+  "في شباط/فبراير الماضي" (the latest such month, before the report's with الماضي); a year:
+  "في 2015", "عام 2015";
 - a weekday, alone or with أمس/يوم/مساء/فجر…: "الثلاثاء", "يوم أمس الثلاثاء", "مساء الجمعة";
 - relative days: أمس، اليوم، أول أمس، غداة، الأسبوع الماضي …;
 - any of these after منذ ("since"), and "منذ ثلاثة أيام", "منذ يومين", "خلال نحو أربعة أعوام": a
@@ -92,6 +94,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     day_month = (rf"{since}(?:{word['day']}\s+)?(?:(?P<day>[0-3]?\d){_GAP}|{ordinal_day})(?P<month>{month})"
                  rf"(?:{_GAP}(?:{month}))?(?:\s*{of_year}{_YEAR})?")
     month_year = rf"{since}(?P<month>{month})(?:{_GAP}(?:{month}))?\s*{of_year}{_YEAR}"
+    # "في شباط/فبراير الماضي", "خلال شهر مارس", "منذ أيار": a month with no day or year, after a
+    # word that makes it a date or before الماضي ("مارس" alone is also "he practised")
+    month_alone = (rf"(?:(?P<since>{word['since']}\s+)|(?P<in_month>{proclitic}(?:{word['in']})\s+))?(?:{word['month']}\s+)?"
+                   rf"(?P<month>{month})(?:{_GAP}(?:{month}))?(?P<past>\s+(?:{word['past']}))?")
     year = rf"{since}(?:{proclitic}(?:{word['in']}|{word['year']})\s+){_YEAR}"
     weekday = (rf"{since}{proclitic}(?:{time_of_day})*"
                rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:{word['past']}))?")
@@ -103,7 +109,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
            rf"(?:(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}|(?P<counted>{counted_unit}))")
     rel = rf"{since}{proclitic}(?:{time_of_day})?(?P<relative>{_alternation(relative)})"
     return [(name, re.compile(_NOT_LETTER + body + _END)) for name, body in
-            (("day_month", day_month), ("month_year", month_year), ("year", year),
+            (("day_month", day_month), ("month_year", month_year), ("month_alone", month_alone), ("year", year),
              ("ago", ago), ("weekday", weekday), ("relative", rel))]
 
 
@@ -113,7 +119,7 @@ def _required_words() -> dict[str, tuple[str, ...]]:
     (no entry: always tried). Checking them first spares most texts most of the scans."""
     months, weekdays, relative, _ = _tables()
     since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over", "ago"))
-    return {"day_month": tuple(months), "month_year": tuple(months), "ago": since,
+    return {"day_month": tuple(months), "month_year": tuple(months), "month_alone": tuple(months), "ago": since,
             "year": ("19", "20"),
             "weekday": tuple(weekdays), "relative": tuple(relative)}
 
@@ -161,8 +167,12 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
     if kind == "year":
         year = int(groups["year"])
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "month_alone" and not (groups["since"] or groups["past"] or _led_in(match)):
+        return False
     if published is None:
         return None
+    if kind == "month_alone":
+        return _last_month(months[groups["month"]], published, strictly_before=bool(groups["past"]))
     if kind == "weekday":
         day = last_weekday(published, weekdays[groups["weekday"]], strictly_before=bool(groups["past"]))
         return day, day
@@ -182,6 +192,19 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
         then = published - dt.timedelta(days=days)
         return then - dt.timedelta(days=unit_days), min(then + dt.timedelta(days=unit_days), published)
     return published - dt.timedelta(days=days), published
+
+
+def _led_in(match: re.Match) -> bool:
+    """The month follows في or خلال ("في آذار", "خلال شهر مارس"), not just "شهر": "حتى يتجاوز شهر
+    يوليو" may be a month to come."""
+    return bool(match.group("in_month"))
+
+
+def _last_month(month: int, published: dt.date, strictly_before: bool) -> tuple[dt.date, dt.date]:
+    """The latest such month on or before publication ("في آذار"), or before it ("آذار الماضي")."""
+    year = published.year if (month < published.month or month == published.month and not strictly_before) \
+        else published.year - 1
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _count(token: str) -> int | None:

@@ -26,7 +26,7 @@ from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributions, is_background,
                                         modality_of)
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue_entry, enclosing_places, more_specific,
-                                    place_relation, side_of)
+                                    place_relation, relative_pronouns, side_of)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.document import place_word_before
@@ -35,7 +35,8 @@ from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
-from conflictkg.nlp.reaches import PLACE_CHAIN_GAP, PRONOUN_REACH, ROLE_REACH, SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH
+from conflictkg.nlp.reaches import (PLACE_CHAIN_GAP, PRONOUN_REACH, RELATIVE_REACH, ROLE_REACH, SINCE_REACH,
+                                    VICTIM_REACH, WAR_TOLL_REACH)
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
@@ -195,7 +196,7 @@ class EventReader:
                  and not self._long_duration(d)]
         for (begin, end), own_clause in ((clause, True), (sentence, False)):
             others = [c for c in self.ctx.cues("event_triggers.tsv") if begin <= c.begin < end
-                      and c.begin != trigger.begin]
+                      and c.begin != trigger.begin and not self._describes(c, trigger)]
             # a long span up to the report dates only what its own clause reports, never the rest
             # of the sentence (a closed past period, "منذ بدء الصراع عام 2011", still may)
             near = [d for d in dates if begin <= d.begin < end
@@ -205,6 +206,16 @@ class EventReader:
             if near:
                 return min(near, key=lambda d: self._distance(d.begin, d.end, trigger))
         return None
+
+    def _describes(self, other: Cue, trigger: Cue) -> bool:
+        """"بالغارة الجوية التي استهدفت منشأة … في عام 2007": a trigger in a relative clause on
+        the trigger tells the same happening; the date near it is the trigger's too."""
+        ctx = self.ctx
+        if other.begin < trigger.end or ctx.words_between(trigger.end, other.begin) > RELATIVE_REACH \
+                or CLAUSE_BREAK.search(ctx.text, trigger.end, other.begin):
+            return False
+        between = [morphology().without_conjunction(w) for w in fold(ctx.text[trigger.end:other.begin]).split()]
+        return bool(between) and between[-1] in relative_pronouns()
 
     def _after_report(self, date: DateExpression) -> bool:
         """A date that begins after the report ("حتى عام 2025", "الانتخابات المقررة في 24 حزيران")

@@ -17,6 +17,7 @@ RUN_GAP = 1          # words between two forces of one coordinated subject
 PLACE_CHAIN_GAP = 3  # words between the places of one place phrase
 PLACE_WITHIN_REACH = 3  # words between a minted place and the place the article puts it in ("جنوب شرقي تركيا")
 VICTIM_REACH = 3     # words between "مقتل" and the force its dead belong to ("مقتل عدد من عناصر Y")
+RELATIVE_REACH = 3   # words from a trigger to the relative clause that describes it ("الغارة الجوية التي استهدفت")
 WAR_TOLL_REACH = 3   # words after a count where "في النزاع" still says the war is where they died
 MEETING_PLACE_REACH = 4  # words between a gathering and its site ("مؤتمر دولي اختتم في واشنطن")
 
