@@ -170,8 +170,12 @@ class EventReader:
         clause_begin, _ = self.ctx.clause_of(trigger.begin)
         heads = [(head, head.entry.reach) for head in self.ctx.cues("happening_complements.tsv")]
         heads += [(verb, ROLE_REACH) for verb in self.ctx.cues("defence_words.tsv")]
+        # a head governs the first happening after it: "التوصل إلى اتفاق لإجلاء المقاتلين" reaches
+        # a deal, whose aim the evacuation is
+        triggers = [c.begin for c in self.ctx.cues("event_triggers.tsv")]
         return not any(clause_begin <= head.begin and head.end <= trigger.begin
-                       and self.ctx.words_between(head.end, trigger.begin) <= reach for head, reach in heads)
+                       and self.ctx.words_between(head.end, trigger.begin) <= reach
+                       and not any(head.end <= t < trigger.begin for t in triggers) for head, reach in heads)
 
     def _describes_people(self, trigger: Cue) -> bool:
         """"اللاجئين الذين فروا": a verb right after a relative pronoun whose antecedent is a
