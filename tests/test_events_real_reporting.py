@@ -318,3 +318,25 @@ def test_an_aid_convoy_leaving_evacuates_no_one(events):
 
 def test_a_convoy_of_fighters_leaving_is_an_evacuation(events):
     assert "Evacuation" in {e.type for e in events("وغادرت قافلة تقل مقاتلين وعائلاتهم بلدة نوى يوم الأحد.")}
+
+
+# ------------------------------------------------------------------ a subject, a date, a verb
+def test_a_date_between_a_subject_and_its_trigger_does_not_part_them(events):
+    [clash] = events("وتشن القوات الحكومية منذ 19 حزيران بدعم روسي عملية عسكرية في محافظة درعا.")
+    assert clash.initiators == [GOV]
+
+
+@pytest.mark.parametrize("row", lexicon("prepositions.tsv"), ids=lambda row: row.word)
+def test_a_form_that_may_be_a_verb_is_the_noun_after_a_preposition(row):
+    from conflictkg.nlp.context import ArticleContext
+    from conflictkg.nlp.events import EventReader
+    from conflictkg.nlp.pipeline import make_pipeline
+
+    ctx = ArticleContext.of(make_pipeline()(f"وقالت المصادر إن قوات النظام ردت {row.word} قصف تركي على بلدة نوى."))
+    [trigger] = [c for c in ctx.cues("event_triggers.tsv") if c.entry.pos == "verb"]
+    assert EventReader(ctx)._as_read(trigger).entry.pos == "noun", row.word
+
+
+def test_after_in_the_subject_before_is_no_initiator_of_the_noun(events):
+    strikes = events("وقالت المصادر إن المقاتل قتل في قصف تركي على بلدة نوى.")
+    assert [e.initiators for e in strikes] == [[ID + "actor/turkish-forces"]]

@@ -190,6 +190,12 @@ class ArticleContext:
         """How many words start in ``[begin, end)``."""
         return bisect_left(self._word_starts, end) - bisect_left(self._word_starts, begin)
 
+    def words_between_but_dates(self, begin: int, end: int) -> int:
+        """:meth:`words_between`, not counting the words of dates wholly inside: "سيطرت الجمعة
+        قوات النظام", "وتشن القوات الحكومية منذ 19 حزيران عملية" keep the verb by its subject."""
+        dated = sum(self.words_between(d.begin, d.end) for d in self.dates if begin <= d.begin and d.end <= end)
+        return self.words_between(begin, end) - dated
+
     # ------------------------------------------------------------------ what lies near a position
     def refs_after(self, refs: list[Ref], position: int, reach: int, *, same_clause: bool = False,
                    until: int | None = None) -> list[Ref]:

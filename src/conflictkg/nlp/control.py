@@ -223,7 +223,7 @@ def _taker(ctx: ArticleContext, cue: Cue, actors: list[Ref]) -> Ref | None:
     the verb and the force that is no date makes the force someone else."""
     clause = ctx.clause_of(cue.begin)
     after = [a for a in actors if cue.end <= a.begin < clause[1]
-             and ctx.words_between(cue.end, a.begin) - _date_words(ctx, cue.end, a.begin) <= 1]
+             and ctx.words_between_but_dates(cue.end, a.begin) <= 1]
     if after:
         return after[0]
     if cue.entry.taker == "after":
@@ -248,10 +248,6 @@ def _taken_place(ctx: ArticleContext, cue: Cue, taker: Ref) -> Ref | None:
             return None
         return None if _away(ctx, place) else place
     return None
-
-
-def _date_words(ctx: ArticleContext, begin: int, end: int) -> int:
-    return sum(ctx.words_between(d.begin, d.end) for d in ctx.dates if begin <= d.begin and d.end <= end)
 
 
 def _capture_date(ctx: ArticleContext, cue: Cue) -> dt.date | None:

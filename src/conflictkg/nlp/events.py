@@ -19,7 +19,7 @@ Then reports of one happening become one event (:func:`merge_reports`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from conflictkg.namespaces import DEFAULT_BASE
@@ -29,7 +29,7 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue
                                     place_relation, relative_pronouns, side_of)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
-from conflictkg.nlp.document import place_word_before
+from conflictkg.nlp.document import place_word_before, words_before
 from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
@@ -92,7 +92,7 @@ class EventReader:
         self.figures = find_figures(ctx)
 
     def events(self) -> list[EventRecord]:
-        candidates = [c for c in map(self._candidate, self.ctx.cues("event_triggers.tsv")) if c]
+        candidates = [c for c in map(self._candidate, map(self._as_read, self.ctx.cues("event_triggers.tsv"))) if c]
         _share_subjects(self.ctx, candidates)
         candidates += self._attach_figures(candidates, self.figures)
         candidates.sort(key=lambda c: c.trigger.begin)
@@ -100,6 +100,16 @@ class EventReader:
         return [record for candidate, record in finished if _anchored(candidate)]
 
     # ------------------------------------------------------------------ one trigger
+    def _as_read(self, trigger: Cue) -> Cue:
+        """A form that may be a verb is the noun after a preposition ("قتلت في قصف تركي"):
+        a verb never follows one (prepositions.tsv)."""
+        if trigger.entry.pos != "verb":
+            return trigger
+        before = words_before(self.ctx.text, trigger.begin, 1)
+        if before and fold(before[-1]) in _prepositions():
+            return replace(trigger, entry=replace(trigger.entry, pos="noun"))
+        return trigger
+
     def _candidate(self, trigger: Cue) -> Candidate | None:
         ctx = self.ctx
         sentence = ctx.segment_of(trigger.begin)
@@ -281,9 +291,9 @@ class EventReader:
         # "غارات على مواقع التنظيم", "قصفت قوات النظام مواقع الوحدات": a force after a target word
         # is hit, not hitting, and ends the subject it follows
         first_after = _until(ctx.coordinated_run(after, only_joiners=True), hit) \
-            if after and ctx.words_between(trigger.end, after[0].begin) <= ROLE_REACH else []
+            if after and ctx.words_between_but_dates(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = ctx.coordinated_run(before[::-1], only_joiners=True)[::-1] if before and \
-            ctx.words_between(before[-1].end, trigger.begin) <= ROLE_REACH else []
+            ctx.words_between_but_dates(before[-1].end, trigger.begin) <= ROLE_REACH else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
             initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
         elif _is_verb(trigger) and first_after and self._opens_clause(trigger) \
@@ -1009,6 +1019,11 @@ def _missiles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _pronoun_breaks() -> frozenset[str]:
     return frozenset(fold(word) for word in words("pronoun_breaks.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    return frozenset(fold(word) for word in words("prepositions.tsv"))
 
 
 def _is_verb(trigger: Cue) -> bool:

@@ -446,6 +446,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "place_cues.tsv": NameCueEntry,
     "place_words.tsv": PlaceWord,
     "place_within_links.tsv": Word,
+    "prepositions.tsv": Word,
     "pronoun_breaks.tsv": PronounBreak,
     "references.tsv": ReferenceEntry,
     "relative_clauses.tsv": RelativeClause,
