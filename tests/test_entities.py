@@ -239,3 +239,19 @@ def test_an_ambiguous_name_after_another_word_is_not_read():
 def test_the_opposition_is_syrian_where_the_article_names_a_place_in_syria(text, named):
     found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 7, 24))).mentions
     assert any(m.entity.endswith("/syrian-opposition") for m in found) == named
+
+
+@pytest.mark.parametrize("row", lexicon("name_word_variants.tsv"), ids=lambda row: row.word)
+def test_every_word_of_a_name_is_matched_as_each_of_its_variants(row) -> None:
+    from conflictkg.nlp.entities import spellings
+    group = {fold(r.word) for r in lexicon("name_word_variants.tsv") if r.group == row.group}
+    assert {s[1] for s in spellings(("وكاله", fold(row.word)))} == group
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("وقال مسؤول في وكالة الاستخبارات المركزية الأمريكية إن", "actor/cia"),
+    ("وقالت منظمة حظر الأسلحة الكيماوية إن المفتشين وصلوا", "actor/opcw"),
+])
+def test_a_catalogue_name_written_with_a_variant_word_is_found(nlp, text, entity) -> None:
+    assert "https://w3id.org/conflictkg/id/" + entity in {m.entity for m in nlp(text)._.mentions}
+

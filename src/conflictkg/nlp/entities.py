@@ -9,6 +9,7 @@ the original text, covering the name without its proclitics.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
@@ -197,11 +198,27 @@ def _name_joins() -> tuple[str, ...]:
     return tuple(fold(word) for word in words("name_joins.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _word_variants() -> dict[str, tuple[str, ...]]:
+    """``name_word_variants.tsv``: each folded word -> every word of its group (itself first)."""
+    groups: dict[str, list[str]] = {}
+    for row in lexicon("name_word_variants.tsv"):
+        groups.setdefault(row.group, []).append(fold(row.word))
+    return {word: (word, *[w for w in group if w != word]) for group in groups.values() for word in group}
+
+
 def spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A name's words, then its other spellings: each compound of ``name_joins.tsv`` written
-    joined or apart ("عبد الله" / "عبدالله"), in every combination."""
+    """A name's words, then its other spellings: each word of ``name_word_variants.tsv`` as any
+    of its group ("المخابرات" / "الاستخبارات"), each compound of ``name_joins.tsv`` joined or
+    apart ("عبد الله" / "عبدالله"), in every combination."""
     if not words:
         return []
+    variants = _word_variants()
+    written = itertools.product(*[variants.get(word, (word,)) for word in words])
+    return list(dict.fromkeys(spelling for each in written for spelling in _joined_or_apart(each)))
+
+
+def _joined_or_apart(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     joins = _name_joins()
     split: list[str] = []
     for word in words:

@@ -249,6 +249,13 @@ class Instrument(Entry):
 
 
 @dataclass(frozen=True)
+class WordVariant(Entry):
+    """A word written interchangeably with the others of its group inside a name."""
+    word: str
+    group: str
+
+
+@dataclass(frozen=True)
 class ModalityCue(Entry):
     form: str
     modality: Literal["Claimed", "Denied", "Failed", "Historical", "Planned"]
@@ -431,6 +438,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "months.tsv": Month,
     "ordinal_days.tsv": OrdinalDay,
     "name_joins.tsv": Word,
+    "name_word_variants.tsv": WordVariant,
     "name_links.tsv": Word,
     "name_rejects.tsv": Word,
     "name_stops.tsv": Word,
