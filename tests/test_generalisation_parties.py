@@ -124,6 +124,12 @@ def test_capitals_joined_to_a_speaking_one_speak_too_and_strike_nothing(extract,
     assert not {GOV, RUSSIA, IRAN} & set(strike.initiators)
 
 
+def test_a_capital_right_after_that_is_the_state_said_to_do_something(extract):
+    mentions = extract("وقال مسؤول إن واشنطن تعتقد أن إسرائيل قصفت مطار التيفور.").mentions
+    assert USA in {m.entity for m in mentions if m.kind == "actor"}
+    assert P + "washington" not in {m.entity for m in mentions}
+
+
 def test_countries_joined_to_a_speaking_one_are_no_initiators(extract):
     [strike] = extract("اتهمت روسيا وسوريا إسرائيل بالمسؤولية عن الغارة على مطار التيفور.").events
     assert strike.initiators == [P + "israel"] and RUSSIA in strike.reported_by

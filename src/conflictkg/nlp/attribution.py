@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, capital_governments
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.lexicon import words
+from conflictkg.nlp.document import reported_content_words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.reaches import SOURCE_REACH
@@ -65,15 +64,10 @@ def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
                  if not _reported_content_between(ctx, cue.end, a.begin)), None)
 
 
-@lru_cache(maxsize=1)
-def _reported_content() -> frozenset[str]:
-    return frozenset(fold(word) for word in words("reported_content.tsv"))
-
-
 def _reported_content_between(ctx: ArticleContext, begin: int, end: int) -> bool:
     """"أفاد سكان أن الجيش …": after أن / إن comes what was said, not who said it."""
     stretch = ctx.folded.text[slice(*_folded(ctx, begin, end))]
-    return any(morphology().reads_as(word, _reported_content()) for word in _WORD.findall(stretch))
+    return any(morphology().reads_as(word, reported_content_words()) for word in _WORD.findall(stretch))
 
 
 def _folded(ctx: ArticleContext, begin: int, end: int) -> tuple[int, int]:

@@ -62,6 +62,12 @@ def folded_text(doc: Doc) -> FoldedText:
 
 
 @lru_cache(maxsize=1)
+def reported_content_words() -> frozenset[str]:
+    """``reported_content.tsv``, folded: after أن / إن comes what was said, not who said it."""
+    return frozenset(fold(row.word) for row in lexicon("reported_content.tsv"))
+
+
+@lru_cache(maxsize=1)
 def _place_words() -> dict[str, str]:
     return {fold(row.word): row.relation for row in lexicon("place_words.tsv")}
 

@@ -26,7 +26,8 @@ from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex, 
 from conflictkg.iris import minted_entity_iri
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import CueLexicon
-from conflictkg.nlp.document import NOT_ANTECEDENT, place_word_before, relation_before
+from conflictkg.nlp.document import (NOT_ANTECEDENT, place_word_before, relation_before, reported_content_words,
+                                     words_before)
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
@@ -279,7 +280,7 @@ class SpeakingCapitals:
             government = self.capitals.get(mention.entity) or (
                 mention.entity if mention.entity_class == "Country" and mention.kind == "place" else None)
             if government is not None and government in self.index.by_iri and (
-                    self._after_verb(original, mention, verb_ends)
+                    self._after_verb(original, mention, verb_ends) or self._after_that(original, mention)
                     or speaker_end is not None and self._joined(original, speaker_end, mention)):
                 entry = self.index.by_iri[government]
                 mention = Mention(mention.span, entry.iri, "actor", entry.entity_class, entry.label_ar)
@@ -294,6 +295,14 @@ class SpeakingCapitals:
         gap = original[max(0, mention.span.begin - 3):mention.span.begin]
         end = mention.span.begin - (len(gap) - len(gap.rstrip()))
         return end in verb_ends and end < mention.span.begin
+
+    @staticmethod
+    def _after_that(original: str, mention: Mention) -> bool:
+        """"قال مسؤول إن واشنطن تعتقد": right after أن / إن (reported_content.tsv) a capital or a
+        country is the subject of what was said, the state."""
+        before = words_before(original, mention.span.begin, 1)
+        return bool(before) and not original[mention.span.begin - 1:mention.span.begin].strip() \
+            and MORPHOLOGY.reads_as(fold(before[-1]), reported_content_words())
 
     @staticmethod
     def _joined(original: str, end: int, mention: Mention) -> bool:
