@@ -340,3 +340,14 @@ def test_a_form_that_may_be_a_verb_is_the_noun_after_a_preposition(row):
 def test_after_in_the_subject_before_is_no_initiator_of_the_noun(events):
     strikes = events("وقالت المصادر إن المقاتل قتل في قصف تركي على بلدة نوى.")
     assert [e.initiators for e in strikes] == [[ID + "actor/turkish-forces"]]
+
+
+# ------------------------------------------------------------------ idioms
+@pytest.mark.parametrize("row", lexicon("trigger_idioms.tsv"), ids=lambda row: row.form)
+def test_a_verb_with_the_word_of_its_idiom_is_no_trigger_of_its_own(events, row):
+    found = events(f"و{row.form} الشرطة المحلية {row.word} على ثلاثة أشخاص يحملون براميل متفجرة في بلدة نوى.")
+    assert "AirStrike" not in {e.type for e in found}, row.form
+
+
+def test_a_verb_of_an_idiom_without_its_word_still_reports(events):
+    assert "AirStrike" in {e.type for e in events("وألقت الطائرات براميل متفجرة على بلدة نوى.")}

@@ -19,6 +19,7 @@ Then reports of one happening become one event (:func:`merge_reports`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -41,6 +42,7 @@ from conflictkg.nlp.reaches import (PLACE_CHAIN_GAP, PRONOUN_REACH, RELATIVE_REA
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
 CLAIM_OR_FACT = {"Asserted", "Claimed"}
+ARABIC_WORD = re.compile(r"[^\W\d_]+")
 HOSTILE_TYPES = {"AirStrike", "Shelling", "Bombing", "ArmedClash", "TerritoryTaken"}
 VIOLENT_TYPES = HOSTILE_TYPES | {"AttackOnCivilians", "Abduction", "Arrest"}
 WIDE_AREAS = {"Country", "Governorate", "Region"}
@@ -116,7 +118,7 @@ class EventReader:
         event_type, instruments, certain = self._type(trigger, sentence)
         if event_type is None:
             return None
-        if _is_verb(trigger) and self._describes_people(trigger):
+        if _is_verb(trigger) and (self._describes_people(trigger) or self._in_an_idiom(trigger)):
             return None
         if self._an_aim(trigger):
             return None
@@ -186,6 +188,15 @@ class EventReader:
         return not any(clause_begin <= head.begin and head.end <= trigger.begin
                        and self.ctx.words_between(head.end, trigger.begin) <= reach
                        and not any(head.end <= t < trigger.begin for t in triggers) for head, reach in heads)
+
+    def _in_an_idiom(self, trigger: Cue) -> bool:
+        """"ألقت الشرطة البريطانية القبض على": the verb and a word a few words on say another
+        thing (trigger_idioms.tsv), which a trigger of its own reads."""
+        ctx = self.ctx
+        clause_end = ctx.clause_of(trigger.begin)[1]
+        following = [fold(w) for w in ARABIC_WORD.findall(ctx.text, trigger.end, clause_end)]
+        return any(row.form == trigger.entry.form and fold(row.word) in following[:row.reach + 1]
+                   for row in lexicon("trigger_idioms.tsv"))
 
     def _describes_people(self, trigger: Cue) -> bool:
         """"اللاجئين الذين فروا": a verb right after a relative pronoun whose antecedent is a

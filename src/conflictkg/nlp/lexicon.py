@@ -249,6 +249,15 @@ class Instrument(Entry):
 
 
 @dataclass(frozen=True)
+class TriggerIdiom(Entry):
+    """A trigger verb that a word a few words on makes an idiom of another meaning."""
+    form: str
+    word: str
+    reach: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class WordVariant(Entry):
     """A word written interchangeably with the others of its group inside a name."""
     word: str
@@ -455,6 +464,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "place_words.tsv": PlaceWord,
     "place_within_links.tsv": Word,
     "prepositions.tsv": Word,
+    "trigger_idioms.tsv": TriggerIdiom,
     "pronoun_breaks.tsv": PronounBreak,
     "references.tsv": ReferenceEntry,
     "relative_clauses.tsv": RelativeClause,
