@@ -351,3 +351,15 @@ def test_a_verb_with_the_word_of_its_idiom_is_no_trigger_of_its_own(events, row)
 
 def test_a_verb_of_an_idiom_without_its_word_still_reports(events):
     assert "AirStrike" in {e.type for e in events("وألقت الطائرات براميل متفجرة على بلدة نوى.")}
+
+
+# ------------------------------------------------------------------ the day of a statement
+def test_a_date_right_before_that_dates_the_statement_not_the_happening(events):
+    [strike] = events("وقال المرصد يوم الاثنين إن الطائرات قصفت بلدة نوى.")
+    assert strike.date is None and strike.latest == PUBLISHED      # not Monday 23 July: the saying's day
+
+
+def test_a_campaign_told_by_two_forces_and_one_day_of_it_by_one_stay_apart(events):
+    text = ("ارتفعت حصيلة القتلى جراء الغارات السورية والروسية على بلدة نوى إلى 28 مدنيا منذ بدء الحملة. "
+            "ونفذ الطيران الحربي السوري أمس نحو ثلاثين غارة على بلدة نوى.")
+    assert len([e for e in events(text) if e.type == "AirStrike"]) == 2

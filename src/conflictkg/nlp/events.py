@@ -30,7 +30,8 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue
                                     place_relation, relative_pronouns, side_of)
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
-from conflictkg.nlp.document import place_word_before, words_before
+from conflictkg.nlp.numbers import NEXT_WORD
+from conflictkg.nlp.document import place_word_before, reported_content_words, words_before
 from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
@@ -218,7 +219,7 @@ class EventReader:
         إثر اتهامه بشن هجوم" dates the strikes, however near the comma's attack stands."""
         clause = self.ctx.clause_of(trigger.begin)
         dates = [d for d in self.ctx.dates if not self._describes_the_war(d) and not self._after_report(d)
-                 and not self._long_duration(d)]
+                 and not self._long_duration(d) and not self._dates_the_saying(d)]
         for (begin, end), own_clause in ((clause, True), (sentence, False)):
             others = [c for c in self.ctx.cues("event_triggers.tsv") if begin <= c.begin < end
                       and c.begin != trigger.begin and not self._describes(c, trigger)]
@@ -241,6 +242,12 @@ class EventReader:
             return False
         between = [morphology().without_conjunction(w) for w in fold(ctx.text[trigger.end:other.begin]).split()]
         return bool(between) and between[-1] in relative_pronouns()
+
+    def _dates_the_saying(self, date: DateExpression) -> bool:
+        """"قال المرصد يوم الخميس إن …": a date right before أن / إن dates the statement, not
+        what it tells."""
+        following = NEXT_WORD.match(self.ctx.text, date.end)
+        return following is not None and morphology().reads_as(fold(following.group(1)), reported_content_words())
 
     def _after_report(self, date: DateExpression) -> bool:
         """A date that begins after the report ("حتى عام 2025", "الانتخابات المقررة في 24 حزيران")
@@ -876,7 +883,9 @@ def _anchored(event: Candidate) -> bool:
 def _same_happening(ctx: ArticleContext, new: Candidate, old: Candidate) -> bool:
     if not _compatible(new, old):
         return False
-    shared_force = bool(sides_of(new.record.initiators) & sides_of(old.record.initiators))
+    # the same sides: "الغارات السورية والروسية" and "الطيران الحربي السوري نفذ أمس" may be a
+    # campaign and one day of it
+    shared_force = bool(new.record.initiators) and sides_of(new.record.initiators) == sides_of(old.record.initiators)
     return (new.sentence == old.sentence or new.in_title or old.in_title or new.anaphoric
             or shared_force or _same_place(new, old))
 
