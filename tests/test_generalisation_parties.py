@@ -130,6 +130,19 @@ def test_a_capital_right_after_that_is_the_state_said_to_do_something(extract):
     assert P + "washington" not in {m.entity for m in mentions}
 
 
+@pytest.mark.parametrize("row", lexicon("government_heads.tsv"), ids=lambda row: row.word)
+def test_a_capital_after_a_head_of_government_is_the_state(extract, row):
+    mentions = extract(f"وتوصلت الفصائل إلى اتفاق مع {row.word} أنقرة في مدينة عفرين.").mentions
+    assert TURKEY in {m.entity for m in mentions if m.kind == "actor"}, row.word
+    assert P + "ankara" not in {m.entity for m in mentions}, row.word
+
+
+def test_the_counterpart_of_a_deal_is_no_subject_of_it(extract):
+    [deal] = [e for e in extract("وتوصلت وحدات حماية الشعب إلى اتفاق مع حكومة دمشق في مدينة عفرين.").events
+              if e.type == "Agreement"]
+    assert GOV not in deal.initiators and deal.location == P + "afrin"
+
+
 def test_countries_joined_to_a_speaking_one_are_no_initiators(extract):
     [strike] = extract("اتهمت روسيا وسوريا إسرائيل بالمسؤولية عن الغارة على مطار التيفور.").events
     assert strike.initiators == [P + "israel"] and RUSSIA in strike.reported_by

@@ -308,7 +308,8 @@ class EventReader:
         before = [a for a in actors if a.end <= trigger.begin and a.begin not in hit and a not in defenders]
         # "غارات على مواقع التنظيم", "قصفت قوات النظام مواقع الوحدات": a force after a target word
         # is hit, not hitting, and ends the subject it follows
-        first_after = _until(ctx.coordinated_run(after, only_joiners=True), hit) \
+        # "اتفاق مع حكومة دمشق": the counterpart after the trigger is no subject of it
+        first_after = [a for a in _until(ctx.coordinated_run(after, only_joiners=True), hit) if a.begin not in counterparts] \
             if after and ctx.words_between_but_dates(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = ctx.coordinated_run(before[::-1], only_joiners=True)[::-1] if before and \
             ctx.words_between_but_dates(before[-1].end, trigger.begin) <= ROLE_REACH else []

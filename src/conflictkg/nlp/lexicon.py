@@ -438,6 +438,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "figure_qualifiers.tsv": FigureQualifier,
     "firing_words.tsv": Word,
     "meeting_words.tsv": Word,
+    "government_heads.tsv": Word,
     "government_words.tsv": Word,
     "governorate_cues.tsv": Word,
     "happening_complements.tsv": ComplementHead,

@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex, catalogue_index
 from conflictkg.iris import minted_entity_iri
@@ -281,6 +282,7 @@ class SpeakingCapitals:
                 mention.entity if mention.entity_class == "Country" and mention.kind == "place" else None)
             if government is not None and government in self.index.by_iri and (
                     self._after_verb(original, mention, verb_ends) or self._after_that(original, mention)
+                    or self._after_a_government_head(original, mention)
                     or speaker_end is not None and self._joined(original, speaker_end, mention)):
                 entry = self.index.by_iri[government]
                 mention = Mention(mention.span, entry.iri, "actor", entry.entity_class, entry.label_ar)
@@ -297,6 +299,13 @@ class SpeakingCapitals:
         return end in verb_ends and end < mention.span.begin
 
     @staticmethod
+    def _after_a_government_head(original: str, mention: Mention) -> bool:
+        """"التوصل إلى اتفاق مع حكومة دمشق": the state whose government it is (government_heads.tsv)."""
+        before = words_before(original, mention.span.begin, 1)
+        return bool(before) and not original[mention.span.begin - 1:mention.span.begin].strip() \
+            and MORPHOLOGY.reads_as(fold(before[-1]), _government_heads())
+
+    @staticmethod
     def _after_that(original: str, mention: Mention) -> bool:
         """"قال مسؤول إن واشنطن تعتقد": right after أن / إن (reported_content.tsv) a capital or a
         country is the subject of what was said, the state."""
@@ -309,6 +318,11 @@ class SpeakingCapitals:
         """"اتهمت دمشق وموسكو وطهران": only و between this and the speaker before it."""
         return MORPHOLOGY.joins_list(fold(original[end:mention.span.begin].strip())) \
             if original[end:mention.span.begin].strip() else False
+
+
+@lru_cache(maxsize=1)
+def _government_heads() -> frozenset[str]:
+    return frozenset(fold(word) for word in words("government_heads.tsv"))
 
 
 # ---------------------------------------------------------------------------------------------
