@@ -151,3 +151,7 @@ def test_a_plural_of_settlements_before_a_wider_place_is_a_part_of_it(controls, 
 
 def test_a_decimal_comma_breaks_no_clause(controls):
     assert (GOV, DARAA_GOV) in controls("وأوضح المرصد أن قوات النظام باتت تسيطر على 58،8% من مساحة محافظة درعا.")
+
+
+def test_the_wresting_of_a_place_by_a_force_is_its_capture(controls):
+    assert (ID + "actor/turkish-forces", P + "afrin") in controls("ومنذ انتزاع القوات التركية مدينة عفرين، تكررت التهديدات.")
