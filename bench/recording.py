@@ -21,6 +21,9 @@ import psutil
 RESULTS = Path(__file__).resolve().parent / "results"
 REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant" / "ant-2018.jsonl.gz"
+SYRIA = "سوري"
+"""What a Syria sample's articles contain (Syria reporting: what the project reads, longer than
+the corpus average)."""
 PACKAGES = ("conflictkg", "spacy", "pyoxigraph", "rdflib", "oxrdflib", "pyshacl", "dask", "distributed")
 
 

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import spacy
 
-from bench.recording import CORPUS, REPOSITORY, checkout_label, corpus_or_exit, load_average, write_result
+from bench.recording import CORPUS, REPOSITORY, SYRIA, checkout_label, corpus_or_exit, load_average, write_result
 from conflictkg.build import background_nquads
 from conflictkg.graph import article_graph
 from conflictkg.linking import link_same_happenings
@@ -52,8 +52,6 @@ from conflictkg.nlp.extract import Extractor
 from conflictkg.read import Article, read_articles
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.oxigraph import OxigraphStore
-
-SYRIA = "سوري"
 
 
 def write_sample(corpus: Path, count: int, how: str, target: Path) -> Path:
