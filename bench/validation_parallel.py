@@ -7,11 +7,17 @@ validations read the store of the round's plain build), so a change in the machi
 on all alike; the table gives the median of the rounds. Wall time is the whole process;
 CPU time is the sum over its process tree (the parent and its workers, sampled every 0.2 s).
 
-    python -m bench.validation_parallel [--data FILE] [--jobs 2] [--repeat 3]
+    python -m bench.validation_parallel [--data FILE | --articles 1000] [--jobs 2] [--repeat 3]
+        [--validators sparql pyshacl] [--checkout DIR ...]
+
+Without ``--data`` the articles are the first ``--articles`` of the corpus whose text contains
+«سوري», as ``bench.throughput`` selects them. With several ``--checkout``s (this one and a
+baseline, side by side) each round runs every checkout's commands in turn.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,16 +28,16 @@ from pathlib import Path
 
 import psutil
 
-from bench.recording import load_average, write_result
-
-DATA = Path("/work/data/syria1000.jsonl")
+from bench.recording import CORPUS, REPOSITORY, checkout_label, corpus_or_exit, load_average, write_result
 
 
-def run(command: list[str]) -> dict:
-    """Wall and CPU seconds of one command's whole process tree, its exit status and load."""
+def run(command: list[str], checkout: Path = REPOSITORY) -> dict:
+    """Wall and CPU seconds of one command's whole process tree (the code of ``checkout``), its
+    exit status and load."""
     load = load_average()
     started = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "PYTHONPATH": str(checkout / "src")}
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=checkout)
     cpu: dict[int, float] = {}
     while process.poll() is None:
         for member in [process, *process.children(recursive=True)]:
@@ -49,17 +55,17 @@ def run(command: list[str]) -> dict:
 VALIDATORS = ("sparql", "pyshacl")
 
 
-def commands(data: Path, jobs: int, folder: Path) -> dict[tuple[str, str], list[str]]:
+def commands(data: Path, jobs: int, folder: Path, validators=VALIDATORS) -> dict[tuple[str, str], list[str]]:
     """(command, validator) → the command line; the plain build first."""
     cli = [sys.executable, "-m", "conflictkg"]
     built = str(folder / "built")
     lines = {(f"build --jobs {jobs}", "—"): [*cli, "build", str(data), "--store", built, "--jobs", str(jobs)]}
-    for validator in VALIDATORS:
+    for validator in validators:
         lines[(f"build --jobs {jobs} --validate", validator)] = [
             *cli, "build", str(data), "--store", str(folder / f"validated-{validator}"), "--jobs", str(jobs),
             "--validate", "--validator", validator]
     for validate_jobs in (1, jobs):
-        for validator in VALIDATORS:
+        for validator in validators:
             lines[(f"validate --jobs {validate_jobs}", validator)] = [
                 *cli, "validate", "--store", built, "--jobs", str(validate_jobs), "--validator", validator]
     return lines
@@ -67,20 +73,26 @@ def commands(data: Path, jobs: int, folder: Path) -> dict[tuple[str, str], list[
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA, help="a JSON-lines file of articles")
+    parser.add_argument("--data", type=Path, help="a JSON-lines file of articles  [a sample of --corpus]")
+    parser.add_argument("--articles", type=int, default=1000, help="without --data: how many Syria articles  [1000]")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--validators", nargs="+", choices=VALIDATORS, default=list(VALIDATORS))
+    parser.add_argument("--checkout", type=Path, default=REPOSITORY, help="the checkout whose commands run  [this one]")
+    parser.add_argument("--name", default="validation-parallel", help="result file name  [validation-parallel]")
     args = parser.parse_args(argv)
-    if not args.data.exists():
-        print(f"skipped: no articles at {args.data} (pass --data FILE)")
-        return
+    checkout = args.checkout.resolve()
     before = load_average()
     rounds: list[dict[str, dict]] = []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory(prefix="bench-validation-") as scratch:
-            folder = Path(scratch)
-            rounds.append({name: run(command) for name, command in commands(args.data, args.jobs, folder).items()})
-            shutil.rmtree(folder, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="bench-validation-data-") as sample_folder:
+        data = args.data or _sample(corpus_or_exit(args.corpus), args.articles, Path(sample_folder))
+        for _ in range(args.repeat):
+            with tempfile.TemporaryDirectory(prefix="bench-validation-") as scratch:
+                folder = Path(scratch)
+                rounds.append({name: run(command, checkout)
+                               for name, command in commands(data, args.jobs, folder, args.validators).items()})
+                shutil.rmtree(folder, ignore_errors=True)
     names = list(rounds[0])
     median = {name: {key: statistics.median(r[name][key] for r in rounds) for key in ("wall_s", "cpu_s")}
               for name in names}
@@ -92,10 +104,11 @@ def main(argv: list[str] | None = None) -> None:
             + " / ".join(f"{r[(command, validator)]['wall_s']:.1f}" for r in rounds) + " | "
             + " ".join(str(r[(command, validator)]["load_before"][0]) for r in rounds) + " |"
             for command, validator in names]
-    lines = [f"{args.data.name}, median of {args.repeat} round(s); each round runs the {len(names)} commands in turn.", "",
+    source = args.data.name if args.data else f"the first {args.articles} articles naming Syria"
+    lines = [f"{checkout_label(checkout)}; {source}, median of {args.repeat} round(s); each round runs the {len(names)} commands in turn.", "",
              "| command | validator | wall | CPU (process tree) | wall / build | CPU / build | wall of each round | load at start |",
              "|---|---|---:|---:|---:|---:|---|---|", *rows, ""]
-    for validator in VALIDATORS:
+    for validator in args.validators:
         validated = median[(f"build --jobs {args.jobs} --validate", validator)]
         parallel = median[(f"validate --jobs {args.jobs}", validator)]
         single = median[("validate --jobs 1", validator)]
@@ -106,9 +119,16 @@ def main(argv: list[str] | None = None) -> None:
                   f"`--jobs {args.jobs}`: {single['wall_s'] / parallel['wall_s']:.2f}× faster."]
     rounds = [{f"{command} [{validator}]": result for (command, validator), result in r.items()} for r in rounds]
     median = {f"{command} [{validator}]": result for (command, validator), result in median.items()}
-    write_result("validation-parallel", {"data": str(args.data), "jobs": args.jobs, "rounds": rounds,
+    write_result(args.name, {"data": source, "checkout": checkout_label(checkout), "jobs": args.jobs, "rounds": rounds,
                                          "median": median},
                  before, "\n".join(lines), module="bench.validation_parallel", argv=argv)
+
+
+def _sample(corpus: Path, count: int, folder: Path) -> Path:
+    """The first ``count`` articles of the corpus whose text names Syria (``bench.throughput``'s)."""
+    from bench.throughput import write_sample
+
+    return write_sample(corpus, count, "syria", folder / f"syria{count}.jsonl")
 
 
 if __name__ == "__main__":
