@@ -2,9 +2,10 @@
 and ``validate --jobs 2`` on the same articles, each the real command as a user runs it, the
 validating ones with each validator (``--validator sparql``, the default, and ``pyshacl``).
 
-Each round runs the seven commands one after the other (a fresh store for each build; the
+Each round runs the commands one after the other (a fresh store for each build; the
 validations read the store of the round's plain build), so a change in the machine's load falls
-on all alike; the table gives the median of the rounds. Wall time is the whole process;
+on all alike; the table gives the median of the rounds, and each command's ratio to the plain
+build of its own checkout in the same rounds. Wall time is the whole process;
 CPU time is the sum over its process tree (the parent and its workers, sampled every 0.2 s).
 
     python -m bench.validation_parallel [--data FILE | --articles 1000] [--jobs 2] [--repeat 3]
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -79,49 +79,78 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--validators", nargs="+", choices=VALIDATORS, default=list(VALIDATORS))
-    parser.add_argument("--checkout", type=Path, default=REPOSITORY, help="the checkout whose commands run  [this one]")
+    parser.add_argument("--checkout", type=Path, nargs="+", default=[REPOSITORY],
+                        help="checkouts whose commands run side by side, each round in turn  [this one]")
     parser.add_argument("--name", default="validation-parallel", help="result file name  [validation-parallel]")
     args = parser.parse_args(argv)
-    checkout = args.checkout.resolve()
+    checkouts = {checkout_label(path.resolve()): path.resolve() for path in args.checkout}
     before = load_average()
-    rounds: list[dict[str, dict]] = []
     with tempfile.TemporaryDirectory(prefix="bench-validation-data-") as sample_folder:
         data = args.data or _sample(corpus_or_exit(args.corpus), args.articles, Path(sample_folder))
-        for _ in range(args.repeat):
-            with tempfile.TemporaryDirectory(prefix="bench-validation-") as scratch:
-                folder = Path(scratch)
-                rounds.append({name: run(command, checkout)
-                               for name, command in commands(data, args.jobs, folder, args.validators).items()})
-                shutil.rmtree(folder, ignore_errors=True)
-    names = list(rounds[0])
-    median = {name: {key: statistics.median(r[name][key] for r in rounds) for key in ("wall_s", "cpu_s")}
-              for name in names}
-    build = median[names[0]]
-    rows = [f"| `{command}` | {validator} | {median[(command, validator)]['wall_s']:.1f} s | "
-            f"{median[(command, validator)]['cpu_s']:.1f} s | "
-            f"{median[(command, validator)]['wall_s'] / build['wall_s']:.2f} | "
-            f"{median[(command, validator)]['cpu_s'] / build['cpu_s']:.2f} | "
-            + " / ".join(f"{r[(command, validator)]['wall_s']:.1f}" for r in rounds) + " | "
-            + " ".join(str(r[(command, validator)]["load_before"][0]) for r in rounds) + " |"
-            for command, validator in names]
+        rounds = [_round(data, args.jobs, args.validators, checkouts) for _ in range(args.repeat)]
     source = args.data.name if args.data else f"the first {args.articles} articles naming Syria"
-    lines = [f"{checkout_label(checkout)}; {source}, median of {args.repeat} round(s); each round runs the {len(names)} commands in turn.", "",
-             "| command | validator | wall | CPU (process tree) | wall / build | CPU / build | wall of each round | load at start |",
-             "|---|---|---:|---:|---:|---:|---|---|", *rows, ""]
-    for validator in args.validators:
-        validated = median[(f"build --jobs {args.jobs} --validate", validator)]
-        parallel = median[(f"validate --jobs {args.jobs}", validator)]
-        single = median[("validate --jobs 1", validator)]
-        lines += [f"- {validator}: `build --validate` costs **{100 * (validated['wall_s'] / build['wall_s'] - 1):+.0f}%** "
-                  f"wall time ({100 * (validated['cpu_s'] / build['cpu_s'] - 1):+.0f}% CPU) over the build (goal: under "
-                  f"+15%); `validate --jobs {args.jobs}` takes **{parallel['wall_s'] / build['wall_s']:.2f}×** the build's "
-                  f"wall time and {parallel['cpu_s'] / build['cpu_s']:.2f}× its CPU (goal: at most 1×); `--jobs 1` to "
-                  f"`--jobs {args.jobs}`: {single['wall_s'] / parallel['wall_s']:.2f}× faster."]
-    rounds = [{f"{command} [{validator}]": result for (command, validator), result in r.items()} for r in rounds]
-    median = {f"{command} [{validator}]": result for (command, validator), result in median.items()}
-    write_result(args.name, {"data": source, "checkout": checkout_label(checkout), "jobs": args.jobs, "rounds": rounds,
-                                         "median": median},
+    median = {name: {key: statistics.median(r[name][key] for r in rounds) for key in ("wall_s", "cpu_s")}
+              for name in rounds[0]}
+    lines = [f"{source}, median of {args.repeat} round(s); each round runs the {len(rounds[0])} commands in turn "
+             f"({', '.join(checkouts)} alternating).", "", *_table(rounds, median), ""]
+    for label in checkouts:
+        lines += [_summary(median, label, validator, args.jobs) for validator in args.validators]
+    write_result(args.name, {"data": source, "checkouts": list(checkouts), "jobs": args.jobs,
+                             "rounds": [_keyed_by_text(r) for r in rounds], "median": _keyed_by_text(median)},
                  before, "\n".join(lines), module="bench.validation_parallel", argv=argv)
+
+
+Name = tuple[str, str, str]  # (checkout, command, validator)
+
+
+def _round(data: Path, jobs: int, validators: list[str], checkouts: dict[str, Path]) -> dict[Name, dict]:
+    """One round: each checkout's commands, the checkouts one after the other, each in a fresh
+    folder (its validations read the store of its own plain build)."""
+    results: dict[Name, dict] = {}
+    for label, checkout in checkouts.items():
+        with tempfile.TemporaryDirectory(prefix="bench-validation-") as scratch:
+            for (command, validator), line in commands(data, jobs, Path(scratch), validators).items():
+                results[(label, command, validator)] = run(line, checkout)
+    return results
+
+
+def _table(rounds: list[dict[Name, dict]], median: dict[Name, dict]) -> list[str]:
+    """The markdown table: each command's median, and its ratio to its own checkout's build."""
+    rows = ["| checkout | command | validator | wall | CPU (process tree) | wall / build | CPU / build "
+            "| wall of each round | load at start | exit |",
+            "|---|---|---|---:|---:|---:|---:|---|---|---|"]
+    for name in median:
+        label, command, validator = name
+        build = median[_build_of(median, label)]
+        rows.append(f"| {label} | `{command}` | {validator} | {median[name]['wall_s']:.1f} s | "
+                    f"{median[name]['cpu_s']:.1f} s | {median[name]['wall_s'] / build['wall_s']:.2f} | "
+                    f"{median[name]['cpu_s'] / build['cpu_s']:.2f} | "
+                    + " / ".join(f"{r[name]['wall_s']:.1f}" for r in rounds) + " | "
+                    + " ".join(str(r[name]["load_before"][0]) for r in rounds) + " | "
+                    + " ".join(str(r[name]["exit"]) for r in rounds) + " |")
+    return rows
+
+
+def _build_of(median: dict[Name, dict], label: str) -> Name:
+    return next(name for name in median if name[0] == label and name[2] == "—")
+
+
+def _summary(median: dict[Name, dict], label: str, validator: str, jobs: int) -> str:
+    """The goals' ratios for one checkout and validator."""
+    build = median[_build_of(median, label)]
+    validated = median[(label, f"build --jobs {jobs} --validate", validator)]
+    parallel = median[(label, f"validate --jobs {jobs}", validator)]
+    single = median[(label, "validate --jobs 1", validator)]
+    return (f"- {label}, {validator}: `build --validate` costs **{100 * (validated['wall_s'] / build['wall_s'] - 1):+.0f}%** "
+            f"wall time ({100 * (validated['cpu_s'] / build['cpu_s'] - 1):+.0f}% CPU) over the build (goal: under "
+            f"+15%); `validate --jobs {jobs}` takes **{parallel['wall_s'] / build['wall_s']:.2f}×** the build's "
+            f"wall time and {parallel['cpu_s'] / build['cpu_s']:.2f}× its CPU (goal: at most 1×); `validate --jobs {jobs}` "
+            f"is {single['wall_s'] / parallel['wall_s']:.2f}× as fast as `--jobs 1`.")
+
+
+def _keyed_by_text(results: dict[Name, dict]) -> dict[str, dict]:
+    """JSON keys for (checkout, command, validator) names."""
+    return {f"{label}: {command} [{validator}]": result for (label, command, validator), result in results.items()}
 
 
 def _sample(corpus: Path, count: int, folder: Path) -> Path:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, count
 
@@ -523,19 +523,27 @@ class CatalogueContext:
         return "".join(f"{node} {marker} {marker} {marker} .\n" for node in sorted(iris, key=str)).encode("utf-8")
 
     def closure(self, node) -> frozenset:
+        """``node`` and every catalogue node its links lead to (walked once per node)."""
         if node not in self._closures:
-            seen = set()
-            todo = [node]
-            while todo:
-                current = todo.pop()
-                if current not in seen:
-                    seen.add(current)
-                    todo.extend(self.links.get(current, ()))
-            self._closures[node] = frozenset(seen)
+            self._closures[node] = walk_links(node, lambda current: self.links.get(current, ()))
         return self._closures[node]
 
     def described(self, node) -> bool:
+        """Whether the catalogue has statements about ``node``."""
         return node in self.statements
+
+
+def walk_links(start, links: Callable[[object], Iterable]) -> frozenset:
+    """``start`` and every node ``links`` lead to from it, step after step (a catalogue node's
+    closure: the validators' context holds each node an article names and all it leads to)."""
+    seen = set()
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(links(current))
+    return frozenset(seen)
 
 
 @dataclass

@@ -38,7 +38,7 @@ from conflictkg import iris
 from conflictkg.namespaces import CK, CK_IRI, DEFAULT_BASE, NIF
 from conflictkg.output import say
 from conflictkg.resources import shapes_dir
-from conflictkg.shacl_sparql import SparqlShapes, description, offending_node
+from conflictkg.shacl_sparql import SparqlShapes, description, offending_node, walk_links
 from conflictkg.store import ArticleStore, SerializedGraph, Triple
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
@@ -196,17 +196,12 @@ class Background:
         # The catalogue does not change during a run, and articles reach the same places and
         # actors over and over: each node's closure is walked once.
         if node not in self._closures:
-            seen: set[Node] = set()
-            todo = [node]
-            while todo:
-                current = todo.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                todo.extend(o for p, o in self.catalogue.predicate_objects(current)
-                            if isinstance(o, (URIRef, BNode)) and p != RDF.type)
-            self._closures[node] = frozenset(seen)
+            self._closures[node] = walk_links(node, self._links)
         return self._closures[node]
+
+    def _links(self, node: Node) -> Iterator[Node]:
+        """The catalogue nodes a node's links but rdf:type lead to (a class is no context)."""
+        return (o for p, o in self.catalogue.predicate_objects(node) if isinstance(o, (URIRef, BNode)) and p != RDF.type)
 
     def describes(self, node: Node) -> bool:
         """Whether the catalogue has statements about ``node``."""
