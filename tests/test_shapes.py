@@ -22,7 +22,7 @@ from conflictkg.nlp.records import (AllegianceRecord, ControlRecord, EventRecord
                                     FigureRecord, Mention, Span)
 from conflictkg.read import Article
 from conflictkg.store.oxigraph import OxigraphStore
-from conflictkg.validate import Background, ValidationReport, graph_triples, validate_article
+from conflictkg.validate import Background, ValidationReport, stored_form, validate_article
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 CKS = "https://w3id.org/conflictkg/shapes#"
@@ -106,7 +106,8 @@ def stored(name: str, triples: list[Triple]) -> list[Triple]:
     """The triples as Oxigraph gives them back (canonical literals)."""
     store = OxigraphStore(None)
     store.replace_graphs([(name, triples)])
-    return graph_triples(store, name)
+    [(_, given)] = stored_form(store.serialized_graphs([name]))
+    return given
 
 
 def check(triples: list[Triple], name: str | None = None) -> ValidationReport:

@@ -73,6 +73,22 @@ def test_build_into_the_endpoint_gives_the_local_store_quads(endpoint: str, tmp_
     assert (again.built, again.unchanged) == (0, 7)
 
 
+def test_serialized_graphs_over_http_are_the_local_store_s(endpoint: str, tmp_path: Path):
+    import pyoxigraph as ox
+
+    with OxigraphStore(tmp_path / "local") as local:
+        build_corpus([examples_dir()], local)
+        names = [name for name in local.graph_names() if "/article/" in name]
+        expected = local.serialized_graphs(names)
+    remote = open_store(endpoint)
+    build_corpus([examples_dir()], remote)
+    given = remote.serialized_graphs([*names, A])
+    assert [graph.name for graph in given] == [*names, A] and given[-1].nquads == b""
+    for ours, theirs in zip(given, expected):
+        assert sorted(str(q) for q in ox.parse(ours.nquads, format=ox.RdfFormat.N_QUADS)) == \
+            sorted(str(q) for q in ox.parse(theirs.nquads, format=ox.RdfFormat.N_QUADS))
+
+
 def test_replacing_a_graph_over_http_leaves_nothing_of_the_old_one(endpoint: str):
     store = open_store(endpoint)
     store.replace_graphs([(A, [(URIRef(A), HASH, Literal("h1"))] +

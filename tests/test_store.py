@@ -110,6 +110,33 @@ def test_serialized_graphs_load_and_replace_on_every_back_end(store):
     assert value == multiline
 
 
+def test_serialized_graphs_give_back_each_named_graph_as_loaded(store):
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    from conflictkg.store.nquads import serialize_graph
+
+    odd = [(URIRef(B), P, Literal('سطر أول\nو"سطر" ثان .', lang="ar")), (URIRef(B), P, BNode("b1")),
+           (BNode("b1"), P, Literal("7 .", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string")))]
+    store.load_article_graphs([serialize_graph(A, triples(A, "h1", 3)), serialize_graph(B, odd)])
+    missing = "https://w3id.org/conflictkg/id/article/missing"
+    graphs = store.serialized_graphs([B, missing, A])
+    assert [graph.name for graph in graphs] == [B, missing, A]
+    assert graphs[1].nquads == b""
+
+    def quads(graph):  # as a set of lines with the blank node's label left out: stores relabel them
+        parsed = ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS)
+        return {tuple("_:" if isinstance(t, ox.BlankNode) else str(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
+                for q in parsed}
+
+    assert quads(graphs[2]) == quads(serialize_graph(A, triples(A, "h1", 3)))
+    assert quads(graphs[0]) == quads(serialize_graph(B, odd))
+    # The blank node is one node in the graph given back, as it was in the graph loaded.
+    blanks = {q.object for q in ox.parse(graphs[0].nquads, format=ox.RdfFormat.N_QUADS) if isinstance(q.object, ox.BlankNode)}
+    blanks |= {q.subject for q in ox.parse(graphs[0].nquads, format=ox.RdfFormat.N_QUADS) if isinstance(q.subject, ox.BlankNode)}
+    assert len(blanks) == 1
+
+
 def test_serializing_an_unstorable_term_fails_before_writing():
     from conflictkg.store.nquads import serialize_graph
 

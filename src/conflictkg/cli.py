@@ -156,10 +156,9 @@ class _BuildValidation:
 
     def check_catalogue(self) -> None:
         """The catalogue as the build wrote it into the store (the same N-Quads, not read back)."""
-        from conflictkg.build import background_nquads
-        from conflictkg.validate import make_validator
+        from conflictkg.validate import catalogue_report
 
-        self.report.merge(make_validator(self.validator, background_nquads()).check_catalogue())
+        self.report.merge(catalogue_report(validator=self.validator))
 
     def print(self, unchanged: int, verbose: bool) -> int:
         from conflictkg.validate import print_report

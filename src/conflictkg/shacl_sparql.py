@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import count
+from itertools import chain, count
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -459,20 +459,16 @@ def _short(iri: Node) -> str:
 
 # What an article is checked against: its graph, the catalogue's descriptions of every node it
 # names (as subject or object) and of every catalogue node those lead to by any link but rdf:type
-# (Background.closure), and the schema: ArticleBatch's context, made by Oxigraph.
-_ADD_CONTEXT = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-INSERT {{ GRAPH ?view {{ ?s ?p ?o }} }} WHERE {{
-    {{ SELECT DISTINCT ?view ?s WHERE {{
-        VALUES ?view {{ {views} }}
-        GRAPH ?view {{ {{ ?named ?p0 ?o0 }} UNION {{ ?s0 ?p0 ?named }} }}
-        FILTER(isIRI(?named))
-        GRAPH <{catalogue}> {{ ?named (!rdf:type)* ?s }}
-    }} }}
-    GRAPH <{catalogue}> {{ ?s ?p ?o }}
-}};
-INSERT {{ GRAPH ?view {{ ?s ?p ?o }} }} WHERE {{ VALUES ?view {{ {views} }} GRAPH <{schema}> {{ ?s ?p ?o }} }}
-"""
+# (their closure), and the schema: ArticleBatch's context. The nodes it names that the catalogue
+# knows are found by Oxigraph (a join with the catalogue's nodes, loaded with the batch); the
+# closures are walked once per run, and the descriptions are written as N-Quads from text made
+# once per node.
+_REACHED = """
+SELECT DISTINCT ?view ?node ?described WHERE {{
+    VALUES ?view {{ {views} }}
+    GRAPH <{nodes}> {{ ?node <{nodes}> <{nodes}> }}
+    GRAPH ?view {{ {{ ?node ?p ?o BIND(true AS ?described) }} UNION {{ ?s ?p ?node }} }}
+}}"""
 _SCHEMA = """
 INSERT {{ GRAPH <{schema}> {{ ?s ?p ?o }} }} WHERE {{
     GRAPH <{ontology}> {{ ?s ?p ?o }} VALUES ?p {{ {predicates} }} FILTER(isIRI(?s) && isIRI(?o))
@@ -486,6 +482,88 @@ SELECT ?view ?s ?p ?o WHERE {{
     GRAPH ?view {{ {{ ?node ?p ?o BIND(?node AS ?s) }} UNION {{ ?node <{evidence}> ?s . ?s ?p ?o }} }}
     FILTER(?p IN ({predicates}))
 }}"""
+CATALOGUE_NODES = "urn:conflictkg:validation:catalogue-nodes"
+
+
+def offending_node(shapes: Graph, node_shape: Node | None, focus: Node, value: Node | None) -> tuple[Node, Node | None]:
+    """(focus, value) of a result, with a whole-graph check's offending node as its focus.
+
+    A whole-graph check targets a class (``sh:targetNode ck:Mention``) and its one SPARQL query
+    lists every offending node as ``sh:value`` (one query per shape, not one per node: see
+    shapes/README.md). The result is about that node, not about the class.
+    """
+    if value is not None and node_shape is not None and (node_shape, SH.targetNode, focus) in shapes:
+        return value, None
+    return focus, value
+
+
+class CatalogueContext:
+    """The catalogue as an article's context is made of it: each node's statements as N-Triples
+    text, and each node's closure (the node and every node its links but rdf:type lead to).
+
+    The catalogue does not change during a run and articles reach the same places and actors
+    over and over, so each closure is walked once and each statement written as text once.
+    """
+
+    def __init__(self, quads: Iterator[ox.Quad]):
+        self.statements: dict[ox.NamedNode | ox.BlankNode, list[str]] = defaultdict(list)
+        self.links: dict[ox.NamedNode | ox.BlankNode, list] = defaultdict(list)
+        for quad in quads:
+            self.statements[quad.subject].append(f"{quad.subject} {quad.predicate} {quad.object}")
+            if quad.predicate != _RDF_TYPE and isinstance(quad.object, (ox.NamedNode, ox.BlankNode)):
+                self.links[quad.subject].append(quad.object)
+        self._closures: dict[object, frozenset] = {}
+
+    def nodes(self) -> bytes:
+        """Every IRI a closure can hold, as N-Quads of :data:`CATALOGUE_NODES` (what a batch's
+        articles are joined with to find the catalogue nodes they name)."""
+        iris = {node for node in self.statements if isinstance(node, ox.NamedNode)}
+        iris |= {node for targets in self.links.values() for node in targets if isinstance(node, ox.NamedNode)}
+        marker = f"<{CATALOGUE_NODES}>"
+        return "".join(f"{node} {marker} {marker} {marker} .\n" for node in sorted(iris, key=str)).encode("utf-8")
+
+    def closure(self, node) -> frozenset:
+        """``node`` and every catalogue node its links lead to (walked once per node)."""
+        if node not in self._closures:
+            self._closures[node] = walk_links(node, lambda current: self.links.get(current, ()))
+        return self._closures[node]
+
+    def described(self, node) -> bool:
+        """Whether the catalogue has statements about ``node``."""
+        return node in self.statements
+
+
+def walk_links(start, links: Callable[[object], Iterable]) -> frozenset:
+    """``start`` and every node ``links`` lead to from it, step after step (a catalogue node's
+    closure: the validators' context holds each node an article names and all it leads to)."""
+    seen = set()
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(links(current))
+    return frozenset(seen)
+
+
+@dataclass
+class _View:
+    """One article's view in a batch: the catalogue nodes it names, and those it describes."""
+
+    reached: set = field(default_factory=set)
+    described: set = field(default_factory=set)
+
+    def context(self, catalogue: CatalogueContext) -> set:
+        return {node for reached in self.reached for node in catalogue.closure(reached)}
+
+    def unchanged(self, catalogue: CatalogueContext) -> set:
+        """The catalogue nodes of the view that look as they do in the catalogue: the article
+        describes none of the nodes they lead to. Their findings are the catalogue check's."""
+        return {node for node in self.context(catalogue)
+                if catalogue.described(node) and catalogue.closure(node).isdisjoint(self.described)}
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 class SparqlShapes:
@@ -497,6 +575,10 @@ class SparqlShapes:
     ``background`` is the catalogue's and the ontology's named graphs as a build writes them or a
     store holds them; ``schema_predicates`` the ontology's statements the shapes need as data
     (the class hierarchy), ``wording_predicates`` those a finding's words are read from.
+
+    An article's findings about catalogue nodes it leaves as they are in the catalogue (it
+    describes none of what they lead to) are left out: the catalogue's check reports them once
+    (:meth:`check_catalogue`), not once for every article that names them.
     """
 
     def __init__(self, shapes: Graph, background: Sequence[SerializedGraph], base: str = DEFAULT_BASE, *,
@@ -511,9 +593,11 @@ class SparqlShapes:
                                          catalogue=self.catalogue,
                                          predicates=" ".join(f"<{p}>" for p in schema_predicates)))
         self.constraints = [constraint.with_hierarchy(self._subclasses) for constraint in self.constraints]
-        # Kept as quads, not N-Quads: a store is filled from them in half the time it parses them.
-        self._context = [quad for graph in (self.catalogue, SCHEMA_GRAPH)
-                         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+        self.context = CatalogueContext(self.store.quads_for_pattern(None, None, None, ox.NamedNode(self.catalogue)))
+        self._catalogue_nodes = self.context.nodes()
+        self._schema = [f"{q.subject} {q.predicate} {q.object}"
+                        for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(SCHEMA_GRAPH))]
+        self._catalogue_states_hierarchy = self._states_hierarchy(self.store, [self.catalogue])
 
     def _subclasses(self, iri: str) -> list[str]:
         query = f"SELECT ?sub WHERE {{ GRAPH <{SCHEMA_GRAPH}> {{ ?sub <{RDFS.subClassOf}>* <{iri}> }} }}"
@@ -532,29 +616,59 @@ class SparqlShapes:
         own (pySHACL's to check)."""
         views = [graph.name for graph in graphs]
         store = ox.Store()
-        store.extend(self._context)
-        store.load(b"".join(graph.nquads for graph in graphs), format=ox.RdfFormat.N_QUADS)
-        if self._states_hierarchy(store, [self.catalogue, *views]):
+        # Lenient: the N-Quads were written by pyoxigraph (a build's workers, or the store), whose
+        # terms are checked already; checking them again took a third of the loading time.
+        store.load(self._catalogue_nodes + b"".join(graph.nquads for graph in graphs), format=ox.RdfFormat.N_QUADS,
+                   lenient=True)
+        if self._catalogue_states_hierarchy or self._states_hierarchy(store, views):
             return None
-        store.update(_ADD_CONTEXT.format(views=" ".join(f"<{view}>" for view in views), catalogue=self.catalogue,
-                                         schema=SCHEMA_GRAPH))
-        return self._found(store, views)
+        reached = self._reached(store, views)
+        store.load(self._context_nquads(reached), format=ox.RdfFormat.N_QUADS, lenient=True)
+        left = {view: {from_oxigraph(node) for node in found.unchanged(self.context)} for view, found in reached.items()}
+        return self._found(store, views, left)
+
+    def _reached(self, store: ox.Store, views: list[str]) -> dict[str, _View]:
+        """Each view's catalogue nodes: those its article names, and those it describes."""
+        found = {view: _View() for view in views}
+        query = _REACHED.format(views=" ".join(f"<{view}>" for view in views), nodes=CATALOGUE_NODES)
+        for row in store.query(query):
+            view = found[row["view"].value]
+            view.reached.add(row["node"])
+            if row["described"] is not None:
+                view.described.add(row["node"])
+        return found
+
+    def _context_nquads(self, reached: dict[str, _View]) -> bytes:
+        """What each view reaches of the catalogue, and the schema, as N-Quads of the view."""
+        lines = []
+        for view, found in reached.items():
+            ending = f" <{view}> .\n"
+            statements = chain(self._schema, *(self.context.statements.get(node, ()) for node in found.context(self.context)))
+            lines.extend(statement + ending for statement in statements)
+        return "".join(lines).encode("utf-8")
 
     def check_catalogue(self) -> dict[str, tuple[Graph, Graph]] | None:
         """:meth:`check` of the catalogue on its own (once per run)."""
-        if self._states_hierarchy(self.store, [self.catalogue]):
+        if self._catalogue_states_hierarchy:
             return None
         return self._found(self.store, [CATALOGUE_VIEW])
 
-    def _found(self, store: ox.Store, views: list[str]) -> dict[str, tuple[Graph, Graph]]:
+    def _found(self, store: ox.Store, views: list[str],
+               left: dict[str, set] | None = None) -> dict[str, tuple[Graph, Graph]]:
+        """The results in ``views``, but for those about the nodes ``left`` to another check."""
         results: dict[str, Graph] = defaultdict(Graph)
+        left = left or {}
         for constraint in self.constraints:
             solutions = constraint.run(store, [ox.NamedNode(view) for view in views])
             names = {variable.value for variable in solutions.variables}
             for row in solutions:
-                value = from_oxigraph(row["value"]) if "value" in names else None
+                view = row["view"].value
+                this, value = row["this"], row["value"] if "value" in names else None
+                if view in left and offending_node(self.shapes, constraint.shape, from_oxigraph(this),
+                                                   from_oxigraph(value))[0] in left[view]:
+                    continue
                 component = from_oxigraph(row["component"]) if "component" in names else None
-                constraint.result(results[row["view"].value], from_oxigraph(row["this"]), value, component)
+                constraint.result(results[view], from_oxigraph(this), from_oxigraph(value), component)
         descriptions = self._descriptions(store, results)
         return {view: (found, descriptions[view]) for view, found in results.items()}
 

@@ -38,7 +38,7 @@ from conflictkg import iris
 from conflictkg.namespaces import CK, CK_IRI, DEFAULT_BASE, NIF
 from conflictkg.output import say
 from conflictkg.resources import shapes_dir
-from conflictkg.shacl_sparql import SparqlShapes, description
+from conflictkg.shacl_sparql import SparqlShapes, description, offending_node, walk_links
 from conflictkg.store import ArticleStore, SerializedGraph, Triple
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.terms import from_oxigraph, to_oxigraph
@@ -47,7 +47,6 @@ SEVERITIES = ("Violation", "Warning", "Info")
 CATALOGUE = "catalogue"  # the "article" of a finding about the catalogue itself
 UNVALIDATED = "https://w3id.org/conflictkg/shapes#Article-validated"  # the "shape" of an article pySHACL failed on
 
-_GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # What the shapes need from the ontology: the class hierarchy (for sh:class and sh:targetClass)
 # and each allegiance kind's direct edge (for the direct-edge check).
 _SCHEMA_PREDICATES = (RDFS.subClassOf, CK.directEdge)
@@ -174,7 +173,7 @@ class Background:
 
     @classmethod
     def from_store(cls, store: ArticleStore, base: str = DEFAULT_BASE) -> Background:
-        return cls.from_triples(background_graphs_of(store, base), base)
+        return cls.from_triples(stored_form(background_nquads_of(store, base)), base)
 
     def reachable_from(self, nodes: Iterable[Node]) -> Graph:
         """The catalogue's descriptions of ``nodes`` and of every catalogue node they lead to.
@@ -197,17 +196,16 @@ class Background:
         # The catalogue does not change during a run, and articles reach the same places and
         # actors over and over: each node's closure is walked once.
         if node not in self._closures:
-            seen: set[Node] = set()
-            todo = [node]
-            while todo:
-                current = todo.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                todo.extend(o for p, o in self.catalogue.predicate_objects(current)
-                            if isinstance(o, (URIRef, BNode)) and p != RDF.type)
-            self._closures[node] = frozenset(seen)
+            self._closures[node] = walk_links(node, self._links)
         return self._closures[node]
+
+    def _links(self, node: Node) -> Iterator[Node]:
+        """The catalogue nodes a node's links but rdf:type lead to (a class is no context)."""
+        return (o for p, o in self.catalogue.predicate_objects(node) if isinstance(o, (URIRef, BNode)) and p != RDF.type)
+
+    def describes(self, node: Node) -> bool:
+        """Whether the catalogue has statements about ``node``."""
+        return (node, None, None) in self.catalogue
 
     def context_for(self, article: Graph) -> Graph:
         """The data graph an article is validated in: its graph, what it reaches, the schema."""
@@ -218,14 +216,9 @@ class Background:
         return _graph(chain(self.catalogue, self.schema))
 
 
-def graph_triples(store: ArticleStore, name: str) -> list[Triple]:
-    """The triples of one named graph of the store."""
-    return store.query(_GRAPH_TRIPLES, {"g": URIRef(name)}).triples or []
-
-
-def background_graphs_of(store: ArticleStore, base: str = DEFAULT_BASE) -> list[tuple[str, list[Triple]]]:
-    """The catalogue's and the ontology's named graphs, as the store holds them."""
-    return [(name, graph_triples(store, name)) for name in (iris.catalogue_graph_iri(base), iris.ontology_graph_iri(base))]
+def background_nquads_of(store: ArticleStore, base: str = DEFAULT_BASE) -> list[SerializedGraph]:
+    """The catalogue's and the ontology's named graphs of a store, as N-Quads."""
+    return store.serialized_graphs([iris.catalogue_graph_iri(base), iris.ontology_graph_iri(base)])
 
 
 # ---------------------------------------------------------------------------- a batch of articles
@@ -271,6 +264,8 @@ class ArticleBatch:
                 triples.extend((copy, p, rename(o, o)) for p, o in background.catalogue.predicate_objects(node))
             shared |= context - copies.keys()
             for node in context:
+                if node not in copies and background.describes(node):
+                    continue  # a catalogue node as the catalogue has it: the catalogue's check reports it
                 held = copies.get(node, node)
                 holders[held] = min(holders.get(held, identifier), identifier)
         triples.extend(t for node in shared for t in background.catalogue.triples((node, None, None)))
@@ -299,7 +294,8 @@ class ArticleBatch:
 
     def article_of(self, node: Node) -> str:
         """The identifier of the article whose context holds a node of the data graph (of them
-        all, the first in order of identifiers: a finding does not depend on the batches)."""
+        all, the first in order of identifiers: a finding does not depend on the batches), or
+        :data:`CATALOGUE` for a catalogue node no article of the batch changes."""
         return self.holders.get(node, CATALOGUE)
 
 
@@ -381,18 +377,6 @@ def _message(report: Graph, result: Node, shape: Node, shapes: Graph, lang: str)
     return fallback[0] if fallback and lang == "en" else ""
 
 
-def offending_node(shapes: Graph, node_shape: Node | None, focus: Node, value: Node | None) -> tuple[Node, Node | None]:
-    """(focus, value) of a result, with a whole-graph check's offending node as its focus.
-
-    A whole-graph check targets a class (``sh:targetNode ck:Mention``) and its one SPARQL query
-    lists every offending node as ``sh:value`` (one query per shape, not one per node: see
-    shapes/README.md). The result is about that node, not about the class.
-    """
-    if value is not None and node_shape is not None and (node_shape, SH.targetNode, focus) in shapes:
-        return value, None
-    return focus, value
-
-
 def findings_from_report(report: Graph, data: Graph, article: str | Callable[[Node], str],
                          class_labels: dict[URIRef, str], shapes: Graph | None = None,
                          original: Callable[[Node], Node] = lambda node: node) -> list[tuple[Finding, Node]]:
@@ -467,16 +451,22 @@ class ValidationReport:
     @classmethod
     def from_pyshacl(cls, report: Graph, data: Graph, article: str | Callable[[Node], str],
                      class_labels: dict[URIRef, str], shapes: Graph | None = None, articles: int = 0,
-                     original: Callable[[Node], Node] = lambda node: node) -> ValidationReport:
+                     original: Callable[[Node], Node] = lambda node: node, catalogue: bool = True) -> ValidationReport:
+        """The findings of a pySHACL report graph; ``catalogue`` False: but those about the
+        catalogue (whose findings would otherwise take the place of an article's, :meth:`add`)."""
         validation = cls(articles=articles)
         for finding, result in findings_from_report(report, data, article, class_labels, shapes, original):
-            validation.add(finding, _result_triples(report, result, original))
+            if catalogue or finding.article != CATALOGUE:
+                validation.add(finding, _result_triples(report, result, original))
         return validation
 
     def add(self, finding: Finding, result: list[Triple]) -> None:
         known = self.results.get(finding.key())
         if known is None or _precedence(finding) < _precedence(known[0]):
             self.results[finding.key()] = (finding, result)
+
+    def copy(self) -> ValidationReport:
+        return ValidationReport(dict(self.results), self.articles)
 
     def merge(self, other: ValidationReport) -> None:
         """Add another report's findings and count its articles."""
@@ -570,12 +560,14 @@ def validate_articles(articles: Sequence[tuple[str, Iterable[Triple]]], backgrou
 
     ``articles`` are (article IRI, triples) pairs, as :func:`conflictkg.graph.article_graph`
     returns them or as the store gives them back. The findings are those of validating each
-    article alone (:class:`ArticleBatch`).
+    article alone (:class:`ArticleBatch`), but for those about catalogue nodes that the articles
+    leave as the catalogue has them: those are the catalogue's check's
+    (:func:`validate_background`), found once, not once per article that names the node.
     """
     batch = ArticleBatch.of([(name, list(triples)) for name, triples in articles], background)
     _, report, _ = validate(batch.data, shapes)
     return ValidationReport.from_pyshacl(report, batch.data, batch.article_of, background.class_labels, shapes,
-                                         articles=batch.articles, original=batch.original)
+                                         articles=batch.articles, original=batch.original, catalogue=False)
 
 
 def validate_article(article_iri: str, triples: Iterable[Triple], background: Background,
@@ -633,14 +625,34 @@ DEFAULT_VALIDATOR = "sparql"
 
 
 class Validator(Protocol):
-    """What checks article graphs and the catalogue: either validator, one interface."""
+    """What checks article graphs and the catalogue: either validator, one interface.
+
+    ``check_articles`` leaves the findings about catalogue nodes that the articles do not change
+    to ``check_catalogue``: a store's (or a build's) report is both, merged.
+    """
 
     def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport: ...
     def check_catalogue(self) -> ValidationReport: ...
 
 
+class CatalogueOnce:
+    """``check_catalogue`` of a validator: the catalogue checked the first time it is asked for,
+    and that report given again after (the catalogue does not change while a validator lives)."""
+
+    @cached_property
+    def catalogue_report(self) -> ValidationReport:
+        return self._check_catalogue()
+
+    def check_catalogue(self) -> ValidationReport:
+        """The catalogue's findings: a copy of :attr:`catalogue_report`, the caller's to merge into."""
+        return self.catalogue_report.copy()
+
+    def _check_catalogue(self) -> ValidationReport:
+        raise NotImplementedError
+
+
 @dataclass
-class PyshaclValidator:
+class PyshaclValidator(CatalogueOnce):
     """pySHACL, in batches of articles (:class:`ArticleBatch`)."""
 
     background: Background
@@ -648,11 +660,11 @@ class PyshaclValidator:
     def check_articles(self, graphs: Sequence[SerializedGraph]) -> ValidationReport:
         return validate_serialized(graphs, self.background)
 
-    def check_catalogue(self) -> ValidationReport:
+    def _check_catalogue(self) -> ValidationReport:
         return validate_background(self.background)
 
 
-class SparqlValidator:
+class SparqlValidator(CatalogueOnce):
     """The shapes compiled to SPARQL and run by Oxigraph (:class:`~conflictkg.shacl_sparql.SparqlShapes`),
     their results turned into findings as pySHACL's are; pySHACL checks what they cannot (shapes
     the compiler does not know, graphs that state a class hierarchy of their own)."""
@@ -687,7 +699,7 @@ class SparqlValidator:
         report.articles = len(graphs)
         return report
 
-    def check_catalogue(self) -> ValidationReport:
+    def _check_catalogue(self) -> ValidationReport:
         found = self.sparql.check_catalogue()
         if found is None:
             return validate_background(self.background)
@@ -745,9 +757,10 @@ def validate_batch(graphs: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
     return worker_validator(base, validator).check_articles(graphs)
 
 
-def background_nquads_of(store: ArticleStore, base: str = DEFAULT_BASE) -> list[SerializedGraph]:
-    """The catalogue's and the ontology's named graphs of a store, as N-Quads."""
-    return [serialize_graph(name, triples) for name, triples in background_graphs_of(store, base)]
+def catalogue_report(base: str = DEFAULT_BASE, validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
+    """The catalogue's findings (a build's, ``build --validate``), by this process's validator:
+    the one that checked the batches when they were checked here (``--jobs 1``), made once."""
+    return worker_validator(base, validator).check_catalogue()
 
 
 def article_graph_names(store: ArticleStore, base: str = DEFAULT_BASE) -> list[str]:
@@ -758,7 +771,7 @@ def article_graph_names(store: ArticleStore, base: str = DEFAULT_BASE) -> list[s
 def _serialized_batches(store: ArticleStore, names: list[str], size: int) -> Iterator[list[SerializedGraph]]:
     iterator = iter(names)
     while batch := list(islice(iterator, size)):
-        yield [serialize_graph(name, graph_triples(store, name)) for name in batch]
+        yield store.serialized_graphs(batch)
 
 
 def validate_store(store: ArticleStore, base: str = DEFAULT_BASE, *, jobs: int = 1,

@@ -8,6 +8,7 @@ from rdflib import Dataset, URIRef, Variable
 from rdflib.term import Node
 
 from conflictkg.store.base import GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, rdf_format
+from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.terms import PREFIXES
 
 
@@ -50,6 +51,10 @@ class MemoryStore(StoreLifecycle):
     def graph_names(self) -> list[str]:
         return sorted(str(g.identifier) for g in self.dataset.graphs()
                       if isinstance(g.identifier, URIRef) and len(g) and not str(g.identifier).startswith("urn:x-rdflib:"))
+
+    def serialized_graphs(self, names: Iterable[str]) -> list[SerializedGraph]:
+        """Each named graph of ``names`` as N-Quads (empty for a graph the dataset lacks)."""
+        return [serialize_graph(name, self.dataset.get_context(URIRef(name))) for name in names]
 
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads())

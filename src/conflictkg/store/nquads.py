@@ -29,6 +29,15 @@ def serialize_graph(name: str, triples: Iterable[Triple]) -> SerializedGraph:
     return SerializedGraph(name, "".join(lines).encode("utf-8"))
 
 
+def with_graph_name(ntriples: bytes, name: str) -> bytes:
+    """N-Triples as N-Quads of the graph ``name``.
+
+    Every N-Triples line ends with `` .`` and a line feed, and nothing else does: a line feed
+    inside a literal is written escaped (``\\n``). So the graph's name goes before each end.
+    """
+    return ntriples.replace(b" .\n", f" {ntriples_text(URIRef(name))} .\n".encode("utf-8"))
+
+
 def joined_nquads(graphs: Sequence[SerializedGraph]) -> bytes:
     return b"".join(graph.nquads for graph in graphs)
 

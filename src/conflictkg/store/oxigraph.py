@@ -10,7 +10,7 @@ from rdflib.term import Node
 from conflictkg.files import atomic_write
 from conflictkg.store.base import (GraphBatch, QueryResult, SerializedGraph, StoreLifecycle, StoreUnavailable,
                                    rdf_format)
-from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph
+from conflictkg.store.nquads import joined_nquads, replacement_update, serialize_graph, with_graph_name
 from conflictkg.store.terms import PREFIXES, from_oxigraph, to_oxigraph
 
 _OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
@@ -106,6 +106,17 @@ class OxigraphStore(StoreLifecycle):
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def serialized_graphs(self, names: Iterable[str]) -> list[SerializedGraph]:
+        """Each named graph of ``names`` as N-Quads (no lines for a graph the store lacks).
+
+        Oxigraph writes each graph's N-Triples in Rust and the graph's name is put at the end of
+        every line: no term crosses into Python. Reading an article's graph as rdflib triples
+        and serialising them again took four times as long (``conflictkg validate``).
+        """
+        return [SerializedGraph(name, with_graph_name(
+                    self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)) or b"", name))
+                for name in names]
 
     def __len__(self) -> int:
         return len(self.store)
