@@ -265,3 +265,26 @@ def test_an_error_while_results_are_read_is_an_error_answer_not_a_dead_worker():
 
     reply = _run_in_worker(Store(), "SELECT ?s WHERE { ?s ?p ?o }", "application/sparql-results+json", 10)
     assert reply.status == 500 and b"the store's file vanished" in reply.body
+
+
+def test_a_worker_stopped_by_two_threads_at_once_stops_once(tmp_path):
+    """Retiring a worker and closing the pool may stop one worker together: its pipe is closed
+    once, never a second time under a number the system may have handed to another file."""
+    folder = tmp_path / "store"
+    with OxigraphStore(folder) as store:
+        store.replace_graphs(fixture_graphs()[:1])
+    server, pool = make_server(folder, "127.0.0.1", 0, 5.0, workers=1)
+    try:
+        worker = pool.all[0]
+        closes = []
+        close = worker.connection.close
+        worker.connection.close = lambda: (closes.append(1), close())[1]
+        threads = [threading.Thread(target=worker.stop) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert closes == [1] and not worker.process.is_alive()
+    finally:
+        server.server_close()
+        pool.close()

@@ -245,6 +245,8 @@ class Worker:
         self.memory_bytes = memory_bytes
         self.gave_way = False  # stopped on purpose, to let waiting queries run
         self.slow = False  # running a query of the slow lane
+        self.stopped = False
+        self._stop_lock = threading.Lock()  # retiring and closing the pool may stop one worker at once
         self.connection, child = context.Pipe()
         self.process = context.Process(target=worker_main, args=(store_path, child, memory_bytes),
                                        daemon=True)
@@ -252,7 +254,12 @@ class Worker:
         child.close()
 
     def stop(self) -> None:
-        """End this worker's own process (only ever our own child, by its handle)."""
+        """End this worker's own process (only ever our own child, by its handle); once: a
+        second close of its pipe, from another thread, would close whatever now has its number."""
+        with self._stop_lock:
+            if self.stopped:
+                return
+            self.stopped = True
         self.process.kill()
         self.process.join(timeout=5)
         self.connection.close()
