@@ -363,3 +363,9 @@ def test_a_campaign_told_by_two_forces_and_one_day_of_it_by_one_stay_apart(event
     text = ("ارتفعت حصيلة القتلى جراء الغارات السورية والروسية على بلدة نوى إلى 28 مدنيا منذ بدء الحملة. "
             "ونفذ الطيران الحربي السوري أمس نحو ثلاثين غارة على بلدة نوى.")
     assert len([e for e in events(text) if e.type == "AirStrike"]) == 2
+
+
+@pytest.mark.parametrize("verb", ["استولت", "استولى"])
+def test_seizing_a_place_is_taking_it(events, verb):
+    [taken] = events(f"و{verb} الجيش على بلدة نوى يوم الأحد.")
+    assert (taken.type, taken.location) == ("TerritoryTaken", NAWA)
