@@ -369,3 +369,9 @@ def test_a_campaign_told_by_two_forces_and_one_day_of_it_by_one_stay_apart(event
 def test_seizing_a_place_is_taking_it(events, verb):
     [taken] = events(f"و{verb} الجيش على بلدة نوى يوم الأحد.")
     assert (taken.type, taken.location) == ("TerritoryTaken", NAWA)
+
+
+def test_the_base_strikers_came_from_is_no_place_of_the_strikes(events):
+    text = ("وشنت الطائرات 25 غارة على بلدة نوى يوم السبت. "
+            "وقال المرصد إن المقاتلات المستخدمة لشن الغارات أتت من قاعدة حميميم.")
+    assert {e.location for e in events(text)} == {NAWA}
