@@ -20,7 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.recording import CORPUS, REPOSITORY, checkout_label, corpus_or_exit, load_average, write_result
+from bench.recording import (add_side_by_side_arguments, checkout_label, corpus_or_exit, load_average,
+                             write_result)
 from bench.throughput import write_sample
 
 FORMATS = ("trig", "nq")
@@ -72,12 +73,9 @@ def markdown(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--checkout", type=Path, nargs="+", default=[REPOSITORY],
-                        help="checkouts to compare; the first is the baseline  [this one]")
+    add_side_by_side_arguments(parser, "identical", "checkouts to compare; the first is the baseline")
     parser.add_argument("--articles", type=int, default=300, help="Syria articles of the corpus  [300]")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--name", default="identical", help="result file name  [identical]")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     corpus = corpus_or_exit(args.corpus)
     checkouts = [path.resolve() for path in args.checkout]

@@ -80,6 +80,14 @@ def write_result(name: str, result: dict, load_before: list[float], markdown: st
     return json_path
 
 
+def add_side_by_side_arguments(parser, name: str, checkout_help: str) -> None:
+    """The options of a benchmark that runs checkouts side by side: ``--checkout`` (the
+    checkouts, this one by default), ``--name`` (the result file) and ``--corpus``."""
+    parser.add_argument("--checkout", type=Path, nargs="+", default=[REPOSITORY], help=f"{checkout_help}  [this one]")
+    parser.add_argument("--name", default=name, help=f"result file name  [{name}]")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+
+
 def checkout_label(checkout: Path) -> str:
     """A checkout's branch (or "detached") and commit, and whether it has uncommitted changes:
     how side-by-side tables name what they compare."""

@@ -43,7 +43,8 @@ from pathlib import Path
 
 import spacy
 
-from bench.recording import CORPUS, REPOSITORY, SYRIA, checkout_label, corpus_or_exit, load_average, write_result
+from bench.recording import (SYRIA, add_side_by_side_arguments, checkout_label, corpus_or_exit,
+                             load_average, write_result)
 from conflictkg.build import background_nquads
 from conflictkg.graph import article_graph
 from conflictkg.linking import link_same_happenings
@@ -196,11 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", choices=["syria", "stride"], default="syria",
                         help="the first articles naming Syria, or every k-th article  [syria]")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--checkout", type=Path, nargs="+", default=[REPOSITORY],
-                        help="checkouts whose command to time side by side  [this one]")
+    add_side_by_side_arguments(parser, "throughput", "checkouts whose command to time side by side")
     parser.add_argument("--no-stages", action="store_true", help="skip the stage by stage breakdown")
-    parser.add_argument("--name", default="throughput", help="result file name  [throughput]")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     corpus = corpus_or_exit(args.corpus)
     checkouts = [path.resolve() for path in args.checkout]

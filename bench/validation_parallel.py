@@ -28,7 +28,8 @@ from pathlib import Path
 
 import psutil
 
-from bench.recording import CORPUS, REPOSITORY, checkout_label, corpus_or_exit, load_average, write_result
+from bench.recording import (REPOSITORY, add_side_by_side_arguments, checkout_label, corpus_or_exit,
+                             load_average, write_result)
 
 
 def run(command: list[str], checkout: Path = REPOSITORY) -> dict:
@@ -75,13 +76,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="a JSON-lines file of articles  [a sample of --corpus]")
     parser.add_argument("--articles", type=int, default=1000, help="without --data: how many Syria articles  [1000]")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--validators", nargs="+", choices=VALIDATORS, default=list(VALIDATORS))
-    parser.add_argument("--checkout", type=Path, nargs="+", default=[REPOSITORY],
-                        help="checkouts whose commands run side by side, each round in turn  [this one]")
-    parser.add_argument("--name", default="validation-parallel", help="result file name  [validation-parallel]")
+    add_side_by_side_arguments(parser, "validation-parallel", "checkouts whose commands run side by side, each round in turn")
     args = parser.parse_args(argv)
     checkouts = {checkout_label(path.resolve()): path.resolve() for path in args.checkout}
     before = load_average()
