@@ -375,3 +375,9 @@ def test_the_base_strikers_came_from_is_no_place_of_the_strikes(events):
     text = ("وشنت الطائرات 25 غارة على بلدة نوى يوم السبت. "
             "وقال المرصد إن المقاتلات المستخدمة لشن الغارات أتت من قاعدة حميميم.")
     assert {e.location for e in events(text)} == {NAWA}
+
+
+@pytest.mark.parametrize("word", ["على", "ضد"])
+def test_the_nationality_on_a_trigger_names_its_doer_after_a_target_word_too(events, word):
+    [shelling] = events(f"وقالت المصادر إن قوات النظام ردت {word} قصف تركي على بلدة نوى.")
+    assert shelling.initiators == [ID + "actor/turkish-forces"]

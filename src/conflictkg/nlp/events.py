@@ -296,7 +296,7 @@ class EventReader:
     def _sides(self, trigger: Cue, event_type: str) -> tuple[list[str], list[str]]:
         ctx = self.ctx
         clause = self._reach_of(trigger)
-        hit = self._hit(trigger, clause, event_type)
+        hit = self._hit(trigger, clause, event_type) - self._adjective_of(trigger)
         excluded = self._not_parties(clause, hit, event_type)
         counterparts = self._after_role(clause, "counterpart")
         actors = [a for a in ctx.parties if clause[0] <= a.begin < clause[1] and a.begin not in excluded]
@@ -332,6 +332,12 @@ class EventReader:
             targets = defenders + [a for a in targets if a.begin in hit and a.begin >= trigger.end
                                    and ctx.words_between(trigger.end, a.begin) <= ROLE_REACH]
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _adjective_of(self, trigger: Cue) -> set[int]:
+        """Where a nationality adjective right on the trigger begins: it names the doer ("ردت
+        على قصف تركي" is Turkish shelling), whatever target word stands before the trigger."""
+        return {c.begin for c in self.ctx.cues("actor_adjectives.tsv")
+                if c.begin >= trigger.end and self.ctx.words_between(trigger.end, c.begin) == 0}
 
     @staticmethod
     def _opens_clause(trigger: Cue) -> bool:
