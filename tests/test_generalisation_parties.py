@@ -137,6 +137,18 @@ def test_a_capital_after_a_head_of_government_is_the_state(extract, row):
     assert P + "ankara" not in {m.entity for m in mentions}, row.word
 
 
+@pytest.mark.parametrize("row", lexicon("accused_acts.tsv"), ids=lambda row: row.word)
+def test_a_capital_accused_of_an_act_is_the_state_and_no_source(extract, row):
+    extraction = extract(f"واتهمت الدول الغربية دمشق {row.word} هجوم على بلدة نوى.")
+    assert GOV in {m.entity for m in extraction.mentions if m.kind == "actor"}, row.word
+    assert all(GOV not in e.reported_by for e in extraction.events), row.word
+
+
+def test_the_one_accused_of_a_happening_told_before_did_it(extract):
+    [attack] = extract("وقع هجوم كيميائي مفترض اتهمت الدول الغربية دمشق بشنه في بلدة نوى.").events
+    assert attack.initiators == [GOV] and attack.location == P + "nawa"
+
+
 def test_the_counterpart_of_a_deal_is_no_subject_of_it(extract):
     [deal] = [e for e in extract("وتوصلت وحدات حماية الشعب إلى اتفاق مع حكومة دمشق في مدينة عفرين.").events
               if e.type == "Agreement"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, capital_governments
 from conflictkg.nlp.cues import Cue
-from conflictkg.nlp.document import reported_content_words
+from conflictkg.nlp.document import accused_act_after, reported_content_words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.reaches import SOURCE_REACH
@@ -60,8 +60,10 @@ def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
         before = ctx.nearest_before(ctx.actors, cue.begin, 1, same_clause=True)
         if before is not None:
             return before
+    # "اتهمت الدول الغربية دمشق بشن هجوم": the accused is no source
     return next((a for a in ctx.refs_after(ctx.actors, cue.end, SOURCE_REACH, same_clause=True)
-                 if not _reported_content_between(ctx, cue.end, a.begin)), None)
+                 if not _reported_content_between(ctx, cue.end, a.begin) and not accused_act_after(ctx.text, a.end)),
+                None)
 
 
 def _reported_content_between(ctx: ArticleContext, begin: int, end: int) -> bool:

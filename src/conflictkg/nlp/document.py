@@ -14,6 +14,7 @@ adds sentences, clauses, mentions, dates and numbers on top of this module.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -59,6 +60,26 @@ def folded_text(doc: Doc) -> FoldedText:
     if doc._.folded is None:
         doc._.folded = fold_with_offsets(doc_text(doc))
     return doc._.folded
+
+
+ACT_PRONOUN = 2   # letters of a pronoun an accused act may carry ("بشنه", "بشنها")
+
+
+@lru_cache(maxsize=1)
+def _accused_acts() -> frozenset[str]:
+    return frozenset(fold(row.word) for row in lexicon("accused_acts.tsv"))
+
+
+def accused_act_after(text: str, position: int, of_it: bool = False) -> bool:
+    """The next word after ``position`` is the act someone is accused of ("دمشق بشن هجوم":
+    accused_acts.tsv): the party ending at ``position`` is the accused. With ``of_it``, only
+    the act with a pronoun for a happening told before ("دمشق بشنه")."""
+    following = re.match(r"\s*([^\W\d_]+)", text[position:position + 40])
+    if following is None:
+        return False
+    word = fold(following.group(1))
+    least = 1 if of_it else 0
+    return any(word.startswith(act) and least <= len(word) - len(act) <= ACT_PRONOUN for act in _accused_acts())
 
 
 @lru_cache(maxsize=1)

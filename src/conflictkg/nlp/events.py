@@ -31,7 +31,7 @@ from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.numbers import NEXT_WORD
-from conflictkg.nlp.document import place_word_before, reported_content_words, words_before
+from conflictkg.nlp.document import accused_act_after, place_word_before, reported_content_words, words_before
 from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
@@ -323,7 +323,8 @@ class EventReader:
         else:
             initiators = first_after or last_before
         initiators = [a for a in initiators if a.begin not in counterparts
-                      and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)]
+                      and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)] \
+            or self._accused_of_it(trigger, actors)
         targets = defenders + self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
             if event_type in HOSTILE_TYPES or event_type == "Agreement" else []
         if trigger.definite and not _is_verb(trigger):
@@ -332,6 +333,13 @@ class EventReader:
             targets = defenders + [a for a in targets if a.begin in hit and a.begin >= trigger.end
                                    and ctx.words_between(trigger.end, a.begin) <= ROLE_REACH]
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _accused_of_it(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
+        """"هجوم كيميائي اتهمت الدول الغربية دمشق بشنه": the party accused of the happening the
+        sentence told (accused_acts.tsv, with a pronoun for it) is said to have done it."""
+        sentence_end = self.ctx.segment_of(trigger.begin)[1]
+        return [a for a in self.ctx.parties if trigger.end <= a.begin < sentence_end
+                and accused_act_after(self.ctx.text, a.end, of_it=True)][:1]
 
     def _adjective_of(self, trigger: Cue) -> set[int]:
         """Where a nationality adjective right on the trigger begins: it names the doer ("ردت

@@ -409,6 +409,7 @@ class Weekday(Entry):
 
 # Every data file and the record its rows load into.
 LEXICONS: dict[str, type[Entry]] = {
+    "accused_acts.tsv": Word,
     "actor_adjectives.tsv": ActorAdjective,
     "actor_cues.tsv": NameCueEntry,
     "adjective_names.tsv": Word,

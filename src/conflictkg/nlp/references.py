@@ -27,8 +27,8 @@ from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex, 
 from conflictkg.iris import minted_entity_iri
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import CueLexicon
-from conflictkg.nlp.document import (NOT_ANTECEDENT, place_word_before, relation_before, reported_content_words,
-                                     words_before)
+from conflictkg.nlp.document import (NOT_ANTECEDENT, accused_act_after, place_word_before, relation_before,
+                                     reported_content_words, words_before)
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
@@ -257,7 +257,8 @@ class SpeakingCapitals:
     (``attribution_cues.tsv``, position "either") is its government
     (``capital_governments.tsv``), an actor, not the city: the mention is rewritten so. A
     country there ("قالت روسيا") is likewise read as the actor, not the place, and so are
-    the capitals and countries joined to it ("اتهمت دمشق وموسكو وطهران")."""
+    the capitals and countries joined to it ("اتهمت دمشق وموسكو وطهران"), and one accused of an
+    act ("اتهمت الدول الغربية دمشق بشن هجوم": accused_acts.tsv)."""
 
     def __init__(self, index: CatalogueIndex, capitals: dict[str, str], verbs):
         self.index = index
@@ -283,6 +284,7 @@ class SpeakingCapitals:
             if government is not None and government in self.index.by_iri and (
                     self._after_verb(original, mention, verb_ends) or self._after_that(original, mention)
                     or self._after_a_government_head(original, mention)
+                    or accused_act_after(original, mention.span.end)
                     or speaker_end is not None and self._joined(original, speaker_end, mention)):
                 entry = self.index.by_iri[government]
                 mention = Mention(mention.span, entry.iri, "actor", entry.entity_class, entry.label_ar)
