@@ -282,8 +282,8 @@ class SpeakingCapitals:
             government = self.capitals.get(mention.entity) or (
                 mention.entity if mention.entity_class == "Country" and mention.kind == "place" else None)
             if government is not None and government in self.index.by_iri and (
-                    self._after_verb(original, mention, verb_ends) or self._after_that(original, mention)
-                    or self._after_a_government_head(original, mention)
+                    self._after_verb(original, mention, verb_ends)
+                    or self._right_after(original, mention, _words_before_a_state())
                     or accused_act_after(original, mention.span.end)
                     or speaker_end is not None and self._joined(original, speaker_end, mention)):
                 entry = self.index.by_iri[government]
@@ -301,19 +301,13 @@ class SpeakingCapitals:
         return end in verb_ends and end < mention.span.begin
 
     @staticmethod
-    def _after_a_government_head(original: str, mention: Mention) -> bool:
-        """"التوصل إلى اتفاق مع حكومة دمشق": the state whose government it is (government_heads.tsv)."""
+    def _right_after(original: str, mention: Mention, listed: frozenset[str]) -> bool:
+        """The word right before the mention (its proclitics allowed) is one of ``listed``:
+        أن / إن ("قال مسؤول إن واشنطن تعتقد": the subject of what was said) or a head of
+        government ("اتفاق مع حكومة دمشق"): either way the state."""
         before = words_before(original, mention.span.begin, 1)
         return bool(before) and not original[mention.span.begin - 1:mention.span.begin].strip() \
-            and MORPHOLOGY.reads_as(fold(before[-1]), _government_heads())
-
-    @staticmethod
-    def _after_that(original: str, mention: Mention) -> bool:
-        """"قال مسؤول إن واشنطن تعتقد": right after أن / إن (reported_content.tsv) a capital or a
-        country is the subject of what was said, the state."""
-        before = words_before(original, mention.span.begin, 1)
-        return bool(before) and not original[mention.span.begin - 1:mention.span.begin].strip() \
-            and MORPHOLOGY.reads_as(fold(before[-1]), reported_content_words())
+            and MORPHOLOGY.reads_as(fold(before[-1]), listed)
 
     @staticmethod
     def _joined(original: str, end: int, mention: Mention) -> bool:
@@ -323,8 +317,9 @@ class SpeakingCapitals:
 
 
 @lru_cache(maxsize=1)
-def _government_heads() -> frozenset[str]:
-    return frozenset(fold(word) for word in words("government_heads.tsv"))
+def _words_before_a_state() -> frozenset[str]:
+    """أن / إن (reported_content.tsv) and the heads of government (government_heads.tsv)."""
+    return reported_content_words() | frozenset(fold(word) for word in words("government_heads.tsv"))
 
 
 # ---------------------------------------------------------------------------------------------
