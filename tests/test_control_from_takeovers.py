@@ -34,3 +34,16 @@ def test_a_planned_takeover_gives_no_control(read):
 def test_a_takeover_long_past_is_control_dated_then(read):
     [record] = read("وكانت القوات التركية قد سيطرت على مدينة عفرين عام 2010.").controls
     assert record.as_of.year == 2010
+
+
+def test_a_takeover_since_a_past_year_holds_to_the_report(read):
+    # taken "since last year": a hold that lasts up to the report, not one that ended then
+    [record] = read("وكانت قوات سوريا الديمقراطية قد سيطرت على معظم أنحاء المنطقة الواقعة في محافظة الرقة "
+                    "منذ العام الماضي.").controls
+    assert record.controller == ID + "actor/syrian-democratic-forces"
+    assert record.territory == ID + "place/raqqa-governorate" and record.as_of == PUBLISHED
+
+
+def test_a_takeover_in_a_past_year_is_not_a_hold_up_to_the_report(read):
+    [record] = read("وكانت قوات سوريا الديمقراطية قد سيطرت على مدينة منبج العام الماضي.").controls
+    assert record.as_of == dt.date(2017, 12, 31)

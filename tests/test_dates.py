@@ -133,3 +133,45 @@ def test_a_number_is_not_a_day_of_a_month_it_cannot_have():
 def test_spans_reaching_before_1900_are_history_not_event_dates(text):
     # found or not, no span may reach past the dates a news event can take (nor crash the build)
     assert all(d.earliest is None or d.earliest >= D(1900, 1, 1) for d in find_dates(fold_with_offsets(text), text, D(2018, 5, 1)))
+
+
+# ---------------------------------------------------------------------- the calendar's years and months
+def test_every_calendar_period_is_read():
+    published = D(2018, 4, 25)
+    for row in lexicon("calendar_periods.tsv"):
+        text = row.form if row.alone else f"مطلع {row.form}"
+        [(_, earliest, latest)] = dates(f"وقع ذلك {text} في البلدة", published)
+        year = published.year + (row.offset if row.unit == "year" else 0)
+        month = (published.month + row.offset) if row.unit == "month" else 1
+        assert earliest == D(year, month, 1), row.form
+        assert latest <= published and latest.year == year, row.form
+
+
+def test_every_part_of_a_calendar_period_is_read():
+    thirds = {"start": (D(2017, 1, 1), D(2017, 5, 1)), "middle": (D(2017, 5, 1), D(2017, 9, 1)),
+              "end": (D(2017, 9, 1), D(2018, 1, 1))}
+    for row in lexicon("calendar_parts.tsv"):
+        [(_, earliest, latest)] = dates(f"قتل في {row.form} العام الماضي", D(2018, 4, 25))
+        first, after = thirds[row.part]
+        assert first <= earliest <= latest < after, row.form
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("سيطرت عليها العام الماضي", D(2018, 4, 25), ("العام الماضي", D(2017, 1, 1), D(2017, 12, 31))),
+    ("نزح منذ بداية العام 700 ألف", D(2018, 4, 25), ("منذ بداية العام", D(2018, 1, 1), D(2018, 4, 25))),
+    ("قصفت في آذار/مارس من العام الماضي", D(2018, 4, 25), ("آذار/مارس من العام الماضي", D(2017, 3, 1), D(2017, 3, 31))),
+    ("قتلوا في أواخر الشهر الماضي", D(2018, 1, 5), ("أواخر الشهر الماضي", D(2017, 12, 21), D(2017, 12, 31))),
+    ("اندلعت المعارك هذا الشهر", D(2018, 4, 25), ("هذا الشهر", D(2018, 4, 1), D(2018, 4, 25))),
+    ("يقاتل الحزب منذ ثلاثة عقود", D(2018, 4, 25), ("منذ ثلاثة عقود", D(1988, 4, 23), D(2018, 4, 25))),
+])
+def test_calendar_periods_and_decades(text, published, expected):
+    assert dates(text, published) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الأمين العام للأمم المتحدة إن الوضع خطير",     # العام alone: "general"
+    "ستنسحب القوات بحلول نهاية العام",                    # a part still to come: a plan
+    "أعلن الشهر عن خطة",                                  # الشهر alone
+])
+def test_a_calendar_word_that_dates_nothing_past(text):
+    assert dates(text, D(2018, 4, 25)) == []

@@ -90,3 +90,17 @@ def test_every_since_description_fires(extract):
 def test_every_since_word_fires():
     for row in lexicon("since_words.tsv"):
         assert CueLexicon([row]).find_in(f"الحرب {row.word} سبع سنوات"), row.word
+
+
+def test_a_past_happening_with_its_toll_and_place_is_kept_with_its_date(extract):
+    # no one named, but a toll and a place: an analyst can place it, in the year the text gives
+    [event] = extract("ردت الدول الثلاث على هجوم كيماوي قتل 40 شخصا في بلدة كفرنبل العام الماضي.").events
+    assert event.modality == "Historical" and event.location.endswith("place/kafranbel")
+    assert (event.earliest, event.latest) == (dt.date(2017, 1, 1), dt.date(2017, 12, 31))
+    assert [(f.outcome, f.count) for f in event.figures] == [("Killed", 40)]
+
+
+def test_a_date_a_since_word_opens_runs_to_the_report(extract):
+    # "since the fighting broke out last month": the battle's toll runs from then to the report
+    [event] = extract("وقتل 120 مقاتلا في معركة هجين منذ اندلاع المواجهات الشهر الماضي.").events
+    assert (event.earliest, event.latest) == (dt.date(2018, 6, 1), PUBLISHED)

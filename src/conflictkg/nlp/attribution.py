@@ -12,11 +12,11 @@ from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, capital_g
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import accused_act_after, reported_content_words
 from conflictkg.nlp.morphology import morphology
+from conflictkg.nlp.dates import HISTORICAL_DAYS
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.reaches import SOURCE_REACH
 
 _WORD = re.compile(r"[^\W_]+")
-HISTORICAL_DAYS = 60     # a happening dated this long before the report is background
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
@@ -27,14 +27,14 @@ from spacy.tokens import Doc
 from conflictkg.catalogue import CatalogueEntry, catalogue_index
 from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.cues import Cue, doc_cues
-from conflictkg.nlp.dates import DateExpression, find_dates
+from conflictkg.nlp.dates import HISTORICAL_DAYS, DateExpression, find_dates
 from conflictkg.nlp.document import (BORDER, LOCATIVE, NOT_ANTECEDENT, OPPONENT, doc_text, folded_text, place_word_before,
                                      relation_before, words_before)
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, QUESTION_MARKS, SEMICOLONS, fold
 from conflictkg.nlp.numbers import NumberSpan, numbers_in
-from conflictkg.nlp.reaches import AND_RUN_GAP, MEETING_PLACE_REACH, RUN_GAP
+from conflictkg.nlp.reaches import AND_RUN_GAP, MEETING_PLACE_REACH, RUN_GAP, SINCE_REACH
 from conflictkg.nlp.records import Mention
 
 _WORD = re.compile(r"[^\W_]+")
@@ -456,7 +456,20 @@ class ArticleContext:
     # ------------------------------------------------------------------ dates and numbers
     @cached_property
     def dates(self) -> list[DateExpression]:
-        return find_dates(self.folded, self.text, self.published)
+        return [self._running_to_the_report(d) for d in find_dates(self.folded, self.text, self.published)]
+
+    def _running_to_the_report(self, date: DateExpression) -> DateExpression:
+        """"منذ اندلاع المواجهات الشهر الماضي": a recent date that a since word (since_words.tsv)
+        opens a few words before, in its clause, starts a span that runs to the report. (A long
+        span so opened is read by the events as background: "منذ بدء الصراع عام 2011".)"""
+        if self.published is None or not date.resolved or date.latest >= self.published \
+                or (self.published - date.earliest).days > HISTORICAL_DAYS:
+            return date
+        clause_begin = self.clause_of(date.begin)[0]
+        if any(clause_begin <= cue.begin and cue.end <= date.begin
+               and self.words_between(cue.end, date.begin) <= SINCE_REACH for cue in self.cues("since_words.tsv")):
+            return replace(date, latest=self.published)
+        return date
 
     @cached_property
     def numbers(self) -> list[NumberSpan]:

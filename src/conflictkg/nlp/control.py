@@ -69,12 +69,18 @@ def _span(ctx: ArticleContext, force: Ref, place: Ref, cue: Cue) -> Span:
 
 def _takeovers(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[tuple[str, str, Span, dt.date | None]]:
     """"سيطرت القوات التركية وفصائل موالية لها على مدينة عفرين": whoever the article reports
-    taking a place holds it, as of the takeover (reported as fact, in the reporting period)."""
+    taking a place holds it, as of the takeover (reported as fact, in the reporting period, or
+    long ago in a span that runs to the report: "سيطرت على المنطقة منذ العام الماضي")."""
     armed = {a.entity for a in ctx.parties if a.entity_class in ARMED_CLASSES}
     return [(force, event.location, event.evidence[0], event.date or event.latest)
-            for event in events if event.type == "TerritoryTaken" and event.modality == "Asserted"
+            for event in events if event.type == "TerritoryTaken" and _holds_to_date(ctx, event)
             and event.location and not _part_taken(ctx, event.evidence[0], event.location)
             for force in event.initiators if force in armed]
+
+
+def _holds_to_date(ctx: ArticleContext, event: EventRecord) -> bool:
+    return event.modality == "Asserted" or (event.modality == "Historical" and event.date is None
+                                            and event.latest is not None and event.latest == ctx.published)
 
 
 def _part_taken(ctx: ArticleContext, trigger: Span, place: str) -> bool:

@@ -10,6 +10,9 @@ and ``date_units.tsv``):
   "في 2015", "عام 2015";
 - a weekday, alone or with أمس/يوم/مساء/فجر…: "الثلاثاء", "يوم أمس الثلاثاء", "مساء الجمعة";
 - relative days: أمس، اليوم، أول أمس، غداة، الأسبوع الماضي …;
+- a year or month of the calendar named from the report (``calendar_periods.tsv``), whole or a
+  part of it (``calendar_parts.tsv``): "العام الماضي", "مطلع العام الجاري", "أواخر الشهر الماضي",
+  and a month of such a year: "في آذار من العام الماضي";
 - any of these after منذ ("since"), and "منذ ثلاثة أيام", "منذ يومين", "خلال نحو أربعة أعوام": a
   span that runs to the publication day;
 - a length of time ago: "قبل أسبوعين", "قبل ثلاثة أيام": that long before publication, give or
@@ -37,6 +40,7 @@ _NOT_LETTER = r"(?<![^\W\d_])"
 _END = r"(?![^\W\d_])"
 _GAP = rf"\s*(?:[/\-–(){COMMAS}]\s*)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+HISTORICAL_DAYS = 60     # a happening dated this long before the report is background
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,13 @@ def _tables():
     relative = {fold(row.form): (row.first, row.last) for row in lexicon("relative_days.tsv")}
     units = {fold(row.form.rstrip("*")): (row.days, row.count) for row in lexicon("date_units.tsv")}
     return months, weekdays, relative, units
+
+
+@lru_cache(maxsize=1)
+def _calendar_tables():
+    periods = {fold(row.form): row for row in lexicon("calendar_periods.tsv")}
+    parts = {fold(row.form): row.part for row in lexicon("calendar_parts.tsv")}
+    return periods, parts
 
 
 @lru_cache(maxsize=1)
@@ -108,9 +119,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     ago = (rf"(?:{word['since']}|(?P<over>{word['over']})|(?P<ago>{word['ago']}))\s+(?:{word['about']}\s+)?"
            rf"(?:(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}|(?P<counted>{counted_unit}))")
     rel = rf"{since}{proclitic}(?:{time_of_day})?(?P<relative>{_alternation(relative)})"
+    periods, parts = _calendar_tables()
+    # "العام الماضي", "منذ مطلع العام الجاري", "في آذار من العام الماضي"
+    calendar = (rf"{since}{proclitic}(?:(?P<month>{month})(?:{_GAP}(?:{month}))?\s+(?:{word['of']}\s+)?)?"
+                rf"(?:(?P<part>{_alternation(parts)})\s+)?(?P<period>{_alternation(periods)})")
     return [(name, re.compile(_NOT_LETTER + body + _END)) for name, body in
             (("day_month", day_month), ("month_year", month_year), ("month_alone", month_alone), ("year", year),
-             ("ago", ago), ("weekday", weekday), ("relative", rel))]
+             ("ago", ago), ("weekday", weekday), ("relative", rel), ("calendar", calendar))]
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +136,7 @@ def _required_words() -> dict[str, tuple[str, ...]]:
     since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over", "ago"))
     return {"day_month": tuple(months), "month_year": tuple(months), "month_alone": tuple(months), "ago": since,
             "year": ("19", "20"),
-            "weekday": tuple(weekdays), "relative": tuple(relative)}
+            "weekday": tuple(weekdays), "relative": tuple(relative), "calendar": tuple(_calendar_tables()[0])}
 
 
 def find_dates(folded: FoldedText, text: str, published: dt.date | None) -> list[DateExpression]:
@@ -179,6 +194,8 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
     if kind == "relative":
         start, stop = relative[groups["relative"]]
         return published + dt.timedelta(days=start), published + dt.timedelta(days=stop)
+    if kind == "calendar":
+        return _calendar_period(groups, published)
     if groups["counted"]:
         unit_days, count = units[groups["counted"]]
     else:
@@ -192,6 +209,42 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
         then = published - dt.timedelta(days=days)
         return then - dt.timedelta(days=unit_days), min(then + dt.timedelta(days=unit_days), published)
     return published - dt.timedelta(days=days), published
+
+
+def _calendar_period(groups: dict, published: dt.date):
+    """The days of "العام الماضي", "أواخر الشهر الجاري", "آذار من العام الماضي", up to the report;
+    False for a bare "العام" with no part word (الأمين العام) or a period still to come."""
+    periods, parts = _calendar_tables()
+    period, part = periods[groups["period"]], groups["part"] and parts[groups["part"]]
+    if not (period.alone or part) or (groups["month"] and period.unit != "year"):
+        return False
+    if period.unit == "year":
+        year = published.year + period.offset
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if groups["month"]:
+            month = _tables()[0][groups["month"]]
+            first, last = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        month_start = published.replace(day=1)
+        first = (month_start - dt.timedelta(days=1)).replace(day=1) if period.offset < 0 else month_start
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if part:
+        first, last = _third(first, last, part)
+    if first > published:
+        return False
+    return first, min(last, published)
+
+
+def _third(first: dt.date, last: dt.date, part: str) -> tuple[dt.date, dt.date]:
+    """The first, middle or last third of a year (four months each) or of a month (days 1-10,
+    11-20, 21 to its end)."""
+    index = ("start", "middle", "end").index(part)
+    if first.month != last.month:
+        begin = first.replace(month=1 + 4 * index, day=1)
+        end_month = 4 * (index + 1)
+        return begin, begin.replace(month=end_month, day=calendar.monthrange(begin.year, end_month)[1])
+    begin = first.replace(day=1 + 10 * index)
+    return begin, (last if index == 2 else first.replace(day=10 * (index + 1)))
 
 
 def _led_in(match: re.Match) -> bool:

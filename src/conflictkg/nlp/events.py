@@ -884,9 +884,10 @@ def _anchored(event: Candidate) -> bool:
     if not (record.location or record.initiators or record.targets or record.figures or dated):
         return False    # "قصف" with no one, nowhere, no day and no toll: nothing an analyst can place
     if record.modality == "Historical":
-        # background from years ago ("غارات سابقة", "هجوم عام 2013") is kept when it says who
-        # and where: without both, it is the past spoken of, not a happening an analyst can place
-        return bool(record.initiators and record.location)
+        # background from years ago ("غارات سابقة", "هجوم عام 2013") is kept when it says who (or
+        # how many it killed: "هجوم كيماوي قتل 70 شخصا في خان شيخون العام الماضي") and where:
+        # without both, it is the past spoken of, not a happening an analyst can place
+        return bool((record.initiators or record.figures) and record.location)
     if any(_is_verb(r.trigger) for r in reports):
         return True
     # a deal, a flight or an evacuation told by a noun needs at least a place, if only the one

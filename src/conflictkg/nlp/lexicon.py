@@ -184,6 +184,20 @@ class DateWord(Entry):
 
 
 @dataclass(frozen=True)
+class CalendarPeriod(Entry):
+    form: str
+    unit: Literal["year", "month"]
+    offset: int                     # 0: the year or month of the report; -1: the one before
+    alone: bool                     # no: a date only after a part word ("بداية العام")
+
+
+@dataclass(frozen=True)
+class CalendarPart(Entry):
+    form: str
+    part: Literal["start", "middle", "end"]     # the first, middle or last third
+
+
+@dataclass(frozen=True)
 class DateUnit(Entry):
     form: str
     days: int
@@ -418,6 +432,8 @@ LEXICONS: dict[str, type[Entry]] = {
     "allegiance_patterns.tsv": AllegiancePattern,
     "membership_adjectives.tsv": MembershipAdjective,
     "attribution_cues.tsv": AttributionCue,
+    "calendar_parts.tsv": CalendarPart,
+    "calendar_periods.tsv": CalendarPeriod,
     "capital_governments.tsv": CapitalGovernment,
     "clitics.tsv": Clitic,
     "context_cues.tsv": ContextCue,
