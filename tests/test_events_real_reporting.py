@@ -381,3 +381,22 @@ def test_the_base_strikers_came_from_is_no_place_of_the_strikes(events):
 def test_the_nationality_on_a_trigger_names_its_doer_after_a_target_word_too(events, word):
     [shelling] = events(f"وقالت المصادر إن قوات النظام ردت {word} قصف تركي على بلدة نوى.")
     assert shelling.initiators == [ID + "actor/turkish-forces"]
+
+
+# ------------------------------------------------------------------ the place of an event that names none
+def test_a_flight_in_a_sentence_about_a_country_is_in_that_country(events):
+    # the country the sentence is in ("داخل سوريا"), not the conference town of the lead
+    text = ("اجتمع المانحون في مدينة جنيف الثلاثاء.\n"
+            "وبلغ عدد النازحين داخل سوريا نحو ستة ملايين شخص، كما فر أكثر من خمسة ملايين إلى خارج البلاد.")
+    flights = [e for e in events(text) if e.type == "Displacement"]
+    assert flights and {e.location for e in flights} == {ID + "place/syria"}
+
+
+def test_the_place_last_spoken_of_is_forgotten_after_a_few_sentences(events):
+    text = ("قصفت قوات النظام بلدة نوى أمس.\n"
+            "وقال سكان إن الوضع صعب.\nوأضافوا أن المساعدات لم تصل.\nوطالبوا بفتح الطرق.\n"
+            "وتحدثوا عن غياب الأدوية.\nونزح مئات المدنيين الثلاثاء.")
+    [flight] = [e for e in events(text) if e.type == "Displacement"]
+    assert flight.location is None
+    near = events("قصفت قوات النظام بلدة نوى أمس.\nونزح مئات المدنيين الثلاثاء.")
+    assert [e.location for e in near if e.type == "Displacement"] == [NAWA]

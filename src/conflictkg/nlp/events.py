@@ -37,8 +37,8 @@ from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
-from conflictkg.nlp.reaches import (PLACE_CHAIN_GAP, PRONOUN_REACH, RELATIVE_REACH, ROLE_REACH, SINCE_REACH,
-                                    VICTIM_REACH, WAR_TOLL_REACH)
+from conflictkg.nlp.reaches import (PLACE_CHAIN_GAP, PLACE_MEMORY, PRONOUN_REACH, RELATIVE_REACH, ROLE_REACH,
+                                    SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH)
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
@@ -474,15 +474,26 @@ class EventReader:
                 and p.entity_class != "Country" and place_relation(ctx, p) == "near"]
         if near:     # "قصفت مواقع قرب مدينة إدلب": nothing more specific named
             return near[0].entity, False
-        country = [p for p in places if p.entity_class == "Country" and p.begin >= trigger.end
+        country = [p for p in places if p.entity_class == "Country"
                    and place_word_before(ctx.text, p.begin, 1, IN) is not None]
-        if country:  # "قصفت إسرائيل أهدافا في سوريا": the country named for it, not a town told before
+        # "قصفت إسرائيل أهدافا في سوريا", "بلغ عدد النازحين داخل سوريا 6 ملايين، كما فر …": the
+        # country the sentence is in (after the trigger first), not a town told sentences before
+        country.sort(key=lambda p: p.begin < trigger.end)
+        if country:
             return country[0].entity, False
         if ctx.in_title(trigger.begin):
             return None, False
-        earlier = [p for p in ctx.places if p.end <= trigger.begin and p.entity_class != "Country"
-                   and not ctx.in_title(p.begin) and not self._away(p) and p.begin not in no_site]
+        recent = self._recent_text_start(sentence)
+        earlier = [p for p in ctx.places if recent <= p.begin and p.end <= trigger.begin
+                   and p.entity_class != "Country" and not ctx.in_title(p.begin) and not self._away(p)
+                   and p.begin not in no_site]
         return (earlier[-1].entity, True) if earlier else (None, False)
+
+    def _recent_text_start(self, sentence: tuple[int, int]) -> int:
+        """Where the PLACE_MEMORY sentences before ``sentence`` begin."""
+        segments = self.ctx.segments
+        here = segments.index(sentence) if sentence in segments else 0
+        return segments[max(0, here - PLACE_MEMORY)][0] if segments else 0
 
     def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
         best, last_end = first, first.end

@@ -20,6 +20,8 @@ VICTIM_REACH = 3     # words between "مقتل" and the force its dead belong to
 RELATIVE_REACH = 3   # words from a trigger to the relative clause that describes it ("الغارة الجوية التي استهدفت")
 WAR_TOLL_REACH = 3   # words after a count where "في النزاع" still says the war is where they died
 MEETING_PLACE_REACH = 4  # words between a gathering and its site ("مؤتمر دولي اختتم في واشنطن")
+PLACE_MEMORY = 3     # sentences back (the trigger's own not counted) in which the place last spoken
+                     # of is still the place of an event that names none (more: another story)
 
 # Allegiances (allegiances.py)
 TARGET_REACH = 3    # words from the pattern to the force it points at
