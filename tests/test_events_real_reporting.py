@@ -400,3 +400,18 @@ def test_the_place_last_spoken_of_is_forgotten_after_a_few_sentences(events):
     assert flight.location is None
     near = events("قصفت قوات النظام بلدة نوى أمس.\nونزح مئات المدنيين الثلاثاء.")
     assert [e.location for e in near if e.type == "Displacement"] == [NAWA]
+
+
+_CONSEQUENCES = [r for r in lexicon("modality_cues.tsv") if r.modality == "Planned"
+                 and any(word in r.form for word in ("يؤدي", "تؤدي", "يتسبب", "تتسبب", "يسفر", "تسفر"))]
+
+
+@pytest.mark.parametrize("row", _CONSEQUENCES, ids=lambda row: row.form)
+def test_what_something_will_or_may_lead_to_is_no_happening(events, row):
+    # "سيتسبب بموجة نزوح": a warning of what may come, not a flight that happened
+    assert events(f"وقال المسؤول إن الهجوم على بلدة نوى {row.form} إلى نزوح آلاف المدنيين.") == [], row.form
+
+
+def test_what_something_led_to_is_a_happening(events):
+    [flight] = events("وقال المسؤول إن القصف على بلدة نوى أدى إلى نزوح آلاف المدنيين.")[-1:]
+    assert flight.type == "Displacement" and flight.modality == "Asserted"
