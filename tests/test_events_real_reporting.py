@@ -415,3 +415,33 @@ def test_what_something_will_or_may_lead_to_is_no_happening(events, row):
 def test_what_something_led_to_is_a_happening(events):
     [flight] = events("وقال المسؤول إن القصف على بلدة نوى أدى إلى نزوح آلاف المدنيين.")[-1:]
     assert flight.type == "Displacement" and flight.modality == "Asserted"
+
+
+# ------------------------------------------------------------------ who lost the place taken
+_LOSER_WORDS = [r for r in lexicon("role_cues.tsv") if r.role == "loser"]
+
+
+@pytest.mark.parametrize("row", _LOSER_WORDS, ids=lambda row: row.form)
+def test_the_force_that_lost_the_place_is_the_target_of_the_takeover(events, row):
+    link = "وأصبحت خارجة" if row.form.startswith("من ") else "وذلك بعد"
+    text = f"سيطرت قوات النظام على بلدة نوى يوم الأحد، {link} {row.form} تنظيم الدولة الإسلامية."
+    taken = [e for e in events(text) if e.type == "TerritoryTaken"]
+    assert taken and all(e.targets == [ID + "actor/islamic-state"] for e in taken), row.form
+    assert all(e.initiators == [GOV] for e in taken), row.form
+
+
+def test_a_takeover_that_names_its_target_keeps_it(events):
+    text = "سيطرت قوات النظام على بلدة نوى بعد طرد هيئة تحرير الشام منها، إثر انسحاب تنظيم الدولة الإسلامية."
+    [taken] = [e for e in events(text) if e.type == "TerritoryTaken"]
+    assert taken.targets == [ID + "actor/hayat-tahrir-al-sham"]
+
+
+def test_a_force_that_lost_another_place_is_no_target_of_the_takeover(events):
+    text = "سيطرت قوات النظام على بلدة نوى، إثر انسحاب تنظيم الدولة الإسلامية من مدينة درعا."
+    [taken] = [e for e in events(text) if e.type == "TerritoryTaken"]
+    assert taken.targets == []
+
+
+def test_a_withdrawal_beside_a_clash_makes_no_side_of_it(events):
+    text = "اندلعت اشتباكات عنيفة في بلدة نوى يوم الأحد، إثر انسحاب تنظيم الدولة الإسلامية من قرية مجاورة."
+    assert all(ID + "actor/islamic-state" not in e.targets for e in events(text))

@@ -332,7 +332,23 @@ class EventReader:
             # ضد حماس" names the target in the trigger's own phrase
             targets = defenders + [a for a in targets if a.begin in hit and a.begin >= trigger.end
                                    and ctx.words_between(trigger.end, a.begin) <= ROLE_REACH]
+        if event_type == "TerritoryTaken" and not targets:
+            targets = self._losers(trigger)
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _losers(self, trigger: Cue) -> list[Ref]:
+        """"سيطرت القوات التركية على عفرين، إثر انسحاب المقاتلين الأكراد منها": the force the
+        takeover's sentence says withdrew, was driven out or lost its hold (role_cues.tsv, loser)
+        lost the place: the takeover is against it. Not when that clause names a place of its
+        own ("إثر انسحاب التنظيم من مدينة درعا"): the force lost that place."""
+        ctx = self.ctx
+        lost = self._after_role(ctx.segment_of(trigger.begin), "loser", reach=2,
+                                keep=lambda cue: not self._names_a_place_after(cue))
+        return [a for a in ctx.parties if a.begin in lost]
+
+    def _names_a_place_after(self, cue: Cue) -> bool:
+        clause_end = self.ctx.clause_of(cue.begin)[1]
+        return any(cue.end <= p.begin < clause_end for p in self.ctx.places)
 
     def _accused_of_it(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
         """"هجوم كيميائي اتهمت الدول الغربية دمشق بشنه": the party accused of the happening the

@@ -398,7 +398,7 @@ class RelativeDay(Entry):
 class RoleCue(Entry):
     form: str
     role: Literal["supporter", "beneficiary", "between", "counterpart", "target", "target_site", "target_object",
-                  "victim", "leader"]
+                  "victim", "leader", "loser"]
 
 
 @dataclass(frozen=True)
