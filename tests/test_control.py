@@ -155,3 +155,25 @@ def test_a_decimal_comma_breaks_no_clause(controls):
 
 def test_the_wresting_of_a_place_by_a_force_is_its_capture(controls):
     assert (ID + "actor/turkish-forces", P + "afrin") in controls("ومنذ انتزاع القوات التركية مدينة عفرين، تكررت التهديدات.")
+
+
+_IN_THE_HANDS = [row for row in lexicon("control_patterns.tsv") if not row.place_after]
+
+
+@pytest.mark.parametrize("row", _IN_THE_HANDS, ids=lambda row: row.form)
+def test_a_place_in_the_hands_of_a_force_is_held_by_it(controls, row):
+    assert controls(f"ولا تزال بلدة نوى {row.form} تنظيم الدولة الإسلامية.") == {(IS, NAWA)}, row.form
+
+
+@pytest.mark.parametrize("row", _IN_THE_HANDS, ids=lambda row: row.form)
+def test_what_falls_into_the_hands_of_a_force_in_a_place_says_nothing_of_the_place(controls, row):
+    assert controls(f"ووقع عشرات المدنيين في الأسر {row.form} تنظيم الدولة الإسلامية في بلدة نوى.") == set(), row.form
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت بلدة نوى تحت سيطرة تنظيم الدولة الإسلامية.",
+    "وكان معبر نصيب بأيدي الفصائل المسلحة.",
+    "وكانت بلدة نوى الخاضعة لسيطرة تنظيم الدولة الإسلامية.",
+])
+def test_a_place_that_was_held_is_not_held_now(controls, text):
+    assert controls(text) == set()

@@ -98,7 +98,7 @@ def _states(ctx: ArticleContext):
             continue
         force = _force(ctx, cue)
         place = _place(ctx, cue, force) if force else None
-        if force is not None and place is not None:
+        if force is not None and place is not None and not _was_held(ctx, place, cue):
             for held in _with_those_joined(ctx, place):
                 yield force, held, cue, ctx.published
 
@@ -112,6 +112,17 @@ def _past(ctx: ArticleContext, cue: Cue) -> bool:
     if last in _control_words("past") or MORPHOLOGY.is_negation(last):
         return True
     return len(words) == 2 and MORPHOLOGY.is_negation(words[0]) and last.startswith(_control_words("no-longer"))
+
+
+def _was_held(ctx: ArticleContext, place: Ref, cue: Cue) -> bool:
+    """"وكانت مدينة دوما تحت سيطرة جيش الإسلام": كان right before the place held (and the word
+    that names its kind), the place then the statement of control, is past control too."""
+    if place.end > cue.begin:
+        return False
+    named_from = min((c.begin for c in ctx.cues("place_cues.tsv")      # "بلدة نوى": from بلدة on
+                      if c.end <= place.begin and ctx.words_between(c.end, place.begin) == 0), default=place.begin)
+    words = words_before(ctx.text, named_from, 1)
+    return bool(words) and MORPHOLOGY.without_conjunction(words[-1], shortest=1) in _control_words("past")
 
 
 def _folded_index(ctx: ArticleContext, original: int) -> int:
@@ -142,7 +153,7 @@ def _place(ctx: ArticleContext, cue: Cue, force: Ref) -> Ref | None:
     area_before = any(c.end <= cue.begin and ctx.words_between(c.end, cue.begin) == 0
                       for c in ctx.cues("control_area_nouns.tsv"))
     reach = AREA_PLACE_REACH if area_before else PLACE_REACH_AFTER
-    after = [p for p in places if anchor <= p.begin < clause[1]
+    after = [p for p in places if cue.entry.place_after and anchor <= p.begin < clause[1]
              and ctx.words_between(anchor, p.begin) <= reach
              and not _part_before(ctx, anchor, p) and not _away(ctx, p)]
     if before:

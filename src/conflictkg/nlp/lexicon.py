@@ -167,6 +167,7 @@ class ControlPattern(Entry):
     note: str = ""
     force: Literal["after", "before", "either"] = "either"
     place_reach: int = 4            # words between the place before the pattern and the pattern
+    place_after: bool = True        # no: the place held is never one named after the pattern
 
 
 @dataclass(frozen=True)
