@@ -113,3 +113,24 @@ def test_tolls_are_typed_and_left_out_of_monthly_sums(tmp_path):
     assert [(row["count"], row["until"]) for row in tolls] == [(300000, PUBLISHED)]
     assert [row["civilians_killed"] for row in monthly] == [7]
     assert flags == {300000: True, 7: False}
+
+
+def test_a_war_toll_is_dated_from_when_the_article_says_the_war_began(extract):
+    text = ("أكثر من 300 ألف قتيل في سوريا منذ اندلاع الحرب\n\n"
+            "وقال المرصد إن الحرب التي اندلعت في البلاد عام 2011 دمرت مدنا كاملة.")
+    ((event, toll),) = figures(extract(text))
+    assert toll.running_total and (toll.earliest, toll.latest) == (dt.date(2011, 1, 1), PUBLISHED)
+    assert (event.earliest, event.latest) == (dt.date(2011, 1, 1), PUBLISHED)
+
+
+def test_a_year_long_ago_that_dates_no_war_does_not_date_the_toll(extract):
+    text = ("أكثر من 300 ألف قتيل في سوريا منذ اندلاع الحرب\n\n"
+            "وكان الرئيس قد زار المدينة عام 2009.")
+    ((event, toll),) = figures(extract(text))
+    assert (toll.earliest, toll.latest) == (None, PUBLISHED)
+
+
+def test_a_toll_is_in_the_country_named_nearest_before_it_not_the_seat_of_its_source(extract):
+    ((event, toll),) = figures(extract(
+        "وأكد المرصد ومقره في بريطانيا أن الحرب في سوريا أسفرت حتى الآن عن مقتل أكثر من 350 ألف شخص."))
+    assert toll.running_total and event.location.endswith("/place/syria")

@@ -169,3 +169,11 @@ def test_an_unnamed_count_needs_its_outcome_word_right_before_it(figures, text):
 ])
 def test_words_of_fleeing_leaving_and_wounding_on_either_side_of_the_count(figures, text, expected):
     assert expected in [f[:2] for f in figures(text)]
+
+
+def test_every_population_noun_counts_the_dead(figures):
+    for row in lexicon("figure_populations.tsv"):
+        noun = row.form.rstrip("*")
+        found = figures(f"قتل 9 {noun} في قصف على مدينة درعا.")
+        expected = None if row.population == "-" else row.population
+        assert ("Killed", 9, "Exactly", expected) in found, row.form

@@ -493,8 +493,9 @@ class EventReader:
         country = [p for p in places if p.entity_class == "Country"
                    and place_word_before(ctx.text, p.begin, 1, IN) is not None]
         # "قصفت إسرائيل أهدافا في سوريا", "بلغ عدد النازحين داخل سوريا 6 ملايين، كما فر …": the
-        # country the sentence is in (after the trigger first), not a town told sentences before
-        country.sort(key=lambda p: p.begin < trigger.end)
+        # country the sentence is in (the first after the trigger, else the nearest before it),
+        # not a town told sentences before
+        country.sort(key=lambda p: (p.begin < trigger.end, abs(p.begin - trigger.begin)))
         if country:
             return country[0].entity, False
         if ctx.in_title(trigger.begin):
@@ -616,9 +617,20 @@ class EventReader:
                 continue
             start = min((d.earliest for d in long_ago if _inside(sentence, d.begin)), default=None)
             if start is not None or self._names_the_war(sentence):
-                return RunningPeriod(start, ctx.published, ctx.text[cue.begin:cue.end])
+                return RunningPeriod(start or self._war_began, ctx.published, ctx.text[cue.begin:cue.end])
         war = self._killed_in_the_war(figure, clause)
-        return RunningPeriod(None, ctx.published, ctx.text[war.begin:war.end]) if war else None
+        return RunningPeriod(self._war_began, ctx.published, ctx.text[war.begin:war.end]) if war else None
+
+    @cached_property
+    def _war_began(self) -> dt.date | None:
+        """When the war the article speaks of began, where it says so: a date long ago in a
+        clause that names the war ("الحرب التي اندلعت في سوريا في عام 2011"), so that "منذ
+        اندلاع الحرب" in its headline is dated too."""
+        ctx = self.ctx
+        wars = [cue for cue in ctx.cues("since_descriptions.tsv") if cue.entry.kind == "war"]
+        return min((d.earliest for d in ctx.dates if d.resolved and ctx.published
+                    and (ctx.published - d.latest).days > HISTORICAL_DAYS
+                    and any(_inside(ctx.clause_of(d.begin), w.begin) for w in wars)), default=None)
 
     def _killed_in_the_war(self, figure: FoundFigure, clause: tuple[int, int]) -> Cue | None:
         """"وقتل في النزاع السوري أكثر من 200 صحفي": the war itself is where they died, told
