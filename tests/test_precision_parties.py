@@ -173,3 +173,10 @@ def test_place_words_are_read_under_their_proclitics():
     text = "تمركزت القوات وبالقرب من "
     assert relation_before(text, len(text)) == "near"
     assert place_word_before("وصلت التعزيزات وفي ", len("وصلت التعزيزات وفي "), 1, LOCATIVE) == "in"
+
+
+def test_the_seat_of_a_source_is_no_place_of_what_it_reports(extract):
+    [event] = extract("وأفاد المرصد السوري ومقره في بريطانيا بمقتل 37 عنصرا من قوات النظام في قصف على مدينة درعا.").events
+    assert event.location == P + "daraa"
+    [toll] = extract("وأفاد المرصد السوري ومقره في بريطانيا بمقتل 37 عنصرا من قوات النظام.").events
+    assert toll.location != P + "united-kingdom"

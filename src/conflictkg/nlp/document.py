@@ -29,15 +29,16 @@ for _name in ("mentions", "events", "allegiances", "controls", "folded"):
 
 # Relations of place_words.tsv, grouped by what a reader asks of them:
 # the place is elsewhere than where the happening is (relation_before) …
-ELSEWHERE = frozenset({"destination", "direction", "near", "border", "origin", "time"})
+ELSEWHERE = frozenset({"destination", "direction", "near", "border", "origin", "time", "seat"})
 # … and, of those, not what "المدينة" refers back to;
-NOT_ANTECEDENT = frozenset({"direction", "near", "border", "origin", "time"})
+NOT_ANTECEDENT = frozenset({"direction", "near", "border", "origin", "time", "seat"})
 # a country after them is a place, not a party ("في سوريا", "شمال العراق");
-LOCATIVE = frozenset({"in", "destination", "direction", "near", "border", "side", "outside", "origin", "time"})
+LOCATIVE = frozenset({"in", "destination", "direction", "near", "border", "side", "outside", "origin", "time",
+                      "seat"})
 OPPONENT, BORDER = frozenset({"opponent"}), frozenset({"border"})   # "الحدود مع الأردن"
 # a force there stands off the place: it has not taken it ("محيط المدينة", "باتجاه المدينة").
 AWAY = frozenset({"direction", "near", "border", "side", "outskirts", "outside", "road", "opponent", "origin",
-                  "time"})
+                  "time", "seat"})
 
 
 def doc_text(doc: Doc) -> str:

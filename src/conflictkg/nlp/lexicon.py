@@ -362,7 +362,7 @@ class PlaceAnaphor(Entry):
 class PlaceWord(Entry):
     word: str
     relation: Literal["in", "destination", "direction", "near", "border", "side", "outskirts", "outside",
-                      "road", "opponent", "origin", "time"]
+                      "road", "opponent", "origin", "time", "seat"]
     note: str = ""
 
 
