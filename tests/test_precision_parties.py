@@ -180,3 +180,12 @@ def test_the_seat_of_a_source_is_no_place_of_what_it_reports(extract):
     assert event.location == P + "daraa"
     [toll] = extract("وأفاد المرصد السوري ومقره في بريطانيا بمقتل 37 عنصرا من قوات النظام.").events
     assert toll.location != P + "united-kingdom"
+
+
+def test_where_a_launch_base_lies_is_no_place_of_the_strikes(extract):
+    [strike] = extract("وقال المرصد إن المقاتلات التي شنت الغارات على مدينة درعا أتت من قاعدة حميميم الواقعة "
+                       "في شمال غرب سوريا.").events
+    assert strike.location == P + "daraa"
+    # with no place of their own, the strikes are placed nowhere (and, bare, are no event)
+    strikes = extract("وقال المرصد إن المقاتلات التي شنت الغارات السبت أتت من قاعدة حميميم الواقعة في شمال غرب سوريا.").events
+    assert all(s.location is None for s in strikes)

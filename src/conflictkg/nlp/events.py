@@ -524,8 +524,21 @@ class EventReader:
         return best
 
     def _away(self, place: Ref) -> bool:
-        """A place the text heads towards or lies near, not where things happen."""
-        return place_relation(self.ctx, place) is not None
+        """A place the text heads towards or lies near, not where things happen, or one that only
+        says where such a place lies ("أتت من قاعدة حميميم الواقعة في شمال غرب سوريا")."""
+        if place_relation(self.ctx, place) is not None:
+            return True
+        described = self._place_it_describes(place)
+        return described is not None and place_relation(self.ctx, described) is not None
+
+    def _place_it_describes(self, place: Ref) -> Ref | None:
+        """The place named just before ``place`` in its phrase ("قاعدة حميميم الواقعة في شمال غرب
+        سوريا", "مدينة الرقة في شمال سوريا"), which ``place`` tells where it lies."""
+        ctx = self.ctx
+        before = [p for p in ctx.places if p.end <= place.begin
+                  and ctx.words_between(p.end, place.begin) <= PLACE_CHAIN_GAP
+                  and not CLAUSE_BREAK.search(ctx.text, p.end, place.begin)]
+        return before[-1] if before else None
 
     # ------------------------------------------------------------------ figures and sources
     def _attach_figures(self, candidates: list[Candidate], figures: list[FoundFigure]) -> list[Candidate]:
