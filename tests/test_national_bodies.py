@@ -32,7 +32,7 @@ def test_every_head_with_a_nationality_names_that_countrys_body(nlp, row) -> Non
     if row.entity_class == "Country":
         assert (found[0].entity, found[0].minted) == (NORWAY, False)
     else:
-        assert (found[0].entity_class, found[0].minted) == (row.entity_class, True)
+        assert (found[0].entity_class, found[0].label, found[0].minted) == (row.entity_class, phrase, True)
 
 
 @pytest.mark.parametrize("row", lexicon("national_bodies.tsv"), ids=lambda row: row.head)
@@ -58,9 +58,9 @@ def test_one_body_whichever_way_the_adjective_and_the_head_are_spelt(nlp) -> Non
 
 
 def test_proclitics_are_not_part_of_the_body(nlp) -> None:
-    found = mentions_of(nlp, "وجهت رسالة للشرطة النرويجية وبالحكومة النرويجية")
-    assert [m.span.text for m in found] == ["لشرطة النرويجية", "الحكومة النرويجية"]
-    assert found[0].label == "الشرطة النرويجية"
+    found = mentions_of(nlp, "وجهت رسالة للشرطة النرويجية وبالحكومة النرويجية ولوزارة الصحة النرويجية")
+    assert [m.span.text for m in found] == ["لشرطة النرويجية", "الحكومة النرويجية", "وزارة الصحة النرويجية"]
+    assert [m.label for m in found] == ["الشرطة النرويجية", "الحكومة النرويجية", "وزارة الصحة النرويجية"]
 
 
 def test_a_catalogue_name_as_long_wins(nlp) -> None:

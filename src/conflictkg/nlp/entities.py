@@ -469,7 +469,8 @@ class NationalBodyReader:
         begin, end = folded.to_original(words[index][0] + skip, words[last][1])
         ending = self.morphology.feminine_ending if head.feminine else ""
         name = " ".join((*head.words, self.morphology.article + self.canonical[country] + ending))
-        elided = not folded.text[words[index][0] + skip:].startswith(self.morphology.article)
+        article = self.morphology.article
+        elided = head.words[0].startswith(article) and not text[words[index][0] + skip:].startswith(article)
         return NationalBody(begin, end, head.entity_class, country, name, elided)
 
     def _proclitics(self, written: str, first: str) -> int:
