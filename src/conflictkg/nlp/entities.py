@@ -378,3 +378,120 @@ class CueNameReader:
         if cue.kind == "place" and (self.morphology.is_feminine(word) or self.morphology.is_nisba(word)):
             return False                      # الكرديه, المحاصره, الجنوبي: adjectives
         return not (cue.kind == "actor" and self.morphology.is_nisba(word))
+
+
+# ---------------------------------------------------------------------------------------------
+# A state's bodies named by a head noun and a nationality: "الشرطة البريطانية", "وزارة الخارجية
+# اللبنانية", "مجلس الأمن القومي التركي" (national_bodies.tsv, nationalities.tsv).
+
+@dataclass(frozen=True)
+class NationalBody:
+    """A head and a nationality adjective read in the text; offsets in the original text."""
+
+    begin: int
+    end: int
+    entity_class: str    # "Country": the phrase names the state itself
+    country: str         # the country's IRI
+    name: str            # folded head and canonical adjective: one key for الأمريكية / الأميركية
+    article_elided: bool = False   # written after ل with its alif dropped ("للشرطة"): the label restores it
+
+
+@dataclass(frozen=True)
+class _Head:
+    words: tuple[str, ...]   # folded, each written in its group's first spelling
+    entity_class: str
+    feminine: bool
+
+
+class NationalBodyReader:
+    """Finds a head of ``national_bodies.tsv`` right before a nationality adjective that agrees
+    with it. The name it gives is the head and the adjective in the first spelling of each
+    (``name_word_variants.tsv``, the first row of ``nationalities.tsv`` for the country), so
+    that one body keeps one key whichever way an article spells it."""
+
+    def __init__(self, heads: Iterable[_Head], stems: dict[str, str], canonical: dict[str, str],
+                 taken: Iterable[str] = ()):
+        self.morphology = morphology()
+        self.taken = frozenset(taken)   # folded phrases another reader resolves (references.tsv)
+        self.stems = stems              # folded adjective stem -> country IRI
+        self.canonical = canonical      # country IRI -> its first folded stem
+        # every written form of a head's first word (والشرطة، للشرطة …) → the heads it starts
+        self.heads_by_first_word: dict[str, list[_Head]] = {}
+        for head in sorted(heads, key=lambda h: -len(h.words)):     # the longest head first
+            for first in _word_variants().get(head.words[0], (head.words[0],)):
+                for form in self.morphology.written_forms(first):
+                    self.heads_by_first_word.setdefault(form, []).append(head)
+
+    @classmethod
+    def from_data(cls) -> "NationalBodyReader":
+        from conflictkg.nlp.lexicon import nationality_countries
+        stems = nationality_countries()
+        canonical: dict[str, str] = {}
+        for stem, country in stems.items():
+            canonical.setdefault(country, stem)
+        heads = [_Head(tuple(_first_spelling(w) for w in WORD.findall(fold(row.head))), row.entity_class,
+                       row.agreement == "feminine")
+                 for row in lexicon("national_bodies.tsv")]
+        return cls(heads, stems, canonical, (" ".join(WORD.findall(fold(phrase))) for phrase in words("references.tsv")))
+
+    def find(self, folded: FoldedText) -> list[NationalBody]:
+        text = folded.text
+        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        found = []
+        for index, (begin, end) in enumerate(words):
+            for head in self.heads_by_first_word.get(text[begin:end], ()):
+                body = self._body_at(folded, words, index, head)
+                if body is not None:
+                    found.append(body)
+                    break
+        return found
+
+    def _body_at(self, folded: FoldedText, words, index: int, head: _Head) -> NationalBody | None:
+        text = folded.text
+        last = index + len(head.words)
+        if last >= len(words):
+            return None
+        for offset, word in enumerate(head.words[1:], start=1):
+            at = words[index + offset]
+            if _first_spelling(text[at[0]:at[1]]) != word or text[words[index + offset - 1][1]:at[0]].strip():
+                return None
+        if text[words[last - 1][1]:words[last][0]].strip():
+            return None                       # punctuation between the head and the adjective
+        adjective = text[words[last][0]:words[last][1]]
+        if self.morphology.is_feminine(adjective) != head.feminine:
+            return None                       # "وزير الخارجية التركي": the adjective is the minister's
+        country = self.stems.get(self.morphology.nisba_stem(adjective))
+        if country is None:
+            return None
+        skip = self._proclitics(text[words[index][0]:words[index][1]], head.words[0])
+        if " ".join((*head.words, adjective)) in self.taken:
+            return None                       # "الحكومة السورية": references.tsv says whose it is
+        begin, end = folded.to_original(words[index][0] + skip, words[last][1])
+        ending = self.morphology.feminine_ending if head.feminine else ""
+        name = " ".join((*head.words, self.morphology.article + self.canonical[country] + ending))
+        article = self.morphology.article
+        elided = head.words[0].startswith(article) and not text[words[index][0] + skip:].startswith(article)
+        return NationalBody(begin, end, head.entity_class, country, name, elided)
+
+    def _proclitics(self, written: str, first: str) -> int:
+        """How many characters of the written first word are proclitics: "وللشرطه" → 2 (و ل;
+        the name keeps the ل that stands for the article)."""
+        for form in _word_variants().get(first, (first,)):
+            if written.endswith(form):
+                return len(written) - len(form)
+        article = self.morphology.article
+        return len(written) - (len(first) - len(article)) - len(self.morphology.contraction) + 1
+
+
+def _first_spelling(word: str) -> str:
+    """A folded word in the first spelling of its group in ``name_word_variants.tsv``
+    ("الاستخبارات" → "المخابرات"), or itself."""
+    return _first_spellings().get(word, word)
+
+
+@lru_cache(maxsize=1)
+def _first_spellings() -> dict[str, str]:
+    firsts: dict[str, str] = {}
+    for row in lexicon("name_word_variants.tsv"):
+        firsts.setdefault(row.group, fold(row.word))
+    return {fold(row.word): firsts[row.group] for row in lexicon("name_word_variants.tsv")}

@@ -28,8 +28,9 @@ from spacy.util import registry
 from conflictkg.catalogue import CatalogueEntry, catalogue_index, load_catalogue
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.document import doc_text, folded_text
-from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch
+from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch, NationalBodyReader
 from conflictkg.nlp.lexicon import words
+from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.place_hierarchy import PlaceHierarchy
 from conflictkg.nlp.records import Mention, Span
@@ -106,11 +107,17 @@ class MintedEntities:
     """New entities for names after cue words that the catalogue lacks ("بلدة حضر").
 
     A cue before a catalogue name only confirms it. A minted name of two words or more is
-    also found where the article repeats it without its cue.
+    also found where the article repeats it without its cue. A state's body named by a head
+    and a nationality ("الشرطة البريطانية") is minted too, unless a catalogue name covers as
+    much: a shorter catalogue name inside it gives way ("مجلس الأمن" in "مجلس الأمن القومي
+    التركي" is not the UN's); one that names the state itself ("السلطات التركية") is the
+    country's government as an actor.
     """
 
-    def __init__(self, reader: CueNameReader):
+    def __init__(self, reader: CueNameReader, bodies: NationalBodyReader | None = None):
         self.reader = reader
+        self.bodies = bodies
+        self.index = catalogue_index() if bodies is not None else None
 
     def __call__(self, doc: Doc) -> Doc:
         text, folded = doc_text(doc), folded_text(doc)
@@ -126,8 +133,29 @@ class MintedEntities:
             mentions.append(mention)
             minted.setdefault(name.name, mention)
         mentions += self._repeated(folded, text, minted, mentions)
+        if self.bodies is not None:
+            mentions = self._with_bodies(folded, text, mentions)
         doc._.mentions = _in_order(mentions)
         return doc
+
+    def _with_bodies(self, folded, text: str, mentions: list[Mention]) -> list[Mention]:
+        for body in self.bodies.find(folded):
+            overlapping = [m for m in mentions if m.span.begin < body.end and body.begin < m.span.end]
+            if any(m.span.begin < body.begin or m.span.end >= body.end for m in overlapping):
+                continue                      # a catalogue name as long or longer knows better
+            mention = self._body_mention(body, text)
+            if mention is not None:
+                mentions = [m for m in mentions if m not in overlapping] + [mention]
+        return mentions
+
+    def _body_mention(self, body, text: str) -> Mention | None:
+        span = Span(body.begin, body.end, text[body.begin:body.end])
+        if body.entity_class == "Country":
+            entry = self.index.by_iri.get(body.country)
+            return None if entry is None else Mention(span, entry.iri, "actor", entry.entity_class, entry.label_ar)
+        # "للشرطة الفرنسية" is read from its second ل: the label gives the article its alif back
+        label = morphology().article[:1] + span.text if body.article_elided else span.text
+        return Mention(span, minted_entity_iri("actor", body.name), "actor", body.entity_class, label, minted=True)
 
     @staticmethod
     def _repeated(folded, text: str, minted: dict[str, Mention], mentions: list[Mention]) -> list[Mention]:
@@ -148,7 +176,7 @@ class MintedEntities:
 
 @Language.factory("conflict_minted_entities", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def make_minted_entities(nlp: Language, name: str) -> MintedEntities:
-    return MintedEntities(CueNameReader.from_data())
+    return MintedEntities(CueNameReader.from_data(), NationalBodyReader.from_data())
 
 
 class _MentionResolver:

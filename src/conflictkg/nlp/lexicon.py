@@ -313,6 +313,15 @@ class Nationality(Entry):
 
 
 @dataclass(frozen=True)
+class NationalBody(Entry):
+    """A head noun whose nationality adjective names one country's body: "الشرطة البريطانية"."""
+    head: str
+    entity_class: EntityClass       # "Country": the phrase names the state itself (السلطات التركية)
+    agreement: Literal["feminine", "masculine"]   # the adjective's form after this head
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Negation(Entry):
     word: str
     always: bool        # no: often something else too ("ما")
@@ -473,6 +482,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "nationality_adjectives.tsv": NationalityAdjective,
     "negations.tsv": Negation,
     "nationalities.tsv": Nationality,
+    "national_bodies.tsv": NationalBody,
     "neutral_adjectives.tsv": Word,
     "number_links.tsv": NumberLink,
     "number_words.tsv": NumberWord,

@@ -577,6 +577,14 @@ class PersonAffiliations:
             return False
         return not word.startswith(ARTICLE) or previous in self.links
 
+    def _family_name(self, text: str, words, i: int, word: str) -> bool:
+        """A definite word that ends a name: not a stop word, a nationality or a link, and a
+        boundary right after it."""
+        if not word.startswith(ARTICLE) or word in self.stops or word in self.links or self._country(word):
+            return False
+        gap = text[words[i][1]:words[i + 1][0]] if i + 1 < len(words) else ""
+        return self._is_boundary(text, words, i + 1, gap)
+
     def _is_boundary(self, text: str, words, i: int, gap: str) -> bool:
         """Where a name may end or begin: text edge, punctuation, a stop word or a verb."""
         if i < 0 or i >= len(words) or gap.strip():
@@ -585,13 +593,18 @@ class PersonAffiliations:
         return word in self.stops or strip_conjunction(word) in self.verbs
 
     def _mint_forward(self, folded, original, words, first):
-        """The person named from word ``first`` on, if a boundary ends the name in time."""
+        """The person named from word ``first`` on, if a boundary ends the name in time. The
+        name's last word may be a definite family name ("عاطف الطراونة", "علي الحمدي") when a
+        boundary follows it at once; never a nationality ("أحمد مظهر السوري")."""
         text, last = folded.text, None
         for i in range(first, min(first + self.MAX_NAME_WORDS, len(words))):
             if i > first and text[words[i - 1][1]:words[i][0]].strip():
                 break
             previous = text[words[i - 1][0]:words[i - 1][1]] if i > first else None
-            if not self._name_word(text[words[i][0]:words[i][1]], previous):
+            word = text[words[i][0]:words[i][1]]
+            if not self._name_word(word, previous):
+                if last is not None and self._family_name(text, words, i, word):
+                    last = i
                 break
             last = i
         if last is None:

@@ -1,0 +1,92 @@
+"""A state's bodies named by a head noun and a nationality (national_bodies.tsv), on sentences
+written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from conflictkg.nlp.lexicon import lexicon
+from conflictkg.nlp.pipeline import make_pipeline
+
+ID = "https://w3id.org/conflictkg/id/"
+NORWAY = ID + "place/norway"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline()
+
+
+def mentions_of(nlp, text: str) -> list:
+    return [m for m in nlp(text)._.mentions if m.kind == "actor"]
+
+
+def norwegian(agreement: str) -> str:
+    return "النرويجية" if agreement == "feminine" else "النرويجي"
+
+
+@pytest.mark.parametrize("row", lexicon("national_bodies.tsv"), ids=lambda row: row.head)
+def test_every_head_with_a_nationality_names_that_countrys_body(nlp, row) -> None:
+    phrase = f"{row.head} {norwegian(row.agreement)}"
+    found = mentions_of(nlp, f"وأكدت {phrase} في بيان صدر مساء أمس أن الوضع هادئ")
+    assert [m.span.text for m in found] == [phrase]
+    if row.entity_class == "Country":
+        assert (found[0].entity, found[0].minted) == (NORWAY, False)
+    else:
+        assert (found[0].entity_class, found[0].label, found[0].minted) == (row.entity_class, phrase, True)
+
+
+@pytest.mark.parametrize("row", lexicon("national_bodies.tsv"), ids=lambda row: row.head)
+def test_a_head_without_a_nationality_mints_nothing(nlp, row) -> None:
+    found = mentions_of(nlp, f"وأكدت {row.head} المحلية في بيان صدر مساء أمس أن الوضع هادئ")
+    assert not [m for m in found if m.minted]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال وزير الخارجية النرويجي في مؤتمر صحفي إن بلاده تدعم الحل",     # the minister, not a ministry
+    "وقال وزير الدفاع النرويجي إن الطائرات عادت",
+    "قالت الشرطة إن التحقيق مستمر",                                      # whose police: not said
+    "وقالت الشرطة، النرويجية المنشأ، إن",                               # punctuation between
+])
+def test_no_body_without_an_agreeing_adjective_right_after_its_head(nlp, text) -> None:
+    assert not [m for m in mentions_of(nlp, text) if m.minted and m.entity_class != "Person"]
+
+
+def test_one_body_whichever_way_the_adjective_and_the_head_are_spelt(nlp) -> None:
+    found = mentions_of(nlp, "ذكرت الاستخبارات الأميركية أن المخابرات الأمريكية حذرت الشرطة الفرنسية")
+    assert [m.span.text for m in found] == ["الاستخبارات الأميركية", "المخابرات الأمريكية", "الشرطة الفرنسية"]
+    assert found[0].entity == found[1].entity != found[2].entity
+
+
+def test_proclitics_are_not_part_of_the_body(nlp) -> None:
+    found = mentions_of(nlp, "وجهت رسالة للشرطة النرويجية وبالحكومة النرويجية ولوزارة الصحة النرويجية")
+    assert [m.span.text for m in found] == ["لشرطة النرويجية", "الحكومة النرويجية", "وزارة الصحة النرويجية"]
+    assert [m.label for m in found] == ["الشرطة النرويجية", "الحكومة النرويجية", "وزارة الصحة النرويجية"]
+
+
+def test_a_catalogue_name_as_long_wins(nlp) -> None:
+    found = mentions_of(nlp, "وقال الجيش السوري إن وحداته تقدمت")
+    assert [(m.span.text, m.entity, m.minted) for m in found] == [
+        ("الجيش السوري", ID + "actor/syrian-government-forces", False)]
+
+
+def test_a_shorter_catalogue_name_inside_gives_way(nlp) -> None:
+    """"مجلس الأمن" alone is the UN's; in "مجلس الأمن القومي النرويجي" it is not."""
+    found = mentions_of(nlp, "واجتمع مجلس الأمن القومي النرويجي أمس")
+    assert [(m.span.text, m.minted) for m in found] == [("مجلس الأمن القومي النرويجي", True)]
+
+
+def test_a_phrase_references_resolve_is_left_to_them(nlp) -> None:
+    found = mentions_of(nlp, "وأعادت الاتفاقية سيطرة الحكومة السورية على البلدة")
+    assert [m.entity for m in found] == [ID + "actor/syrian-government-forces"]
+
+
+def test_the_authorities_of_a_country_are_the_country_as_an_actor(nlp) -> None:
+    found = mentions_of(nlp, "وقالت السلطات التركية إنها أوقفت المشتبه به")
+    assert [(m.span.text, m.entity, m.kind) for m in found] == [("السلطات التركية", ID + "place/turkey", "actor")]
+
+
+def test_a_body_is_the_organisation_a_title_names(nlp) -> None:
+    doc = nlp("وقال رئيس البرلمان النرويجي كارل هانسن إن الجلسة تأجلت")
+    people = [m for m in doc._.mentions if m.entity_class == "Person"]
+    assert [m.span.text for m in people] == ["كارل هانسن"]
+    assert [a.kind for a in doc._.allegiances] == ["LedBy"]
