@@ -343,7 +343,7 @@ def test_after_in_the_subject_before_is_no_initiator_of_the_noun(events):
 
 
 # ------------------------------------------------------------------ idioms
-@pytest.mark.parametrize("row", lexicon("trigger_idioms.tsv"), ids=lambda row: row.form)
+@pytest.mark.parametrize("row", [r for r in lexicon("trigger_idioms.tsv") if r.word == "القبض"], ids=lambda row: row.form)
 def test_a_verb_with_the_word_of_its_idiom_is_no_trigger_of_its_own(events, row):
     found = events(f"و{row.form} الشرطة المحلية {row.word} على ثلاثة أشخاص يحملون براميل متفجرة في بلدة نوى.")
     assert "AirStrike" not in {e.type for e in found}, row.form
@@ -351,6 +351,26 @@ def test_a_verb_with_the_word_of_its_idiom_is_no_trigger_of_its_own(events, row)
 
 def test_a_verb_of_an_idiom_without_its_word_still_reports(events):
     assert "AirStrike" in {e.type for e in events("وألقت الطائرات براميل متفجرة على بلدة نوى.")}
+
+
+_FIGHT_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.word != "القبض"]
+_BEFORE_ITS_WORD = {"صفوف": "في", "جانب": "إلى"}
+
+
+def _idiom_sentence(row) -> str:
+    if row.side == "after":
+        return f"وقال إن المئات توجهوا إلى بلدة نوى لل{row.form} {_BEFORE_ITS_WORD[row.word]} {row.word} تنظيم الدولة الإسلامية."
+    return f"وقال القائد إن مقاتليه انتصروا على تنظيم الدولة الإسلامية في {row.word} ال{row.form} في بلدة نوى."
+
+
+@pytest.mark.parametrize("row", _FIGHT_IDIOMS, ids=lambda row: f"{row.word} {row.form}")
+def test_fighting_in_an_idiom_is_no_clash(events, row):
+    # "القتال في صفوف التنظيم" says who belongs to whom; "في ميدان المعركة" is a figure of speech
+    assert "ArmedClash" not in {e.type for e in events(_idiom_sentence(row))}, row.form
+
+
+def test_fighting_with_no_idiom_word_is_a_clash(events):
+    assert "ArmedClash" in {e.type for e in events("واندلعت معارك عنيفة مع تنظيم الدولة الإسلامية في بلدة نوى.")}
 
 
 # ------------------------------------------------------------------ the day of a statement

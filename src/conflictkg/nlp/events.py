@@ -119,7 +119,7 @@ class EventReader:
         event_type, instruments, certain = self._type(trigger, sentence)
         if event_type is None:
             return None
-        if _is_verb(trigger) and (self._describes_people(trigger) or self._in_an_idiom(trigger)):
+        if (_is_verb(trigger) and self._describes_people(trigger)) or self._in_an_idiom(trigger):
             return None
         if self._an_aim(trigger):
             return None
@@ -191,13 +191,20 @@ class EventReader:
                        and not any(head.end <= t < trigger.begin for t in triggers) for head, reach in heads)
 
     def _in_an_idiom(self, trigger: Cue) -> bool:
-        """"ألقت الشرطة البريطانية القبض على": the verb and a word a few words on say another
-        thing (trigger_idioms.tsv), which a trigger of its own reads."""
+        """"ألقت الشرطة البريطانية القبض على", "في ميدان المعركة": the trigger and a word a few
+        words on (or back) say another thing (trigger_idioms.tsv), which a trigger of its own
+        reads, or none."""
         ctx = self.ctx
-        clause_end = ctx.clause_of(trigger.begin)[1]
+        clause_begin, clause_end = ctx.clause_of(trigger.begin)
         following = [fold(w) for w in ARABIC_WORD.findall(ctx.text, trigger.end, clause_end)]
-        return any(row.form == trigger.entry.form and fold(row.word) in following[:row.reach + 1]
-                   for row in lexicon("trigger_idioms.tsv"))
+        preceding = [fold(w) for w in ARABIC_WORD.findall(ctx.text, clause_begin, trigger.begin)][::-1]
+        for row in lexicon("trigger_idioms.tsv"):
+            if row.form != trigger.entry.form:
+                continue
+            near = following if row.side == "after" else preceding
+            if fold(row.word) in [morphology().without_conjunction(w) for w in near[:row.reach + 1]]:
+                return True
+        return False
 
     def _describes_people(self, trigger: Cue) -> bool:
         """"اللاجئين الذين فروا": a verb right after a relative pronoun whose antecedent is a

@@ -265,10 +265,12 @@ class Instrument(Entry):
 
 @dataclass(frozen=True)
 class TriggerIdiom(Entry):
-    """A trigger verb that a word a few words on makes an idiom of another meaning."""
+    """A trigger that a word a few words on (or, ``before``, a few words back) makes an idiom
+    of another meaning."""
     form: str
     word: str
     reach: int
+    side: Literal["after", "before"] = "after"
     note: str = ""
 
 
