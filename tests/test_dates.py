@@ -175,3 +175,22 @@ def test_calendar_periods_and_decades(text, published, expected):
 ])
 def test_a_calendar_word_that_dates_nothing_past(text):
     assert dates(text, D(2018, 4, 25)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل قبل أسبوع", ("قبل أسبوع", D(2018, 4, 1), D(2018, 4, 15))),        # one week, give or take one
+    ("يقاتل منذ شهر", ("منذ شهر", D(2018, 3, 15), D(2018, 4, 15))),
+    ("وقالت بعد أسبوع على قصف المطار", ("بعد أسبوع على", D(2018, 4, 1), D(2018, 4, 15))),
+    ("وقالت بعد يومين على الهجوم", ("بعد يومين على", D(2018, 4, 12), D(2018, 4, 14))),
+])
+def test_one_unit_of_time_and_a_time_after_a_happening(text, expected):
+    assert dates(text, D(2018, 4, 15)) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "وأن يبدأ العمل بها بعد 30 يوما من توقيع الاتفاق",    # a term to come, not a time after a happening
+    "وستنسحب القوات بعد أسبوع",
+    "وقال إن الأيام المقبلة ستكون صعبة",
+])
+def test_a_time_after_with_nothing_before_it_is_no_date(text):
+    assert dates(text, D(2018, 4, 15)) == []

@@ -465,3 +465,26 @@ def test_a_force_that_lost_another_place_is_no_target_of_the_takeover(events):
 def test_a_withdrawal_beside_a_clash_makes_no_side_of_it(events):
     text = "اندلعت اشتباكات عنيفة في بلدة نوى يوم الأحد، إثر انسحاب تنظيم الدولة الإسلامية من قرية مجاورة."
     assert all(ID + "actor/islamic-state" not in e.targets for e in events(text))
+
+
+# ------------------------------------------------------------------ a happening named as a time
+_TIME_WORDS = lexicon("time_references.tsv")
+
+
+@pytest.mark.parametrize("row", _TIME_WORDS, ids=lambda row: row.word)
+def test_a_force_acting_at_the_time_of_a_happening_is_not_its_doer(events, row):
+    # "وتوعدت إيران غداة الهجوم بالانتقام": Iran vowed; it did not attack
+    found = events(f"وتوعدت إيران {row.word} الهجوم على بلدة نوى بالانتقام.")
+    assert all(ID + "place/iran" not in e.initiators for e in found), row.word
+
+
+def test_a_happening_with_its_own_doer_after_a_time_word_keeps_it(events):
+    [strike] = events("وتوعدت إيران بالانتقام بعد قصف إسرائيلي على بلدة نوى.")
+    assert strike.initiators == [ID + "place/israel"]
+
+
+def test_a_strike_that_names_no_weapon_at_a_base_is_the_air_strike_told_there(events):
+    text = ("وشنت طائرات إسرائيلية غارات جوية على مطار التيفور العسكري الاثنين.\n"
+            "وقال مسؤولون إيرانيون بعد يوم على قصف مطار التيفور إنهم سيردون.")
+    strikes = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
+    assert [(e.type, e.initiators) for e in strikes] == [("AirStrike", [ID + "place/israel"])]

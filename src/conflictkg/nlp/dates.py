@@ -15,7 +15,8 @@ and ``date_units.tsv``):
   and a month of such a year: "في آذار من العام الماضي";
 - any of these after منذ ("since"), and "منذ ثلاثة أيام", "منذ يومين", "خلال نحو أربعة أعوام": a
   span that runs to the publication day;
-- a length of time ago: "قبل أسبوعين", "قبل ثلاثة أيام": that long before publication, give or
+- a length of time ago: "قبل أسبوعين", "قبل ثلاثة أيام", "قبل أسبوع" (one), and what follows
+  "بعد أسبوع على" (a week after X, said in the report): that long before publication, give or
   take one unit.
 
 A weekday is the latest such day on or before publication (… the one before it, with الماضي).
@@ -113,11 +114,15 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     weekday = (rf"{since}{proclitic}(?:{time_of_day})*"
                rf"(?P<weekday>{_alternation(weekdays)})(?P<past>\s+(?:{word['past']}))?")
     unit = _alternation(form for form, (_, count) in units.items() if count is None)
+    one_unit = _alternation(fold(row.form.rstrip("*")) for row in lexicon("date_units.tsv") if row.form.endswith("*"))
     counted_unit = _alternation(form for form, (_, count) in units.items() if count is not None)
     # "منذ ثلاثة أيام", "منذ يومين", "خلال نحو أربعة أعوام": a length of time up to the report;
     # "قبل أسبوعين": a length of time before it
-    ago = (rf"(?:{word['since']}|(?P<over>{word['over']})|(?P<ago>{word['ago']}))\s+(?:{word['about']}\s+)?"
-           rf"(?:(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}|(?P<counted>{counted_unit}))")
+    # "بعد أسبوع على قصف المطار": what follows happened that long before the report
+    after_on = rf"(?P<after>{word['after']})"
+    ago = (rf"(?:{word['since']}|(?P<over>{word['over']})|(?P<ago>{word['ago']})|{after_on})\s+(?:{word['about']}\s+)?"
+           rf"(?:(?P<count>\d+|[^\W\d_]+)\s+(?P<unit>{unit})[^\W\d_]{{0,2}}|(?P<counted>{counted_unit})"
+           rf"|(?P<single>{one_unit}))(?(after)\s+(?:{word['after-on']})(?![^\W\d_])|)")
     rel = rf"{since}{proclitic}(?:{time_of_day})?(?P<relative>{_alternation(relative)})"
     periods, parts = _calendar_tables()
     # "العام الماضي", "منذ مطلع العام الجاري", "في آذار من العام الماضي"
@@ -133,7 +138,7 @@ def _required_words() -> dict[str, tuple[str, ...]]:
     """Per pattern, folded words of which one must be in the text for it to match at all
     (no entry: always tried). Checking them first spares most texts most of the scans."""
     months, weekdays, relative, _ = _tables()
-    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over", "ago"))
+    since = tuple(fold(row.word) for row in lexicon("date_words.tsv") if row.role in ("since", "over", "ago", "after"))
     return {"day_month": tuple(months), "month_year": tuple(months), "month_alone": tuple(months), "ago": since,
             "year": ("19", "20"),
             "weekday": tuple(weekdays), "relative": tuple(relative), "calendar": tuple(_calendar_tables()[0])}
@@ -198,6 +203,8 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
         return _calendar_period(groups, published)
     if groups["counted"]:
         unit_days, count = units[groups["counted"]]
+    elif groups["single"]:
+        (unit_days, _), count = units[groups["single"]], 1     # "قبل أسبوع", "منذ شهر": one
     else:
         (unit_days, _), count = units[groups["unit"]], _count(groups["count"])
     if count is None:
@@ -205,7 +212,7 @@ def _resolve(kind: str, match: re.Match, published: dt.date | None):
     days = count * unit_days
     if days > (published - EARLIEST_EVENT_DATE).days:
         return False  # "منذ 2500 سنة": history, not a span an event of the news can take
-    if groups["ago"]:
+    if groups["ago"] or groups["after"]:
         then = published - dt.timedelta(days=days)
         return then - dt.timedelta(days=unit_days), min(then + dt.timedelta(days=unit_days), published)
     return published - dt.timedelta(days=days), published

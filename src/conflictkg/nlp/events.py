@@ -319,7 +319,8 @@ class EventReader:
         first_after = [a for a in _until(ctx.coordinated_run(after, only_joiners=True), hit) if a.begin not in counterparts] \
             if after and ctx.words_between_but_dates(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = ctx.coordinated_run(before[::-1], only_joiners=True)[::-1] if before and \
-            ctx.words_between_but_dates(before[-1].end, trigger.begin) <= ROLE_REACH else []
+            ctx.words_between_but_dates(before[-1].end, trigger.begin) <= ROLE_REACH \
+            and not self._a_time_for_another_act(trigger) else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
             initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
         elif _is_verb(trigger) and first_after and self._opens_clause(trigger) \
@@ -356,6 +357,14 @@ class EventReader:
     def _names_a_place_after(self, cue: Cue) -> bool:
         clause_end = self.ctx.clause_of(cue.begin)[1]
         return any(cue.end <= p.begin < clause_end for p in self.ctx.places)
+
+    def _a_time_for_another_act(self, trigger: Cue) -> bool:
+        """"وتوعدت إيران غداة الهجوم": a happening right after a word of time_references.tsv (a
+        date may stand between: "بعد أسبوع على قصف") is a noun ("بعد قصف", never a verb without
+        أن) that dates another act; the force before that act is no doer of the happening."""
+        ctx = self.ctx
+        return any(cue.end <= trigger.begin and ctx.words_between_but_dates(cue.end, trigger.begin) == 0
+                   for cue in ctx.cues("time_references.tsv"))
 
     def _accused_of_it(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
         """"هجوم كيميائي اتهمت الدول الغربية دمشق بشنه": the party accused of the happening the
@@ -916,11 +925,14 @@ def _one_site_struck(unnamed: EventRecord, named: EventRecord) -> bool:
     """"قصفت إسرائيل مطار التيفور" … "طائرات أطلقت صواريخ على مطار التيفور" … "وأسفرت الضربة
     الجوية عن مقتل 14": an event that names no force, at the very site (a base, a crossing) where
     an event of the same type and days names one, is that event told again. (In a town, a second
-    strike of the day may be another one: "طائرات أصابت مستشفى في المدينة" stays apart.)"""
+    strike of the day may be another one: "طائرات أصابت مستشفى في المدينة" stays apart.) A strike that names
+    no weapon ("قصف مطار التيفور") may be the air strike named there."""
     if unnamed.initiators or not named.initiators or unnamed.location != named.location:
         return False
     entry = catalogue_entry(unnamed.location) if unnamed.location else None
-    return entry is not None and entry.entity_class in SITES and unnamed.type == named.type \
+    same_kind = unnamed.type == named.type or \
+        (not unnamed.instruments and {unnamed.type, named.type} <= {"AirStrike", "Shelling"})
+    return entry is not None and entry.entity_class in SITES and same_kind \
         and modalities_meet(unnamed, named) and _days_overlap(unnamed, named)
 
 

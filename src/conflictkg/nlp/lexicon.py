@@ -180,7 +180,7 @@ class ControlWord(Entry):
 @dataclass(frozen=True)
 class DateWord(Entry):
     word: str
-    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago", "month"]
+    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago", "after", "after-on", "month"]
     note: str = ""
 
 
@@ -506,6 +506,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "running_totals.tsv": Word,
     "since_descriptions.tsv": SinceDescription,
     "since_words.tsv": Word,
+    "time_references.tsv": Word,
     "title_links.tsv": Word,
     "weekdays.tsv": Weekday,
     "word_endings.tsv": WordEnding,
