@@ -214,6 +214,8 @@ def test_every_date_word_is_read_into_the_date(row):
         "over": f"قتل 5 {row.word} أربعة أعوام",
         "about": f"قتل 5 منذ {row.word} ثلاثة أيام",
         "ago": f"قتل 5 {row.word} ثلاثة أيام",
+        "after": f"وقالت {row.word} ثلاثة أيام على قصف البلدة",
+        "after-on": f"وقالت بعد ثلاثة أيام {row.word} قصف البلدة",
         "month": f"قتل 5 في العاشر من {row.word} أيار",
     }[row.role]
     (found,) = _dates(sentence)

@@ -36,6 +36,7 @@ from conflictkg.nlp.figures import FoundFigure, find_figures
 from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
+from conflictkg.nlp.place_hierarchy import joined_by_location_words
 from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
 from conflictkg.nlp.reaches import (PLACE_CHAIN_GAP, PLACE_MEMORY, PRONOUN_REACH, RELATIVE_REACH, ROLE_REACH,
                                     SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH)
@@ -552,9 +553,8 @@ class EventReader:
         سوريا", "مدينة الرقة في شمال سوريا"), which ``place`` tells where it lies."""
         ctx = self.ctx
         before = [p for p in ctx.places if p.end <= place.begin
-                  and ctx.words_between(p.end, place.begin) <= PLACE_CHAIN_GAP
-                  and not CLAUSE_BREAK.search(ctx.text, p.end, place.begin)]
-        return before[-1] if before else None
+                  and ctx.words_between(p.end, place.begin) <= PLACE_CHAIN_GAP]
+        return before[-1] if before and joined_by_location_words(ctx.text[before[-1].end:place.begin]) else None
 
     # ------------------------------------------------------------------ figures and sources
     def _attach_figures(self, candidates: list[Candidate], figures: list[FoundFigure]) -> list[Candidate]:

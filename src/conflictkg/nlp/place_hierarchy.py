@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from conflictkg.catalogue import CatalogueIndex
 from conflictkg.nlp.lexicon import nationality_countries, words
@@ -82,13 +83,29 @@ class PlaceHierarchy:
         return between
 
     def _links(self, word: str) -> bool:
-        """A link word as written or under a preposition or the article, not under a conjunction
-        ("وفي تركيا" begins another item); "وسط" is listed as it is written."""
-        folded = fold(word)
-        if folded in self.links:
-            return True
-        return morphology().without_conjunction(folded) == folded and morphology().reads_as(folded, self.links)
+        return _is_link(word, self.links)
 
     def _nationality(self, word: str) -> str | None:
         folded = fold(word.rstrip(_CLOSING_MARKS))
         return self.countries.get(morphology().nisba_stem(folded)) if morphology().is_nisba(folded) else None
+
+
+def _is_link(word: str, links: frozenset[str]) -> bool:
+    """A link word as written or under a preposition or the article, not under a conjunction
+    ("وفي تركيا" begins another item); "وسط" is listed as it is written."""
+    folded = fold(word)
+    if folded in links:
+        return True
+    return morphology().without_conjunction(folded) == folded and morphology().reads_as(folded, links)
+
+
+@lru_cache(maxsize=1)
+def _location_links() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("place_within_links.tsv"))
+
+
+def joined_by_location_words(between: str) -> bool:
+    """Only words of location stand between two place names ("قاعدة حميميم الواقعة في شمال غرب
+    سوريا"): the second says where the first lies."""
+    found = _WORD.findall(between)
+    return bool(found) and all(_is_link(w.strip(_CLOSING_MARKS), _location_links()) for w in found)
