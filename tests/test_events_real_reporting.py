@@ -353,7 +353,8 @@ def test_a_verb_of_an_idiom_without_its_word_still_reports(events):
     assert "AirStrike" in {e.type for e in events("وألقت الطائرات براميل متفجرة على بلدة نوى.")}
 
 
-_FIGHT_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.word != "القبض"]
+_FIGHT_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.form in ("قتال", "معركة", "معارك")]
+_DEAL_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.form == "تسوية"]
 _BEFORE_ITS_WORD = {"صفوف": "في", "جانب": "إلى"}
 
 
@@ -488,3 +489,22 @@ def test_a_strike_that_names_no_weapon_at_a_base_is_the_air_strike_told_there(ev
             "وقال مسؤولون إيرانيون بعد يوم على قصف مطار التيفور إنهم سيردون.")
     strikes = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
     assert [(e.type, e.initiators) for e in strikes] == [("AirStrike", [ID + "place/israel"])]
+
+
+@pytest.mark.parametrize("row", _DEAL_IDIOMS, ids=lambda row: row.word)
+def test_settling_the_status_of_fighters_is_no_deal_of_its_own(events, row):
+    found = events(f"وأعلنت السلطات تسوية {row.word} 300 مقاتل في بلدة نوى يوم الأحد.")
+    assert "Agreement" not in {e.type for e in found}, row.word
+    assert "Agreement" in {e.type for e in events("وأعلنت السلطات التوصل إلى تسوية في بلدة نوى يوم الأحد.")}
+
+
+def test_a_deal_in_a_draft_resolution_is_not_reached(events):
+    assert events("وتجري مشاورات حول مشروع القرار المتعلق بالهدنة في بلدة نوى منذ الأحد.") == []
+
+
+@pytest.mark.parametrize("row", lexicon("when_words.tsv"), ids=lambda row: row.word)
+def test_a_when_clause_takes_the_date_of_the_clause_it_explains(events, row):
+    [strike] = [e for e in events(f"وذكّر التقرير بهجوم آب 2013، {row.word} قصفت قوات النظام بلدة نوى.")
+                if e.type == "Shelling"]
+    assert (strike.earliest, strike.latest, strike.modality) == (dt.date(2013, 8, 1), dt.date(2013, 8, 31), "Historical")
+

@@ -202,8 +202,9 @@ class EventReader:
         for row in lexicon("trigger_idioms.tsv"):
             if row.form != trigger.entry.form:
                 continue
-            near = following if row.side == "after" else preceding
-            if fold(row.word) in [morphology().without_conjunction(w) for w in near[:row.reach + 1]]:
+            near = (following if row.side == "after" else preceding)[:row.reach + 1]
+            # as written, or under و ("وفي ساحة المعركة"); "وضع" is a word of its own
+            if fold(row.word) in near + [morphology().without_conjunction(w) for w in near]:
                 return True
         return False
 
@@ -228,6 +229,9 @@ class EventReader:
         clause = self.ctx.clause_of(trigger.begin)
         dates = [d for d in self.ctx.dates if not self._describes_the_war(d) and not self._after_report(d)
                  and not self._long_duration(d) and not self._dates_the_saying(d)]
+        when = self._date_of_the_clause_before(trigger, clause, dates)
+        if when is not None:
+            return when
         for (begin, end), own_clause in ((clause, True), (sentence, False)):
             others = [c for c in self.ctx.cues("event_triggers.tsv") if begin <= c.begin < end
                       and c.begin != trigger.begin and not self._describes(c, trigger)]
@@ -240,6 +244,17 @@ class EventReader:
             if near:
                 return min(near, key=lambda d: self._distance(d.begin, d.end, trigger))
         return None
+
+    def _date_of_the_clause_before(self, trigger: Cue, clause, dates: list[DateExpression]) -> DateExpression | None:
+        """"منذ هجوم أغسطس 2013، عندما قصفت …": a clause opened by a word for "when" (when_words.tsv)
+        right before its trigger tells what happened at the date of the clause before it."""
+        ctx = self.ctx
+        opening = words_before(ctx.text, trigger.begin, 1)
+        if not opening or ctx.words_between(clause[0], trigger.begin) != 1 or clause[0] == ctx.segment_of(trigger.begin)[0] \
+                or morphology().without_conjunction(opening[0]) not in _when_words():
+            return None
+        before = ctx.clause_of(clause[0] - 1)
+        return max((d for d in dates if before[0] <= d.begin < before[1]), key=lambda d: d.begin, default=None)
 
     def _describes(self, other: Cue, trigger: Cue) -> bool:
         """"بالغارة الجوية التي استهدفت منشأة … في عام 2007": a trigger in a relative clause on
@@ -1160,6 +1175,11 @@ def targets_from_holders(events: list[EventRecord], controls: list[ControlRecord
                        if holders.get(p, set()) - set(event.initiators)), set())
         if len(others) == 1:
             event.targets = sorted(others)
+
+
+@lru_cache(maxsize=1)
+def _when_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("when_words.tsv"))
 
 
 @lru_cache(maxsize=1)

@@ -180,7 +180,8 @@ class ControlWord(Entry):
 @dataclass(frozen=True)
 class DateWord(Entry):
     word: str
-    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago", "after", "after-on", "month"]
+    role: Literal["since", "day", "part-of-day", "past", "year", "in", "of", "over", "about", "ago", "after",
+                  "after-on", "month"]
     note: str = ""
 
 
@@ -509,6 +510,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "time_references.tsv": Word,
     "title_links.tsv": Word,
     "weekdays.tsv": Weekday,
+    "when_words.tsv": Word,
     "word_endings.tsv": WordEnding,
 }
 
