@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters dropped by folding: Arabic diacritics and Quranic marks, tatweel, and the
 # invisible formatting characters (ZWJ/ZWNJ, LRM/RLM, bidi embeddings and isolates, BOM).
@@ -154,3 +155,25 @@ def _fold_with_offsets_by_character(text: str) -> FoldedText:
         elif code in _ON_LETTER and ends and ends[-1] == index:
             ends[-1] = index + 1
     return FoldedText("".join(chars), tuple(origin), len(text), tuple(ends))
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class LetterRuns:
+    """The runs of letters of a text (its words, digits and punctuation left out), in order."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+@lru_cache(maxsize=4)
+def letter_runs(text: str) -> LetterRuns:
+    """The runs of letters of ``text`` (a folded text: the cue finder and the number reader read
+    the same one), found in one pass and shared: each reader scanning the text again for itself
+    cost more than a third of a second per thousand articles."""
+    spans = [match.span() for match in _LETTER_RUN.finditer(text)]
+    return LetterRuns([text[begin:end] for begin, end in spans], [begin for begin, _ in spans],
+                      [end for _, end in spans])
