@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # Characters dropped by folding: Arabic diacritics and Quranic marks, tatweel, and the
 # invisible formatting characters (ZWJ/ZWNJ, LRM/RLM, bidi embeddings and isolates, BOM).
@@ -157,23 +157,42 @@ def _fold_with_offsets_by_character(text: str) -> FoldedText:
     return FoldedText("".join(chars), tuple(origin), len(text), tuple(ends))
 
 
+
+# The words of a folded text, as its readers split it: runs of letters (the cue finder, the
+# number reader) or of letters and digits (the name matchers).
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_WORD_RUN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
-class LetterRuns:
-    """The runs of letters of a text (its words, digits and punctuation left out), in order."""
+class Runs:
+    """The runs of a text's characters that one pattern matches, in order."""
 
+    spans: list[tuple[int, int]]
     words: list[str]
-    starts: list[int]
-    ends: list[int]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [begin for begin, _ in self.spans]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [end for _, end in self.spans]
 
 
-@lru_cache(maxsize=4)
-def letter_runs(text: str) -> LetterRuns:
-    """The runs of letters of ``text`` (a folded text: the cue finder and the number reader read
-    the same one), found in one pass and shared: each reader scanning the text again for itself
-    cost more than a third of a second per thousand articles."""
-    spans = [match.span() for match in _LETTER_RUN.finditer(text)]
-    return LetterRuns([text[begin:end] for begin, end in spans], [begin for begin, _ in spans],
-                      [end for _, end in spans])
+def letter_runs(text: str) -> Runs:
+    """The runs of letters of ``text`` (digits and punctuation between them)."""
+    return _runs(_LETTER_RUN, text)
+
+
+def word_runs(text: str) -> Runs:
+    """The runs of letters and digits of ``text``."""
+    return _runs(_WORD_RUN, text)
+
+
+@lru_cache(maxsize=8)
+def _runs(pattern: re.Pattern[str], text: str) -> Runs:
+    """Found once per text and shared (read-only): every reader of an article splitting its
+    folded text again for itself cost more than a second per thousand articles."""
+    spans = [match.span() for match in pattern.finditer(text)]
+    return Runs(spans, [text[begin:end] for begin, end in spans])
