@@ -180,19 +180,21 @@ class Runs:
         return [end for _, end in self.spans]
 
 
+# Each found once per text and shared (read-only): every reader of an article splitting its
+# folded text again for itself cost more than a second per thousand articles. (One cache per
+# pattern: a compiled pattern hashes its whole program each time it is part of a cache key.)
+@lru_cache(maxsize=4)
 def letter_runs(text: str) -> Runs:
     """The runs of letters of ``text`` (digits and punctuation between them)."""
     return _runs(_LETTER_RUN, text)
 
 
+@lru_cache(maxsize=4)
 def word_runs(text: str) -> Runs:
     """The runs of letters and digits of ``text``."""
     return _runs(_WORD_RUN, text)
 
 
-@lru_cache(maxsize=8)
 def _runs(pattern: re.Pattern[str], text: str) -> Runs:
-    """Found once per text and shared (read-only): every reader of an article splitting its
-    folded text again for itself cost more than a second per thousand articles."""
     spans = [match.span() for match in pattern.finditer(text)]
     return Runs(spans, [text[begin:end] for begin, end in spans])
