@@ -35,13 +35,17 @@ def _int(value: int) -> Literal:
 
 
 # The terms every span writes, built once: an rdflib namespace builds a new term on each
-# attribute access, and spans are most of an article's triples.
+# attribute access (a closed one, like RDF and CK, takes about a microsecond), and spans are most
+# of an article's triples.
 # A span says each thing once (ontology/README.md, "What the graph does not repeat"): one
 # rdf:type (ck:Mention; the ontology makes it a nif:Phrase) and one link to its article
 # (nif:referenceContext: the article is its own nif:Context; ck:article would say it again).
-_MENTION = CK.Mention
+_TYPE, _MENTION = RDF.type, CK.Mention
 _BEGIN_INDEX, _END_INDEX, _ANCHOR_OF = NIF.beginIndex, NIF.endIndex, NIF.anchorOf
 _REFERENCE_CONTEXT = NIF.referenceContext
+_EVIDENCE, _DERIVED_FROM = CK.evidence, PROV.wasDerivedFrom
+# … and those every event writes for each of its parties and instruments.
+_ROLES, _PARTICIPANT, _INSTRUMENT = (CK.initiator, CK.target, CK.supporter), CK.participant, CK.instrument
 _MENTIONS, _IDENTIFIES = CK.mentions, ITSRDF.taIdentRef
 
 
@@ -62,7 +66,7 @@ class ArticleGraphWriter:
     def write_article(self) -> None:
         a, article = self.iri, self.article
         for cls in (CK.Article, SCHEMA.NewsArticle, NIF.Context):
-            self.add(a, RDF.type, cls)
+            self.add(a, _TYPE, cls)
         self.add(a, DCTERMS.identifier, Literal(article.id))
         self.add(a, DCTERMS.language, Literal(article.language))
         self.add(a, NIF.isString, Literal(article.text))
@@ -80,7 +84,7 @@ class ArticleGraphWriter:
     # ------------------------------------------------------------------ evidence
     def span(self, span: Span) -> URIRef:
         node = URIRef(iris.span_iri(str(self.iri), span.begin, span.end))
-        self.add(node, RDF.type, _MENTION)
+        self.add(node, _TYPE, _MENTION)
         self.add(node, _BEGIN_INDEX, _int(span.begin))
         self.add(node, _END_INDEX, _int(span.end))
         self.add(node, _ANCHOR_OF, Literal(span.text))
@@ -88,9 +92,9 @@ class ArticleGraphWriter:
         return node
 
     def evidence(self, subject: URIRef, spans: list[Span]) -> None:
-        self.add(subject, PROV.wasDerivedFrom, self.iri)
+        self.add(subject, _DERIVED_FROM, self.iri)
         for span in spans:
-            self.add(subject, CK.evidence, self.span(span))
+            self.add(subject, _EVIDENCE, self.span(span))
 
     def write_mention(self, mention: Mention) -> None:
         """``ck:mentions`` and, for the first time the article names the entity in these words,
@@ -103,7 +107,7 @@ class ArticleGraphWriter:
             self.named.add(wording)
             self.add(self.span(mention.span), _IDENTIFIES, entity)
         if mention.minted:
-            self.add(entity, RDF.type, CK[mention.entity_class])
+            self.add(entity, _TYPE, CK[mention.entity_class])
             self.add(entity, RDFS.label, Literal(mention.label, lang="ar"))
             self.add(entity, CK.minted, Literal(True))
             if mention.within:
@@ -113,18 +117,17 @@ class ArticleGraphWriter:
     def write_event(self, event: EventRecord) -> None:
         anchor = min(event.evidence)
         e = URIRef(iris.event_iri(str(self.iri), event.type, anchor.begin))
-        self.add(e, RDF.type, CK.Event)
-        self.add(e, RDF.type, CK[event.type])
+        self.add(e, _TYPE, CK.Event)
+        self.add(e, _TYPE, CK[event.type])
         self.evidence(e, event.evidence)
-        for role, actors in ((CK.initiator, event.initiators), (CK.target, event.targets),
-                             (CK.supporter, event.supporters)):
+        for role, actors in zip(_ROLES, (event.initiators, event.targets, event.supporters)):
             for actor in actors:
                 self.add(e, role, URIRef(actor))
-                self.add(e, CK.participant, URIRef(actor))
+                self.add(e, _PARTICIPANT, URIRef(actor))
         if event.location:
             self.add(e, CK.location, URIRef(event.location))
         for instrument in event.instruments:
-            self.add(e, CK.instrument, CK[instrument])
+            self.add(e, _INSTRUMENT, CK[instrument])
         if event.date:
             self.add(e, CK.date, _date(event.date))
         else:
@@ -145,9 +148,9 @@ class ArticleGraphWriter:
     def write_figure(self, event: URIRef, figure: FigureRecord) -> None:
         f = URIRef(iris.figure_iri(str(event), figure.outcome, figure.span.begin))
         self.add(event, CK.figure, f)
-        self.add(f, RDF.type, CK.Figure)
+        self.add(f, _TYPE, CK.Figure)
         if figure.running_total:
-            self.add(f, RDF.type, CK.CumulativeToll)
+            self.add(f, _TYPE, CK.CumulativeToll)
             if figure.earliest:
                 self.add(f, CK.earliest, _date(figure.earliest))
             if figure.latest:
@@ -159,12 +162,12 @@ class ArticleGraphWriter:
             self.add(f, CK.population, CK[figure.population])
         if figure.affiliation:
             self.add(f, CK.affiliation, URIRef(figure.affiliation))
-        self.add(f, CK.evidence, self.span(figure.span))
+        self.add(f, _EVIDENCE, self.span(figure.span))
 
     def write_allegiance(self, fact: AllegianceRecord) -> None:
         node = URIRef(iris.statement_iri(str(self.iri), "allegiance", fact.source, fact.kind, fact.target))
         source, target, kind = URIRef(fact.source), URIRef(fact.target), CK[fact.kind]
-        self.add(node, RDF.type, CK.Allegiance)
+        self.add(node, _TYPE, CK.Allegiance)
         self.add(node, CK_FROM, source)
         self.add(node, CK.kind, kind)
         self.add(node, CK.to, target)
@@ -177,7 +180,7 @@ class ArticleGraphWriter:
 
     def write_control(self, fact: ControlRecord) -> None:
         node = URIRef(iris.statement_iri(str(self.iri), "control", fact.controller, fact.territory))
-        self.add(node, RDF.type, CK.TerritorialControl)
+        self.add(node, _TYPE, CK.TerritorialControl)
         self.add(node, CK.controller, URIRef(fact.controller))
         self.add(node, CK.territory, URIRef(fact.territory))
         if fact.as_of:

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref, capital_governments
+from conflictkg.nlp.context import ARMED_CLASSES, ArticleContext, Ref
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.document import accused_act_after, reported_content_words
 from conflictkg.nlp.morphology import morphology
@@ -53,7 +53,7 @@ def _with_those_joined(ctx: ArticleContext, source: Ref) -> list[Ref]:
 
 
 def _source(ctx: ArticleContext, cue: Cue) -> Ref | None:
-    capital = ctx.nearest_after(capital_governments(ctx), cue.end, 0, same_clause=True)
+    capital = ctx.nearest_after(ctx.capital_governments, cue.end, 0, same_clause=True)
     if capital is not None:        # "نفت أنقرة", "قالت موسكو": the government speaks
         return capital
     if cue.entry.position == "either":

@@ -118,13 +118,6 @@ def actor_iri(key: str) -> str:
     return DEFAULT_BASE + key
 
 
-def capital_governments(ctx: ArticleContext) -> list[Ref]:
-    """Capitals named in the text, read as their governments (``capital_governments.tsv``);
-    only the slots that name a party use them (a speaker, an allegiance)."""
-    table = _capital_table()
-    return [Ref(p.begin, p.end, table[p.entity], "Country", "actor") for p in ctx.places if p.entity in table]
-
-
 @lru_cache(maxsize=1)
 def _capital_table() -> dict[str, str]:
     return {actor_iri(row.capital): actor_iri(row.government) for row in lexicon("capital_governments.tsv")}
@@ -329,13 +322,21 @@ class ArticleContext:
         return frozenset(sites)
 
     @cached_property
+    def capital_governments(self) -> list[Ref]:
+        """Capitals named in the text, read as their governments (``capital_governments.tsv``);
+        only the slots that name a party use them (a speaker, an allegiance). Computed once:
+        every citing verb of the article asks for them."""
+        table = _capital_table()
+        return [Ref(p.begin, p.end, table[p.entity], "Country", "actor") for p in self.places if p.entity in table]
+
+    @cached_property
     def capitals_as_governments(self) -> list[Ref]:
         """Capitals that name their governments, not a place where anything happens: a side
         (:attr:`capitals_as_sides`), and a capital right after a citing verb or an allegiance
         form ("نفت أنقرة", "تحالف تدعمه واشنطن": attribution_cues.tsv, allegiance_patterns.tsv).
         Only the sides become parties: a supporter named in passing does not take part."""
         slots = [c.end for name in ("attribution_cues.tsv", "allegiance_patterns.tsv") for c in self.cues(name)]
-        after_slot = [capital for capital in capital_governments(self)
+        after_slot = [capital for capital in self.capital_governments
                       if any(0 <= capital.begin - end and self.words_between(end, capital.begin) == 0 for end in slots)]
         return self.capitals_as_sides + after_slot
 
@@ -346,7 +347,7 @@ class ArticleContext:
         governments dealing, not where anything happens (capital_governments.tsv)."""
         slots = [c.end for c in self.cues("role_cues.tsv") if c.entry.role in ("counterpart", "between")]
         sides: list[Ref] = []
-        for capital in capital_governments(self):
+        for capital in self.capital_governments:
             after_slot = any(0 <= capital.begin - end and self.words_between(end, capital.begin) == 0
                              for end in slots)
             # "أنقرة وواشنطن": only the conjunction, on the next word, between the two
@@ -362,7 +363,7 @@ class ArticleContext:
         """The parties, and capitals read as their governments ("روسيا حليفة دمشق"): what an
         allegiance may link. (An event's parties leave capitals out: "بيروت -" opens a report.)"""
         named = {(a.begin, a.end) for a in self.parties}
-        capitals = [c for c in capital_governments(self) if (c.begin, c.end) not in named]
+        capitals = [c for c in self.capital_governments if (c.begin, c.end) not in named]
         return sorted(self.parties + self._not_places(capitals), key=lambda r: r.begin)
 
     def _not_places(self, refs: list[Ref]) -> list[Ref]:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from conflictkg.nlp.document import folded_text
 from conflictkg.nlp.lexicon import Entry, lexicon, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets
+from conflictkg.nlp.normalize import FoldedText, fold, fold_with_offsets, letter_runs
 
 _LETTER = r"[^\W\d_]"
 _PROCLITICS = morphology().proclitic_pattern()
@@ -93,12 +93,6 @@ def phrase_pattern(form: str) -> re.Pattern[str]:
 _LETTERS = re.compile(_LETTER + "+")
 
 
-@lru_cache(maxsize=4)
-def _word_starts(text: str) -> list[int]:
-    """Where each run of letters of the text starts, in order (found once per text)."""
-    return [word.start() for word in _LETTERS.finditer(text)]
-
-
 class Phrase:
     """One lexicon row and its pattern, found without scanning the whole text.
 
@@ -136,7 +130,7 @@ class Phrase:
         return found
 
     def _possible_starts(self, text: str, first: int) -> list[int]:
-        word_starts = _word_starts(text) if self.in_word else None
+        word_starts = letter_runs(text).starts if self.in_word else None
         starts: set[int] = set()
         at = first
         while at >= 0:
@@ -159,7 +153,7 @@ _KEY_LENGTH = 3
 def _opening_keys(text: str) -> frozenset[str]:
     """The first ``_KEY_LENGTH`` letters of every stem the text can hold: in each distinct word,
     those at most ``_PROCLITICS_WIDTH`` letters in (found once per text, for every lexicon)."""
-    words = set(_LETTERS.findall(text))
+    words = set(letter_runs(text).words)
     keys: set[str] = set()
     for at in range(_PROCLITICS_WIDTH + 1):  # (a word too short gives a shorter key: no stem's)
         keys.update(map(itemgetter(slice(at, at + _KEY_LENGTH)), words))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from conflictkg.catalogue import CatalogueEntry
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import TA_MARBUTA, FoldedText, fold
+from conflictkg.nlp.normalize import TA_MARBUTA, FoldedText, fold, word_runs
 
 WORD = re.compile(r"[^\W_]+")
 # What may separate the words of one name: spaces, quotation marks, hyphens, brackets.
@@ -97,10 +97,11 @@ class CatalogueMatcher:
 
     def find(self, folded: FoldedText) -> list[NameMatch]:
         text = folded.text
-        words = [match.span() for match in WORD.finditer(text)]
+        runs = word_runs(text)
+        words = runs.spans
         matches: list[NameMatch] = []
         free_from = 0          # the first word not inside a name already found
-        for index in self._name_starts([text[begin:end] for begin, end in words]):
+        for index in self._name_starts(runs.words):
             if index < free_from:
                 continue
             best = self._longest_at(text, words, index)
@@ -296,7 +297,7 @@ class CueNameReader:
 
     def find(self, folded: FoldedText, original: str) -> list[CueName]:
         text = folded.text
-        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        words = word_runs(text).spans
         names = []
         for index, (begin, end) in enumerate(words):
             found = self.cue_of(text[begin:end])

@@ -42,7 +42,12 @@ class Extractor:
         pending = ((self._make_doc(a), a) for a in articles)
         for doc, article in self.nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
             self._read_by_nlp += 1
-            yield article, self._records(doc)
+            records = self._records(doc)
+            # What the components cached on the doc (the fact context among it) refers back to
+            # the doc: a cycle that only the garbage collector would free, after carrying the
+            # doc and all it holds through its collections. Dropped now, the doc goes at once.
+            doc.user_data.clear()
+            yield article, records
         # Safe because the records hold plain Python values, never spaCy objects.
         if self._read_by_nlp >= self.forget_words_every:
             self.nlp, self._read_by_nlp = self.pipeline(), 0

@@ -14,12 +14,11 @@ from functools import lru_cache
 
 from conflictkg.nlp.lexicon import lexicon, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import FoldedText, fold
+from conflictkg.nlp.normalize import FoldedText, fold, letter_runs
 
 # Digits: thousands groups ("1,200"), or a plain run with an optional decimal part ("1.5"),
 # which is kept only when a multiplier word follows ("1.5 مليون").
 _DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])")
-_WORD = re.compile(r"[^\W\d_]+")
 # After a multiplied number: "و358", "و 500 ألف".
 @lru_cache(maxsize=None)
 def _links(role: str) -> tuple[str, ...]:
@@ -125,29 +124,35 @@ def _first_words() -> frozenset[str]:
     return frozenset(key[0] for key in number_word_table())
 
 
-def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
-    matches = list(_WORD.finditer(folded.text))
+@lru_cache(maxsize=1 << 16)
+def _number_form(word: str) -> tuple[str, int, bool]:
+    """How a word of the text is read for numbers: (its form, letters skipped, whether it can
+    start a number). "بثمانية صواريخ", "لثلاثة أيام": a number word may carry a preposition;
+    the number is the word after it (and its span starts there). Only a word that starts a
+    table key (itself or after و) can start a number. Cached: news repeats its words, and this
+    was asked of every word of every article."""
     starts = _first_words()
-    words = [m.group() for m in matches]
-    # "بثمانية صواريخ", "لثلاثة أيام": a number word may carry a preposition; the number is the
-    # word after it (and its span starts there).
-    skipped = [0] * len(words)
-    for position, word in enumerate(words):
-        bare = _without_preposition(word)
-        if bare != word and word not in starts and _and(word) not in starts and bare in starts:
-            words[position], skipped[position] = bare, len(word) - len(bare)
+    bare = _without_preposition(word)
+    if bare != word and word not in starts and _and(word) not in starts and bare in starts:
+        return bare, len(word) - len(bare), True
+    return word, 0, word in starts or _and(word) in starts
+
+
+def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
+    runs = letter_runs(folded.text)
+    forms = list(map(_number_form, runs.words))
+    words = [form for form, _, _ in forms]
+    skipped = [skip for _, skip, _ in forms]
     spans: list[NumberSpan] = []
     index = 0
     while index < len(words):
-        word = words[index]
-        # Only a word that starts a table key (itself or after و) can start a number.
-        if word not in starts and _and(word) not in starts:
+        if not forms[index][2]:
             index += 1
             continue
         first = _word_value(words, index)
         # A number starts with a plain number word: "آلاف" and "ملايين" alone are vague, and a
         # multiplier right after digits ("4 آلاف") belongs to those digits.
-        if first is None or _vague_start(words[index], first) or _after_digits(folded, matches[index].start()):
+        if first is None or _vague_start(words[index], first) or _after_digits(folded, runs.starts[index]):
             index += 1
             continue
         if first[2] == "fraction":     # "نصف مليون"; "نصف المحافظة" is no number
@@ -155,7 +160,7 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
             if following not in _big_multipliers():
                 index += 1
                 continue
-            begin, end = folded.to_original(matches[index].start() + skipped[index], matches[index + 1].end())
+            begin, end = folded.to_original(runs.starts[index] + skipped[index], runs.ends[index + 1])
             spans.append(NumberSpan(begin, end, int(first[1] * _big_multipliers()[following]), True))
             index += 2
             continue
@@ -177,11 +182,11 @@ def _word_numbers(folded: FoldedText) -> list[NumberSpan]:
             last = index + used - 1
             index += used
         total += group
-        stop = matches[last].end()
+        stop = runs.ends[last]
         more = _and_digits().match(folded.text, stop) if group == 0 else None
         if more and int(more.group(1).replace(",", "")) < total:     # "ستة آلاف و259"
             total, stop = total + int(more.group(1).replace(",", "")), more.end()
-        begin, end = folded.to_original(matches[start].start() + skipped[start], stop)
+        begin, end = folded.to_original(runs.starts[start] + skipped[start], stop)
         spans.append(NumberSpan(begin, end, total, True))
     return spans
 

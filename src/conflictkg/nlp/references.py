@@ -32,7 +32,7 @@ from conflictkg.nlp.document import (NOT_ANTECEDENT, accused_act_after, place_wo
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import COMMAS, FoldedText, fold
+from conflictkg.nlp.normalize import COMMAS, FoldedText, fold, word_runs
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 
 MORPHOLOGY = morphology()
@@ -370,7 +370,7 @@ class PersonAffiliations:
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
         text = folded.text
-        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        words = word_runs(text).spans
         by_start = {}
         for mention in mentions:
             by_start.setdefault(mention.span.begin, mention)
