@@ -508,3 +508,18 @@ def test_a_when_clause_takes_the_date_of_the_clause_it_explains(events, row):
                 if e.type == "Shelling"]
     assert (strike.earliest, strike.latest, strike.modality) == (dt.date(2013, 8, 1), dt.date(2013, 8, 31), "Historical")
 
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إنه إذا قصفت قوات النظام بلدة نوى فسترد الفصائل.",
+    "وهدد بالرد في حال شنت الطائرات غارات على بلدة نوى.",
+    "وقال إن الروس لا يريدون اتفاقا مختلفا في بلدة نوى.",
+    "ولو انتهكت الحكومة الاتفاق في بلدة نوى لانهار كل شيء.",
+])
+def test_a_condition_or_a_wish_is_no_happening(events, text):
+    assert events(text) == []
+
+
+def test_a_happening_told_with_a_clause_of_reason_is_reported(events):
+    # "إذ" (as, since) is no condition
+    assert [e.type for e in events("وقصفت الطائرات بلدة نوى إذ قتل خمسة مدنيين.")] == ["AirStrike"]
