@@ -523,3 +523,11 @@ def test_a_condition_or_a_wish_is_no_happening(events, text):
 def test_a_happening_told_with_a_clause_of_reason_is_reported(events):
     # "إذ" (as, since) is no condition
     assert [e.type for e in events("وقصفت الطائرات بلدة نوى إذ قتل خمسة مدنيين.")] == ["AirStrike"]
+
+
+def test_a_force_of_the_saying_is_not_the_doer_of_what_was_said(events):
+    # the media centre belongs to the opposition; the shelling it reports is not the opposition's
+    [strike] = events("وقال مركز إعلام درعا التابع للمعارضة السورية إن القصف الجوي أدى إلى مقتل 42 مدنيا.")
+    assert strike.initiators == []
+    [strike] = events("وقالت المصادر إن قوات النظام قصفت بلدة نوى.")
+    assert strike.initiators == [GOV]

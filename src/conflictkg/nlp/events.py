@@ -336,7 +336,8 @@ class EventReader:
             if after and ctx.words_between_but_dates(trigger.end, after[0].begin) <= ROLE_REACH else []
         last_before = ctx.coordinated_run(before[::-1], only_joiners=True)[::-1] if before and \
             ctx.words_between_but_dates(before[-1].end, trigger.begin) <= ROLE_REACH \
-            and not self._a_time_for_another_act(trigger) else []
+            and not self._a_time_for_another_act(trigger) \
+            and not self._what_was_said_between(before[-1].end, trigger.begin) else []
         if _is_verb(trigger) and self._own_forces_before(trigger, before):
             initiators = []       # "أن طائراتها استهدفت X": the speaker's own, X is the target
         elif _is_verb(trigger) and first_after and self._opens_clause(trigger) \
@@ -373,6 +374,12 @@ class EventReader:
     def _names_a_place_after(self, cue: Cue) -> bool:
         clause_end = self.ctx.clause_of(cue.begin)[1]
         return any(cue.end <= p.begin < clause_end for p in self.ctx.places)
+
+    def _what_was_said_between(self, begin: int, end: int) -> bool:
+        """"قال مركز إعلامي تابع للمعارضة إن القصف أدى …": أن / إن (reported_content.tsv) between
+        a force and the trigger: the force belongs to the saying, the trigger to what was said."""
+        return any(morphology().reads_as(fold(word), reported_content_words())
+                   for word in ARABIC_WORD.findall(self.ctx.text, begin, end))
 
     def _a_time_for_another_act(self, trigger: Cue) -> bool:
         """"وتوعدت إيران غداة الهجوم": a happening right after a word of time_references.tsv (a
