@@ -194,3 +194,22 @@ def test_one_unit_of_time_and_a_time_after_a_happening(text, expected):
 ])
 def test_a_time_after_with_nothing_before_it_is_no_date(text):
     assert dates(text, D(2018, 4, 15)) == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day soon after the report is to come (a visit, a deadline), not last year's
+    ("يزور الوزير واشنطن في الرابع من يونيو", D(2018, 5, 30), ("الرابع من يونيو", D(2018, 6, 4), D(2018, 6, 4))),
+    ("تنتهي المهلة في 10 يناير", D(2017, 12, 28), ("10 يناير", D(2018, 1, 10), D(2018, 1, 10))),
+    # far after it: last year's
+    ("قصفت الطائرات البلدة في 20 أيلول", D(2018, 5, 30), ("20 أيلول", D(2017, 9, 20), D(2017, 9, 20))),
+    # the month right after the report's is to come; "الماضي" says last year's
+    ("تبدأ المحادثات في حزيران", D(2018, 5, 30), ("في حزيران", D(2018, 6, 1), D(2018, 6, 30))),
+    ("وقع الهجوم في حزيران الماضي", D(2018, 5, 30), ("في حزيران الماضي", D(2017, 6, 1), D(2017, 6, 30))),
+])
+def test_a_date_soon_after_the_report_is_to_come(text, published, expected):
+    assert dates(text, published) == [expected]
+
+
+def test_the_29th_of_february_is_read_in_a_leap_year_only():
+    assert dates("قتل في 29 شباط", D(2016, 3, 10)) == [("29 شباط", D(2016, 2, 29), D(2016, 2, 29))]
+    assert dates("قتل في 29 شباط", D(2018, 3, 10)) == []

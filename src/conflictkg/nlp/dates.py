@@ -20,7 +20,8 @@ and ``date_units.tsv``):
   take one unit.
 
 A weekday is the latest such day on or before publication (… the one before it, with الماضي).
-A day and month without a year is the latest such date on or before publication. Without a
+A day and month without a year is the latest such date on or before publication, unless it
+falls within FUTURE_DAYS after it: "في الرابع من يونيو" said on 30 May is to come. Without a
 publication date, relative forms stay unresolved (``earliest``/``latest`` None): never guessed.
 """
 from __future__ import annotations
@@ -42,6 +43,7 @@ _END = r"(?![^\W\d_])"
 _GAP = rf"\s*(?:[/\-–(){COMMAS}]\s*)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 HISTORICAL_DAYS = 60     # a happening dated this long before the report is background
+FUTURE_DAYS = 45         # a day and month this close after the report is to come, not last year's
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,12 @@ def _led_in(match: re.Match) -> bool:
 
 
 def _last_month(month: int, published: dt.date, strictly_before: bool) -> tuple[dt.date, dt.date]:
-    """The latest such month on or before publication ("في آذار"), or before it ("آذار الماضي")."""
+    """The latest such month on or before publication ("في آذار"), or before it ("آذار الماضي");
+    the month right after the report's is the one to come ("في نيسان" said in March)."""
+    next_month = published.month % 12 + 1
+    if month == next_month and not strictly_before:
+        year = published.year + (published.month == 12)
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
     year = published.year if (month < published.month or month == published.month and not strictly_before) \
         else published.year - 1
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -285,14 +292,17 @@ def _day_month(day: int, month: int, year: str | None, published: dt.date | None
         return date, date
     if published is None:
         return None
-    candidate_year = published.year
-    if (month, day) > (published.month, published.day):
-        candidate_year -= 1   # a day after the publication day was last year's
-    try:
-        date = dt.date(candidate_year, month, day)
-    except ValueError:       # 29 February in a common year
-        return False
-    return date, date
+    # the latest such day no further than FUTURE_DAYS after the report (next year's, this
+    # year's or last year's)
+    horizon = published + dt.timedelta(days=FUTURE_DAYS)
+    for year in (published.year + 1, published.year, published.year - 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:   # 29 February in a common year
+            continue
+        if date <= horizon:
+            return date, date
+    return False
 
 
 def last_weekday(published: dt.date, weekday: int, strictly_before: bool = False) -> dt.date:
