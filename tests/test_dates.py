@@ -213,3 +213,14 @@ def test_a_date_soon_after_the_report_is_to_come(text, published, expected):
 def test_the_29th_of_february_is_read_in_a_leap_year_only():
     assert dates("قتل في 29 شباط", D(2016, 3, 10)) == [("29 شباط", D(2016, 2, 29), D(2016, 2, 29))]
     assert dates("قتل في 29 شباط", D(2018, 3, 10)) == []
+
+
+def test_every_same_period_takes_the_period_of_the_date_before_it():
+    for row in lexicon("same_periods.tsv"):
+        found = dates(f"قصفت الطائرات البلدة في آذار 2016. وفي {row.form} قتل خمسة.", D(2018, 5, 1))
+        expected = (D(2016, 1, 1), D(2016, 12, 31)) if row.unit == "year" else (D(2016, 3, 1), D(2016, 3, 31))
+        assert [(e, l) for _, e, l in found] == [(D(2016, 3, 1), D(2016, 3, 31)), expected], row.form
+
+
+def test_the_same_year_with_no_date_before_it_is_no_date():
+    assert dates("وفي ذات العام شن الحزب هجمات.", D(2018, 5, 1)) == []

@@ -164,7 +164,54 @@ def find_dates(folded: FoldedText, text: str, published: dt.date | None) -> list
                 latest = published   # "منذ X": from X until the report
             found.append(DateExpression(begin, end, text[begin:end], earliest, latest,
                                         length_of_time=bool(match.groupdict().get("over"))))
-    return _longest_first(found)
+    return _the_same_periods(_longest_first(found + _same_period_mentions(folded, text)))
+
+
+def _same_period_mentions(folded: FoldedText, text: str) -> list[DateExpression]:
+    """"ذات العام", "الشهر نفسه" (same_periods.tsv), unresolved until the dates before are known."""
+    periods = _same_period_table()
+    if not any(form in folded.text for form in periods):
+        return []
+    pattern = re.compile(_NOT_LETTER + f"(?:{morphology().optional_proclitic()})(?:{_alternation(periods)})" + _END)
+    mentions = []
+    for match in pattern.finditer(folded.text):
+        begin, end = folded.to_original(match.start(), match.end())
+        mentions.append(DateExpression(begin, end, text[begin:end], None, None))
+    return mentions
+
+
+def _the_same_periods(found: list[DateExpression]) -> list[DateExpression]:
+    """Each "same year/month" takes the year (month) of the nearest date before it that falls in
+    one; with none, it is no date."""
+    periods = _same_period_table()
+    resolved: list[DateExpression] = []
+    for expr in found:
+        unit = next((unit for form, unit in periods.items() if fold(expr.text).endswith(form)), None) \
+            if expr.earliest is None and expr.latest is None else None
+        if unit is None:
+            resolved.append(expr)
+            continue
+        before = next((d for d in reversed(resolved) if d.resolved and _one(unit, d)), None)
+        if before is not None:
+            first, last = _whole(unit, before.earliest)
+            resolved.append(DateExpression(expr.begin, expr.end, expr.text, first, last))
+    return resolved
+
+
+def _one(unit: str, date: DateExpression) -> bool:
+    same_year = date.earliest.year == date.latest.year
+    return same_year and (unit == "year" or date.earliest.month == date.latest.month)
+
+
+def _whole(unit: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if unit == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@lru_cache(maxsize=1)
+def _same_period_table() -> dict[str, str]:
+    return {fold(row.form): row.unit for row in lexicon("same_periods.tsv")}
 
 
 def _longest_first(found: list[DateExpression]) -> list[DateExpression]:

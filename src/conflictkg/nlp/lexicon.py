@@ -200,6 +200,12 @@ class CalendarPart(Entry):
 
 
 @dataclass(frozen=True)
+class SamePeriod(Entry):
+    form: str
+    unit: Literal["year", "month"]
+
+
+@dataclass(frozen=True)
 class DateUnit(Entry):
     form: str
     days: int
@@ -505,6 +511,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "reporting_verbs.tsv": Word,
     "role_cues.tsv": RoleCue,
     "running_totals.tsv": Word,
+    "same_periods.tsv": SamePeriod,
     "since_descriptions.tsv": SinceDescription,
     "since_words.tsv": Word,
     "time_references.tsv": Word,
