@@ -531,3 +531,12 @@ def test_a_force_of_the_saying_is_not_the_doer_of_what_was_said(events):
     assert strike.initiators == []
     [strike] = events("وقالت المصادر إن قوات النظام قصفت بلدة نوى.")
     assert strike.initiators == [GOV]
+
+
+@pytest.mark.parametrize("row", [r for r in lexicon("event_triggers.tsv") if r.form.endswith("انفجار*") and r.type == "Attack"],
+                         ids=lambda row: row.form)
+def test_the_sound_of_explosions_is_no_bombing(events, row):
+    sound = row.form.rstrip("*")
+    assert events(f"وسمع {sound}ات قرب بلدة نوى مساء الأحد.") == [], row.form
+    strikes = events(f"وقصفت الطائرات الروسية بلدة نوى الأحد، وسمع {sound}ات في البلدة.")
+    assert [e.type for e in strikes] == ["AirStrike"], row.form
