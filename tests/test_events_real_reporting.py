@@ -353,7 +353,7 @@ def test_a_verb_of_an_idiom_without_its_word_still_reports(events):
     assert "AirStrike" in {e.type for e in events("وألقت الطائرات براميل متفجرة على بلدة نوى.")}
 
 
-_FIGHT_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.form in ("قتال", "معركة", "معارك")]
+_FIGHT_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.form in ("قتال", "معركة", "معارك", "مواجهات")]
 _DEAL_IDIOMS = [r for r in lexicon("trigger_idioms.tsv") if r.form == "تسوية"]
 _BEFORE_ITS_WORD = {"صفوف": "في", "جانب": "إلى"}
 
