@@ -363,3 +363,31 @@ def test_a_name_may_end_in_a_definite_family_name(nlp, text, name) -> None:
 def test_no_person_is_read_into_a_definite_word_that_does_not_end_a_name(nlp, text) -> None:
     people = [m.span.text for m in nlp(text)._.mentions if m.entity_class == "Person"]
     assert not [p for p in people if p.split()[-1].startswith("ال")]
+
+
+# ------------------------------------------------------------------ where a name ends
+@pytest.mark.parametrize("text, name", [
+    # a first name that folds like a preposition (علي / على) is still a name
+    ("وصرح الطبيب علي الزعبي في حديث للصحفيين", "علي الزعبي"),
+    ("وقالت الباحثة علياء مراد على هامش المؤتمر", "علياء مراد"),
+    # another mention ends the name: the outlet is not part of it
+    ("ويقول الباحث كمال أبو سعد لسكاي نيوز عربية إن الأزمة طويلة", "كمال أبو سعد"),
+    # a verb of what befell someone ends the name
+    ("وذكرت الناشطة ليلى حداد أن المصورة الفنلندية هانا كورهونن قتلت في غارة", "هانا كورهونن"),
+    ("وقال الصحفي رامي نصار أصيب في القصف", "رامي نصار"),
+    # a definite word behind و starts a phrase of its own; two joined titles
+    ("بحسب الكاتب والباحث الأردني فادي منصور والمقيم في عمان", "فادي منصور"),
+])
+def test_a_name_ends_where_another_phrase_begins(nlp, text, name) -> None:
+    people = [m.span.text for m in nlp(text)._.mentions if m.entity_class == "Person"]
+    assert name in people
+    assert all(len(p.split()) <= len(name.split()) for p in people if name in p)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الطبيب على الهاتف إن المصابين كثر",         # على is the preposition here
+    "وأضاف الكاتب والمحلل السياسي أن الحل بعيد",      # joined titles, no name
+    "وقال الباحث بالمركز إن الدراسة اكتملت",           # a preposition on a definite word
+])
+def test_no_person_is_read_where_the_words_are_no_name(nlp, text) -> None:
+    assert [m.span.text for m in nlp(text)._.mentions if m.entity_class == "Person"] == []

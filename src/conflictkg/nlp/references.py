@@ -26,13 +26,13 @@ from functools import lru_cache
 from conflictkg.catalogue import PLACE_CLASSES, CatalogueEntry, CatalogueIndex, catalogue_index
 from conflictkg.iris import minted_entity_iri
 from conflictkg.namespaces import DEFAULT_BASE
-from conflictkg.nlp.cues import CueLexicon
 from conflictkg.nlp.document import (NOT_ANTECEDENT, accused_act_after, place_word_before, relation_before,
                                      reported_content_words, words_before)
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import COMMAS, FoldedText, fold
+from conflictkg.nlp.cues import CueLexicon
+from conflictkg.nlp.normalize import ALIF_MAQSURA, COMMAS, FoldedText, fold
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 
 MORPHOLOGY = morphology()
@@ -333,6 +333,32 @@ class Role:
 LINK_WORDS = frozenset(fold(w) for w in words("title_links.tsv"))
 
 
+class _Words(list):
+    """An article's words as (begin, end) offsets in the folded text, with what the name reader
+    must know of them beyond their letters:
+
+    - ``breaks``: the indexes of the words a name never runs into: where another mention begins
+      ("المحلل ماريو أبو زيد لسكاي نيوز"), or a verb says what befell someone
+      ("آنا كامبل قتلت": figure_outcomes.tsv, event_triggers.tsv);
+    - ``names``: the indexes of the words written as names though they fold like a stop word
+      (the name "علي", not the preposition "على": folding makes ى a ي).
+    """
+
+    def __init__(self, spans, breaks: frozenset[int] = frozenset(), names: frozenset[int] = frozenset()):
+        super().__init__(spans)
+        self.breaks = breaks
+        self.names = names
+
+
+@lru_cache(maxsize=1)
+def _befalling_verbs() -> CueLexicon:
+    """The verbs that say what befell someone or what someone did, which a name never runs into:
+    the outcome verbs that may follow whom they befell (figure_outcomes.tsv, position after or
+    either: قتلت، أصيب، لقي مصرعه) and the verbs of events (event_triggers.tsv, pos verb)."""
+    outcomes = [row for row in lexicon("figure_outcomes.tsv") if row.position in ("after", "either")]
+    return CueLexicon([*outcomes, *(row for row in lexicon("event_triggers.tsv") if row.pos == "verb")])
+
+
 class PersonAffiliations:
     """"مدير المرصد رامي عبد الرحمن", "فلان القيادي في هيئة تحرير الشام" → an allegiance."""
 
@@ -354,6 +380,8 @@ class PersonAffiliations:
                 self.roles_by_first_word.setdefault(form, []).append(role)
         self.verbs = frozenset(fold(v) for v in verbs)
         self.stops = frozenset(fold(s) for s in stops)
+        # stop words written with ى, which folding merges with names written with ي (على / علي)
+        self.maqsura_stops = frozenset(fold(s) for s in stops if s.endswith(ALIF_MAQSURA))
         self.links = frozenset(fold(s) for s in links)
 
     @classmethod
@@ -370,10 +398,10 @@ class PersonAffiliations:
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
         text = folded.text
-        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
         by_start = {}
         for mention in mentions:
             by_start.setdefault(mention.span.begin, mention)
+        words = self._words(folded, original, by_start)
         new_people, facts = [], []
         role_end = 0       # a role read at a word covers its words: "نائب الرئيس" holds no "الرئيس"
         for index, (begin, end) in enumerate(words):
@@ -403,6 +431,22 @@ class PersonAffiliations:
                     role_end = index + len(role.words)
                     break
         return _add_unique(mentions, new_people), facts
+
+    def _words(self, folded: FoldedText, original: str, by_start) -> _Words:
+        """The article's words, with the words a name never runs into and the names that fold
+        like stop words (:class:`_Words`)."""
+        text = folded.text
+        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        starts = [folded.origin[begin] for begin, _ in spans]
+        breaking = [*by_start, *(cue.begin for cue in _befalling_verbs().find(folded))]
+        breaks = set()
+        for begin in breaking:          # the word the mention or verb begins in (its proclitics too)
+            at = bisect.bisect_right(starts, begin) - 1
+            if at >= 0:
+                breaks.add(at)
+        names = frozenset(i for i, (begin, end) in enumerate(spans)
+                          if text[begin:end] in self.maqsura_stops and original[folded.origin[end - 1]] != ALIF_MAQSURA)
+        return _Words(spans, frozenset(breaks), names)
 
     def _role_at(self, text: str, words, index: int, role: Role) -> bool:
         for offset, word in enumerate(role.words):
@@ -569,28 +613,49 @@ class PersonAffiliations:
         between a title and the name it introduces."""
         return original[original_end:folded.origin[words[word_index][0]]].strip() in ("", *COMMAS)
 
-    def _name_word(self, word: str, previous: str | None) -> bool:
-        """A word that can be part of a person's name (previous: the word before it)."""
+    def _name_word(self, text: str, words: _Words, i: int, may_break: bool = False) -> bool:
+        """Word ``i`` can be part of a person's name; ``may_break``: the name has begun before
+        it, so that another mention or a verb there ends it."""
+        word = text[words[i][0]:words[i][1]]
+        if i in words.names:
+            return True                       # "علي", not "على"
+        if may_break and i in words.breaks:
+            return False                      # another mention, or a verb: "آنا كامبل قتلت"
         proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
         bare = word[1:] if word[:1] in proclitics and len(word) > SHORTEST_WORD else word
         if word in self.stops or bare in self.stops or bare in self.verbs or word in self.verbs:
             return False
+        if self._opens_a_phrase(word):
+            return False
+        previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
         return not word.startswith(ARTICLE) or previous in self.links
 
-    def _family_name(self, text: str, words, i: int, word: str) -> bool:
+    @staticmethod
+    def _opens_a_phrase(word: str) -> bool:
+        """A definite word behind a conjunction or a preposition ("والمقيم", "بالمدينة",
+        "للشرطة") starts a phrase of its own: no name runs on into it."""
+        bare = strip_conjunction(word)
+        return (bare != word and bare.startswith(ARTICLE)) or MORPHOLOGY.opens_with_preposition_and_article(bare)
+
+    def _family_name(self, text: str, words: _Words, i: int, word: str) -> bool:
         """A definite word that ends a name: not a stop word, a nationality or a link, and a
         boundary right after it."""
-        if not word.startswith(ARTICLE) or word in self.stops or word in self.links or self._country(word):
+        if not word.startswith(ARTICLE) or word in self.stops or word in self.links or self._country(word) \
+                or i in words.breaks:
             return False
         gap = text[words[i][1]:words[i + 1][0]] if i + 1 < len(words) else ""
         return self._is_boundary(text, words, i + 1, gap)
 
-    def _is_boundary(self, text: str, words, i: int, gap: str) -> bool:
-        """Where a name may end or begin: text edge, punctuation, a stop word or a verb."""
+    def _is_boundary(self, text: str, words: _Words, i: int, gap: str) -> bool:
+        """Where a name may end or begin: text edge, punctuation, a stop word, a verb, another
+        mention, or a phrase of its own ("والمقيم")."""
         if i < 0 or i >= len(words) or gap.strip():
             return True
+        if i in words.names:
+            return False
         word = text[words[i][0]:words[i][1]]
-        return word in self.stops or strip_conjunction(word) in self.verbs
+        return word in self.stops or strip_conjunction(word) in self.verbs or i in words.breaks \
+            or self._opens_a_phrase(word)
 
     def _mint_forward(self, folded, original, words, first):
         """The person named from word ``first`` on, if a boundary ends the name in time. The
@@ -600,9 +665,8 @@ class PersonAffiliations:
         for i in range(first, min(first + self.MAX_NAME_WORDS, len(words))):
             if i > first and text[words[i - 1][1]:words[i][0]].strip():
                 break
-            previous = text[words[i - 1][0]:words[i - 1][1]] if i > first else None
             word = text[words[i][0]:words[i][1]]
-            if not self._name_word(word, previous):
+            if not self._name_word(text, words, i, may_break=i > first):
                 if last is not None and self._family_name(text, words, i, word):
                     last = i
                 break
@@ -623,8 +687,7 @@ class PersonAffiliations:
             # a comma may set the title off the name ("نسرين عبد الله، المتحدثة باسم …"), only there
             if gap and not (i == role_index - 1 and len(gap) == 1 and gap in COMMAS):
                 break
-            previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
-            if not self._name_word(text[words[i][0]:words[i][1]], previous):
+            if not self._name_word(text, words, i):
                 break
             first = i
         if first is None:
