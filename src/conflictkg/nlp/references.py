@@ -364,6 +364,7 @@ class PersonAffiliations:
 
     MAX_NAME_WORDS = 3
     MAX_ADJECTIVES = 2
+    MAX_BODY_WORDS = 5     # "مركز X للدراسات العمالية الاقتصادي": a body the graph does not know
 
     def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
                  links: Iterable[str], countries: dict[str, str] | None = None,
@@ -383,6 +384,7 @@ class PersonAffiliations:
         # stop words written with ى, which folding merges with names written with ي (على / علي)
         self.maqsura_stops = frozenset(fold(s) for s in stops if s.endswith(ALIF_MAQSURA))
         self.links = frozenset(fold(s) for s in links)
+        self.stops_and_verbs = self.stops | self.verbs
 
     @classmethod
     def from_data(cls) -> "PersonAffiliations":
@@ -471,7 +473,7 @@ class PersonAffiliations:
         after_role = index + len(role.words)
         organisation = self._mention_after(folded, original, words, after_role, by_start)
         if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
-            return None
+            return self._person_after_unknown_body(folded, original, words, index, after_role, by_start)
         org_end = self._past_the_post(folded, original, words, organisation.span.end, by_start)
         next_word = self._word_index_after(folded, words, org_end)
         if next_word is None or not self._only_spaces(folded, original, org_end, next_word, words):
@@ -483,6 +485,46 @@ class PersonAffiliations:
             return None
         begin = folded.origin[words[index][0]]
         return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _person_after_unknown_body(self, folded, original, words, index, after_role, by_start):
+        """"المتحدثة باسم الوحدات نسرين عبد الله", "مدير ناحية X، صالح الجبوري": a title, the
+        body or place it is held in, which the graph does not know as an actor (a noun phrase of
+        at most MAX_BODY_WORDS words ending in a definite word or a place's name), then a
+        person. The person is named; whose member, the graph cannot say: no allegiance. The
+        shortest phrase after which a person's name follows is taken."""
+        text = folded.text
+        ends = {m.span.end for m in by_start.values() if m.kind == "place"}
+        for at in range(after_role, min(after_role + self.MAX_BODY_WORDS, len(words) - 1)):
+            word = text[words[at][0]:words[at][1]]
+            if not self._body_word(text, words, at, after_role):
+                return None
+            end = folded.to_original(*words[at])[1]
+            if not (word.startswith(ARTICLE) or MORPHOLOGY.opens_with_preposition_and_article(word) or end in ends):
+                continue
+            if not self._only_spaces(folded, original, end, at + 1, words):
+                return None
+            found = self._person_at(folded, original, words, at + 1, by_start)
+            if found is not None:
+                begin = folded.origin[words[index][0]]
+                return found, None, Span(begin, found.span.end, original[begin:found.span.end])
+        return None
+
+    def _body_word(self, text, words, at, first) -> bool:
+        """A word of the name of a body or place after a title: no stop word, verb, number or
+        title of its own ("رئيس مجلس النقباء الدكتور …" ends before الدكتور), and no punctuation
+        inside the phrase."""
+        word = text[words[at][0]:words[at][1]]
+        if at > first and text[words[at - 1][1]:words[at][0]].strip():
+            return False
+        if at in words.names:
+            return True
+        return not (word in self.stops or strip_conjunction(word) in self.stops or strip_conjunction(word) in self.verbs
+                    or word.isdigit() or word in self.roles_by_first_word or MORPHOLOGY.joins_list(word))
+
+    def _person_at(self, folded, original, words, at, by_start) -> Mention | None:
+        """The person whose name begins at word ``at``: catalogued, else minted."""
+        person = by_start.get(folded.origin[words[at][0]]) or self._mint_forward(folded, original, words, at)
+        return person if person is not None and person.entity_class == "Person" else None
 
     def _past_the_post(self, folded, original, words, org_end: int, by_start) -> int:
         """Where the person's name may begin after an organisation: after the place of the post
@@ -499,26 +541,36 @@ class PersonAffiliations:
         """"وزير الخارجية الروسي سيرغي لافروف": a title (one word of its portfolio may follow:
         "وزير الطاقة الإسرائيلي"), a nationality, then the person (named in the catalogue,
         perhaps with the title in the name, or minted)."""
-        at = index + len(role.words)
-        country = None
-        for at in range(at, min(at + 2, len(words))):
-            country = self._country(folded.text[words[at][0]:words[at][1]])
-            if country is not None:
-                break
+        at, country = self._nationality_after(folded, words, index + len(role.words), by_start)
         begin = folded.origin[words[index][0]]
         if country is None:
             return self._titled_known_person(folded, original, words, index, role, by_start)
+        state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
+        before = self._person_set_off_before(folded, original, words, index, by_start)
+        if before is not None:                 # "روبرت وود، السفير الأميركي لشؤون …": the title is his
+            end = folded.to_original(*words[at])[1]
+            return before, state, Span(before.span.begin, end, original[before.span.begin:end])
         person = by_start.get(begin)
-        if person is None or person.entity_class != "Person":
-            if at + 1 >= len(words) or not self._only_spaces(folded, original, folded.origin[words[at][1]],
-                                                              at + 1, words):
-                return None
-            person = by_start.get(folded.origin[words[at + 1][0]]) or self._mint_forward(folded, original, words,
-                                                                                          at + 1)
+        if (person is None or person.entity_class != "Person") and at + 1 < len(words) \
+                and self._only_spaces(folded, original, folded.to_original(*words[at])[1], at + 1, words):
+            person = self._person_at(folded, original, words, at + 1, by_start)
         if person is None or person.entity_class != "Person":
             return None
-        state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
         return person, state, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _nationality_after(self, folded, words, at: int, by_start) -> tuple[int, str | None]:
+        """(the last word of it, the country) of the nationality after a title, perhaps after
+        one word of its portfolio: an adjective ("الروسي") or the country's name ("وزير خارجية
+        روسيا", "رئيس وزراء كوسوفو")."""
+        for at in range(at, min(at + 2, len(words))):
+            country = self._country(folded.text[words[at][0]:words[at][1]])
+            if country is not None:
+                return at, country
+            named = by_start.get(folded.origin[words[at][0]])
+            if named is not None and named.entity_class == "Country":
+                last = self._word_index_after(folded, words, named.span.end)
+                return (len(words) if last is None else last) - 1, named.entity
+        return at, None
 
     def _role_person(self, folded, original, words, index, role, by_start):
         """"الكاتب أحمد أبو دوح", "الصحفية البريطانية سلمى عبد الله", "الباحث السياسي السوري X":
@@ -589,7 +641,11 @@ class PersonAffiliations:
             cursor += 1
         organisation = self._mention_after(folded, original, words, cursor, by_start)
         if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
-            return None
+            person = self._person_set_off_before(folded, original, words, index, by_start)
+            if person is None:
+                return None
+            end = folded.to_original(*words[index + len(role.words) - 1])[1]
+            return person, None, Span(person.span.begin, end, original[person.span.begin:end])
         role_begin = folded.origin[words[index][0]]
         person = next((m for m in by_start.values() if m.entity_class == "Person"
                        and 0 < role_begin - m.span.end <= 2), None)  # few mentions: a scan is cheap
@@ -599,6 +655,21 @@ class PersonAffiliations:
             return None
         return person, organisation, Span(person.span.begin, organisation.span.end,
                                           original[person.span.begin:organisation.span.end])
+
+    def _person_set_off_before(self, folded, original, words, role_index, by_start) -> Mention | None:
+        """The person named right before a title and set off from it by a comma ("راموش
+        هارديناج، رئيس وزراء كوسوفو", "X، المستشار السابق"), catalogued or minted: the
+        comma makes the title an apposition to the name."""
+        if role_index == 0:
+            return None
+        gap = folded.text[words[role_index - 1][1]:words[role_index][0]].strip()
+        if len(gap) != 1 or gap not in COMMAS:
+            return None
+        comma = folded.origin[words[role_index - 1][1]]
+        person = next((m for m in by_start.values() if m.span.end == comma), None)
+        if person is not None:
+            return person if person.entity_class == "Person" else None
+        return self._mint_backward(folded, original, words, role_index)
 
     @staticmethod
     def _word_index_after(folded, words, original_end):
@@ -621,14 +692,16 @@ class PersonAffiliations:
             return True                       # "علي", not "على"
         if may_break and i in words.breaks:
             return False                      # another mention, or a verb: "آنا كامبل قتلت"
-        proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
-        bare = word[1:] if word[:1] in proclitics and len(word) > SHORTEST_WORD else word
-        if word in self.stops or bare in self.stops or bare in self.verbs or word in self.verbs:
-            return False
-        if self._opens_a_phrase(word):
+        if self._stop_or_verb(word) or self._opens_a_phrase(word) or any(c.isdigit() for c in word):
             return False
         previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
         return not word.startswith(ARTICLE) or previous in self.links
+
+    def _stop_or_verb(self, word: str) -> bool:
+        """A stop word or a reporting verb, perhaps behind one proclitic ("بأن", "وقال")."""
+        proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
+        bare = word[1:] if word[:1] in proclitics and len(word) >= SHORTEST_WORD else word
+        return word in self.stops_and_verbs or bare in self.stops_and_verbs
 
     @staticmethod
     def _opens_a_phrase(word: str) -> bool:
@@ -654,8 +727,8 @@ class PersonAffiliations:
         if i in words.names:
             return False
         word = text[words[i][0]:words[i][1]]
-        return word in self.stops or strip_conjunction(word) in self.verbs or i in words.breaks \
-            or self._opens_a_phrase(word)
+        return self._stop_or_verb(word) or strip_conjunction(word) in self.verbs or i in words.breaks \
+            or self._opens_a_phrase(word) or any(c.isdigit() for c in word)
 
     def _mint_forward(self, folded, original, words, first):
         """The person named from word ``first`` on, if a boundary ends the name in time. The
