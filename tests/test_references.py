@@ -460,3 +460,31 @@ def test_a_name_set_off_before_a_title_names_the_person(nlp, text, name) -> None
 def test_no_name_is_set_off_where_the_words_before_are_no_name(nlp, text) -> None:
     minted = [m.span.text for m in nlp(text)._.mentions if m.minted and m.entity_class == "Person"]
     assert minted == []
+
+
+# ------------------------------------------------------------------ a name before an age
+@pytest.mark.parametrize("row", [r for r in lexicon("person_roles.tsv") if r.order == "person-age"],
+                         ids=lambda r: r.role)
+def test_every_unit_of_age_names_the_person_before_it(nlp, row) -> None:
+    doc = nlp(f"وأفرجت السلطات عن سامي الحوراني (19 {row.role}) بعد شهر من اعتقاله")
+    assert [m.span.text for m in doc._.mentions if m.minted and m.entity_class == "Person"] == ["سامي الحوراني"]
+    assert doc._.allegiances == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت هالة منصور (40 عاما) إن بيتها دمر", "هالة منصور"),
+    ("واعتقلت الشرطة الممرض كريم يوسف داود (35 عاما) أمس", "كريم يوسف داود"),
+])
+def test_an_age_in_brackets_names_the_whole_name_before_it(nlp, text, name) -> None:
+    assert [m.span.text for m in nlp(text)._.mentions if m.minted and m.entity_class == "Person"] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "وأصيب طفل (12 عاما) في القصف",                       # one word: no name
+    "ووصل سامي الحوراني (19) إلى المستشفى",                # a number with no unit of age
+    "وقد استقبل سامي (19 عاما) الوفد",                    # one name word after a verb behind و
+    "وغادر البلدة، سامي الحوراني (19 عاما) وعائلته",       # after punctuation: where it starts is unsure
+    "واستمر حصار المدينة (5 سنوات) دون انقطاع",             # the years of a siege: no person
+])
+def test_no_person_is_read_before_an_age_where_no_name_is_sure(nlp, text) -> None:
+    assert [m.span.text for m in nlp(text)._.mentions if m.minted and m.entity_class == "Person"] == []

@@ -354,7 +354,7 @@ class OwnForces(Entry):
 class PersonRole(Entry):
     role: str
     kind: Literal["LedBy", "MemberOf", "-"]
-    order: Literal["role-org-person", "person-role-org", "role-nationality-person", "role-person"]
+    order: Literal["role-org-person", "person-role-org", "role-nationality-person", "role-person", "person-age"]
     note: str = ""
 
 

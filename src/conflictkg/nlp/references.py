@@ -70,6 +70,10 @@ def _named_already(minted: Mention, mentions: list[Mention]) -> Mention | None:
     return covering[0] if covering[0].entity_class == "Person" else None
 
 
+def words_are_digits(text: str, span: tuple[int, int]) -> bool:
+    return text[span[0]:span[1]].isdigit()
+
+
 def _mention_of(entry: CatalogueEntry, span: Span) -> Mention:
     return Mention(span, entry.iri, entry.kind, entry.entity_class, entry.label_ar)
 
@@ -416,7 +420,7 @@ class PersonAffiliations:
                     continue
                 read = {"role-org-person": self._role_org_person, "person-role-org": self._person_role_org,
                         "role-nationality-person": self._role_nationality_person,
-                        "role-person": self._role_person}[role.order]
+                        "role-person": self._role_person, "person-age": self._person_of_age}[role.order]
                 found = read(folded, original, words, index, role, by_start)
                 if found is not None:
                     person, organisation, evidence = found
@@ -700,7 +704,7 @@ class PersonAffiliations:
     def _stop_or_verb(self, word: str) -> bool:
         """A stop word or a reporting verb, perhaps behind one proclitic ("بأن", "وقال")."""
         proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
-        bare = word[1:] if word[:1] in proclitics and len(word) >= SHORTEST_WORD else word
+        bare = word[1:] if word[:1] in proclitics and len(word) > SHORTEST_WORD else word
         return word in self.stops_and_verbs or bare in self.stops_and_verbs
 
     @staticmethod
@@ -749,6 +753,54 @@ class PersonAffiliations:
         gap = text[words[last][1]:words[last + 1][0]] if last + 1 < len(words) else ""
         if not self._is_boundary(text, words, last + 1, gap):
             return None                               # "… بمواطنين تشيكيين معتقلين": no name
+        return self._person(folded, original, words, first, last)
+
+    def _person_of_age(self, folded, original, words, index, role, by_start):
+        """"… كريم داود (34 عاما)": a name right before an age in brackets is a person's
+        (the unit of the age is the role word; the number and the brackets are checked here).
+        No allegiance: an age says whose nobody is."""
+        if index < 2 or not words_are_digits(folded.text, words[index - 1]):
+            return None
+        text = folded.text
+        if text[words[index - 2][1]:words[index - 1][0]].strip() != "(" \
+                or not text[words[index][1]:words[index][1] + 3].lstrip().startswith(")"):
+            return None
+        name_end = folded.to_original(*words[index - 2])[1]
+        person = next((m for m in by_start.values() if m.span.end == name_end), None)
+        if person is None:
+            person = self._mint_before(folded, original, words, index - 2)
+        if person is None or person.entity_class != "Person":
+            return None
+        close = folded.origin[words[index][1] - 1] + 1
+        close = original.index(")", close) + 1
+        return person, None, Span(person.span.begin, close, original[person.span.begin:close])
+
+    def _mint_before(self, folded, original, words, last):
+        """The person whose name ends at word ``last`` (a cue follows it, the name is read
+        backwards): its last word may be a definite family name. Where the name starts must be
+        sure: right after a stop word, a reporting verb or a definite word ("المهاجم X",
+        "وقالت X", "على X"), and not on a word behind و, which is more often a verb than a
+        name."""
+        text = folded.text
+        first = None
+        for i in range(last, max(-1, last - self.MAX_NAME_WORDS), -1):
+            if i < last and text[words[i][1]:words[i + 1][0]].strip():
+                break
+            word = text[words[i][0]:words[i][1]]
+            family = i == last and word.startswith(ARTICLE) and not (word in self.stops or word in self.links
+                                                                   or self._country(word) or i in words.breaks)
+            if not (family or self._name_word(text, words, i)):
+                break
+            first = i
+        if first is None or first == 0 or text[words[first - 1][1]:words[first][0]].strip():
+            return None                               # after punctuation: where the name starts is unsure
+        head = text[words[first][0]:words[first][1]]
+        if strip_conjunction(head) != head and first not in words.names:
+            return None                               # "وتوج إبراهيموفيتش": a verb behind و, likely
+        before = text[words[first - 1][0]:words[first - 1][1]]
+        if not (self._stop_or_verb(before) or strip_conjunction(before) in self.verbs
+                or strip_conjunction(before).startswith(ARTICLE) or self._opens_a_phrase(before)):
+            return None                               # "أعيد انتخاب X": more words that may be the name's
         return self._person(folded, original, words, first, last)
 
     def _mint_backward(self, folded, original, words, role_index):
