@@ -403,13 +403,15 @@ class _Head:
     entity_class: str
     feminine: bool
     definite: bool = True    # False: the head written without its article, "شرطة عسكرية روسية"
+    act: bool = False        # an act, not a body: the state is named by the adjective alone ("قصف تركي")
 
     def indefinite(self, article: str) -> "_Head | None":
         """The head as an indefinite noun phrase ("قوات", "شرطة عسكرية"), when every word of it
         carries the article (an adjectival head; "وزارة الخارجية" has no indefinite form)."""
         if not all(word.startswith(article) for word in self.words):
             return None
-        return _Head(tuple(word[len(article):] for word in self.words), self.entity_class, self.feminine, False)
+        return _Head(tuple(word[len(article):] for word in self.words), self.entity_class, self.feminine, False,
+                     self.act)
 
     def definite_words(self, article: str) -> tuple[str, ...]:
         return self.words if self.definite else tuple(article + word for word in self.words)
@@ -445,7 +447,7 @@ class NationalBodyReader:
         for stem, country in stems.items():
             canonical.setdefault(country, stem)
         heads = [_Head(tuple(_first_spelling(w) for w in WORD.findall(fold(row.head))), row.entity_class,
-                       row.agreement == "feminine")
+                       row.agreement == "feminine", act=row.mention == "adjective")
                  for row in lexicon("national_bodies.tsv")]
         return cls(heads, stems, canonical, (" ".join(WORD.findall(fold(phrase))) for phrase in words("references.tsv")),
                    _folded_words("name_stops.tsv"))
@@ -530,7 +532,7 @@ class NationalBodyReader:
         if not head.definite and not self._phrase_ends(text, words, last + 1):
             return None                       # "قوات سورية معارضة": more words say whose forces
         skip = self._proclitics(text[words[index][0]:words[index][1]], head.words[0])
-        begin, end = folded.to_original(words[index][0] + skip, words[last][1])
+        begin, end = folded.to_original(words[last][0] if head.act else words[index][0] + skip, words[last][1])
         article = self.morphology.article
         elided = head.definite and head.words[0].startswith(article) \
             and not text[words[index][0] + skip:].startswith(article)

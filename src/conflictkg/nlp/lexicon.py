@@ -321,6 +321,7 @@ class NationalBody(Entry):
     entity_class: EntityClass       # "Country": the phrase names the state itself (السلطات التركية)
     agreement: Literal["feminine", "masculine"]   # the adjective's form after this head
     note: str = ""
+    mention: Literal["phrase", "adjective"] = "phrase"   # "adjective": the head is an act, the state its adjective
 
 
 @dataclass(frozen=True)
