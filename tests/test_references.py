@@ -46,6 +46,7 @@ def entity_at(nlp, text: str, phrase: str, occurrence: int = -1) -> str | None:
     ("قصفت قوات نظام الأسد الحي", "نظام الأسد", SAA),
     ("في سوريا قالت الحكومة إنها", "الحكومة", SAA),
     ("رفضت الحكومة السورية الاتهام", "الحكومة السورية", SAA),
+    ("ونفت السلطات السورية الاتهام", "السلطات السورية", SAA),
     ("في سوريا أطلق الجيش صواريخ", "الجيش", SAA),
     ("في سوريا انسحبت الفصائل من البلدة", "الفصائل", OPPOSITION),
     ("في سوريا قالت المعارضة إنها", "المعارضة", OPPOSITION),
@@ -70,7 +71,8 @@ def test_every_reference_row_is_tested() -> None:
     tested = {"التنظيم", "التنظيم المتطرف", "التنظيم الإرهابي", "التنظيم الجهادي", "التنظيم المتشدد",
               "المرصد", "النظام", "النظام السوري", "نظام الأسد", "الحكومة", "الحكومة السورية", "الجيش",
               "الفصائل", "المعارضة", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم",
-              "طائرات التحالف", "مقاتلات التحالف", "هذا التنظيم", "الفصيل", "هذا الفصيل", "الحركة", "الجماعة"}
+              "طائرات التحالف", "مقاتلات التحالف", "هذا التنظيم", "الفصيل", "هذا الفصيل", "الحركة", "الجماعة",
+              "السلطات السورية"}
     assert set(words("references.tsv")) <= tested
 
 
@@ -488,3 +490,9 @@ def test_an_age_in_brackets_names_the_whole_name_before_it(nlp, text, name) -> N
 ])
 def test_no_person_is_read_before_an_age_where_no_name_is_sure(nlp, text) -> None:
     assert [m.span.text for m in nlp(text)._.mentions if m.minted and m.entity_class == "Person"] == []
+
+
+@pytest.mark.parametrize("word", ["عشية", "غداة", "قبيل", "بعيد", "إثر", "عقب", "حين", "عندما", "ضمن"])
+def test_a_time_word_after_a_name_ends_it(nlp, word) -> None:
+    doc = nlp(f"وقال وزير الخارجية النرويجي ماهر الخطيب {word} الاجتماع إن")
+    assert [m.span.text for m in doc._.mentions if m.entity_class == "Person"] == ["ماهر الخطيب"]
