@@ -496,3 +496,31 @@ def test_no_person_is_read_before_an_age_where_no_name_is_sure(nlp, text) -> Non
 def test_a_time_word_after_a_name_ends_it(nlp, word) -> None:
     doc = nlp(f"وقال وزير الخارجية النرويجي ماهر الخطيب {word} الاجتماع إن")
     assert [m.span.text for m in doc._.mentions if m.entity_class == "Person"] == ["ماهر الخطيب"]
+
+
+# ------------------------------------------------------------------ lists of people after a title
+@pytest.mark.parametrize("text, names", [
+    ("ووقع النواب جمال حداد، وسهى ناصر، وكريم عواد وآخرون، على الرسالة", ["جمال حداد", "سهى ناصر", "كريم عواد"]),
+    ("واعتقلت السلطات الصحفيين رامي سلوم، وهادي الأحمد أمس", ["رامي سلوم", "هادي الأحمد"]),
+    ("وقال الكاتب فادي منصور، ونادر سليم، إن", ["فادي منصور", "نادر سليم"]),
+])
+def test_people_joined_after_a_title_are_each_named(nlp, text, names) -> None:
+    assert [m.span.text for m in nlp(text)._.mentions if m.entity_class == "Person"] == names
+
+
+def test_only_an_occupation_names_a_list(nlp) -> None:
+    """A title of office names one holder: the next person joined by و holds his own
+    ("وزير الخارجية النرويجي X، وY" is no list of Norway's ministers)."""
+    doc = nlp("وقال وزير الخارجية النرويجي سالم عبد الله، وكريم عواد، إن")
+    people = [m for m in doc._.mentions if m.entity_class == "Person"]
+    assert [p.span.text for p in people] == ["سالم عبد الله"]
+    assert [a.source for a in doc._.allegiances] == [people[0].entity]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وأصيب الضابط السابق والجاسوس الروسي فيكتور سيدوف وابنته ماشا في الهجوم", "فيكتور سيدوف"),
+    ("وقال الصحفي رامي سلوم وزوجته إن", "رامي سلوم"),
+    ("وقال الصحفي رامي سلوم، وزوجته هالة، إن", "رامي سلوم"),   # kinship is no name
+])
+def test_a_name_does_not_run_on_past_and(nlp, text, name) -> None:
+    assert [m.span.text for m in nlp(text)._.mentions if m.entity_class == "Person"] == [name]

@@ -424,16 +424,21 @@ class PersonAffiliations:
                 found = read(folded, original, words, index, role, by_start)
                 if found is not None:
                     person, organisation, evidence = found
-                    if person.minted:
-                        person = _named_already(person, [*mentions, *new_people])
-                        if person is None:
-                            break        # the words are another mention's, not a person's name
+                    people = [(person, evidence)]
+                    if role.order == "role-person":      # an occupation ("النواب X، وY"): a list may follow
+                        people += [(joined, Span(evidence.begin, joined.span.end, original[evidence.begin:joined.span.end]))
+                                   for joined in self._people_joined_after(folded, original, words, person, by_start)]
+                    for person, evidence in people:
                         if person.minted:
-                            new_people.append(person)
-                    if organisation is not None:     # an occupation alone names a person, not whose
-                        kind = "MemberOf" if role.kind == "-" else role.kind   # "الباحث في X": works for X
-                        source, target = ((organisation, person) if kind == "LedBy" else (person, organisation))
-                        facts.append(AllegianceRecord(source.entity, kind, target.entity, [evidence]))
+                            person = _named_already(person, [*mentions, *new_people])
+                            if person is None:
+                                break    # the words are another mention's, not a person's name
+                            if person.minted:
+                                new_people.append(person)
+                        if organisation is not None:     # an occupation alone names a person, not whose
+                            kind = "MemberOf" if role.kind == "-" else role.kind   # "الباحث في X": works for X
+                            source, target = ((organisation, person) if kind == "LedBy" else (person, organisation))
+                            facts.append(AllegianceRecord(source.entity, kind, target.entity, [evidence]))
                     role_end = index + len(role.words)
                     break
         return _add_unique(mentions, new_people), facts
@@ -694,12 +699,18 @@ class PersonAffiliations:
         word = text[words[i][0]:words[i][1]]
         if i in words.names:
             return True                       # "علي", not "على"
-        if may_break and i in words.breaks:
-            return False                      # another mention, or a verb: "آنا كامبل قتلت"
+        if may_break and (i in words.breaks or self._joins_another(word)):
+            return False                      # another mention, a verb ("آنا كامبل قتلت"), or و: "X وابنته"
         if self._stop_or_verb(word) or self._opens_a_phrase(word) or any(c.isdigit() for c in word):
             return False
         previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
         return not word.startswith(ARTICLE) or previous in self.links
+
+    @staticmethod
+    def _joins_another(word: str) -> bool:
+        """A word behind و that starts another phrase inside a name's run ("سيرجي سكريبال
+        وابنته", "أحمد مظهر ومحمد علي"): a name is not read on across it."""
+        return MORPHOLOGY.joins_list(word) and len(word) > SHORTEST_WORD
 
     def _stop_or_verb(self, word: str) -> bool:
         """A stop word or a reporting verb, perhaps behind one proclitic ("بأن", "وقال")."""
@@ -734,7 +745,7 @@ class PersonAffiliations:
         return self._stop_or_verb(word) or strip_conjunction(word) in self.verbs or i in words.breaks \
             or self._opens_a_phrase(word) or any(c.isdigit() for c in word)
 
-    def _mint_forward(self, folded, original, words, first):
+    def _mint_forward(self, folded, original, words, first, skip: int = 0):
         """The person named from word ``first`` on, if a boundary ends the name in time. The
         name's last word may be a definite family name ("عاطف الطراونة", "علي الحمدي") when a
         boundary follows it at once; never a nationality ("أحمد مظهر السوري")."""
@@ -753,7 +764,7 @@ class PersonAffiliations:
         gap = text[words[last][1]:words[last + 1][0]] if last + 1 < len(words) else ""
         if not self._is_boundary(text, words, last + 1, gap):
             return None                               # "… بمواطنين تشيكيين معتقلين": no name
-        return self._person(folded, original, words, first, last)
+        return self._person(folded, original, words, first, last, skip)
 
     def _person_of_age(self, folded, original, words, index, role, by_start):
         """"… كريم داود (34 عاما)": a name right before an age in brackets is a person's
@@ -774,6 +785,27 @@ class PersonAffiliations:
         close = folded.origin[words[index][1] - 1] + 1
         close = original.index(")", close) + 1
         return person, None, Span(person.span.begin, close, original[person.span.begin:close])
+
+    def _people_joined_after(self, folded, original, words, person: Mention, by_start) -> list[Mention]:
+        """The people named after a title's person and joined to it by و, a comma allowed
+        before ("النواب X، وY، وZ", "الصحفيان X وY"): each is named by the same title."""
+        joined = []
+        end = person.span.end
+        while True:
+            at = self._word_index_after(folded, words, end)
+            if at is None or original[end:folded.origin[words[at][0]]].strip() not in ("", *COMMAS):
+                break
+            word = folded.text[words[at][0]:words[at][1]]
+            if not MORPHOLOGY.joins_list(word) or len(word) <= SHORTEST_WORD:
+                break
+            nxt = by_start.get(folded.origin[words[at][0]] + 1)
+            if nxt is None:
+                nxt = self._mint_forward(folded, original, words, at, skip=1)
+            if nxt is None or nxt.entity_class != "Person":
+                break
+            joined.append(nxt)
+            end = nxt.span.end
+        return joined
 
     def _mint_before(self, folded, original, words, last):
         """The person whose name ends at word ``last`` (a cue follows it, the name is read
@@ -822,13 +854,15 @@ class PersonAffiliations:
             return None                               # "تصريحات بروسك حسكة القيادي": unsure start
         return self._person(folded, original, words, first, role_index - 1)
 
-    def _person(self, folded, original, words, first, last) -> Mention | None:
+    def _person(self, folded, original, words, first, last, skip: int = 0) -> Mention | None:
+        """The person named by words ``first`` to ``last`` (the first ``skip`` letters of the
+        first word are a conjunction: "وتيد ليو")."""
         if first is None or last is None or last - first < 1:
             return None                              # a person's name has two words at least
         if folded.text[words[last][0]:words[last][1]] in self.links:
             return None
-        begin, end = folded.to_original(words[first][0], words[last][1])
-        name = " ".join(folded.text[b:e] for b, e in words[first:last + 1])
+        begin, end = folded.to_original(words[first][0] + skip, words[last][1])
+        name = " ".join(folded.text[b:e] for b, e in words[first:last + 1])[skip:]
         label = original[begin:end]
         return Mention(Span(begin, end, label), minted_entity_iri("actor", name), "actor",
                        "Person", label, minted=True)
