@@ -339,19 +339,40 @@ LINK_WORDS = frozenset(fold(w) for w in words("title_links.tsv"))
 
 class _Words(list):
     """An article's words as (begin, end) offsets in the folded text, with what the name reader
-    must know of them beyond their letters:
+    must know of them beyond their letters, worked out for the few words it asks about:
 
-    - ``breaks``: the indexes of the words a name never runs into: where another mention begins
+    - :meth:`breaks_at`: a word a name never runs into: where another mention begins
       ("المحلل ماريو أبو زيد لسكاي نيوز"), or a verb says what befell someone
       ("آنا كامبل قتلت": figure_outcomes.tsv, event_triggers.tsv);
-    - ``names``: the indexes of the words written as names though they fold like a stop word
-      (the name "علي", not the preposition "على": folding makes ى a ي).
+    - :meth:`named_at`: a word written as a name though it folds like a stop word (the name
+      "علي", not the preposition "على": folding makes ى a ي).
     """
 
-    def __init__(self, spans, breaks: frozenset[int] = frozenset(), names: frozenset[int] = frozenset()):
+    VERB_REACH = 3        # the words after a word that a verb starting there may span
+
+    def __init__(self, spans, folded: FoldedText, original: str, mention_words: frozenset[int],
+                 maqsura_stops: frozenset[str]):
         super().__init__(spans)
-        self.breaks = breaks
-        self.names = names
+        self.folded, self.original = folded, original
+        self.mention_words = mention_words
+        self.maqsura_stops = maqsura_stops
+        self._verbs: dict[int, bool] = {}
+
+    def breaks_at(self, i: int) -> bool:
+        if i in self.mention_words:
+            return True
+        if i not in self._verbs:
+            begin, first_end = self.folded.to_original(*self[i])
+            end = self.folded.to_original(*self[min(i + self.VERB_REACH, len(self) - 1)])[1]
+            # a verb that begins in this word, behind its proclitics perhaps ("وقتلت")
+            self._verbs[i] = any(cue.begin < first_end - begin
+                                 for cue in _befalling_verbs().find_in(self.original[begin:end]))
+        return self._verbs[i]
+
+    def named_at(self, i: int) -> bool:
+        begin, end = self[i]
+        return self.folded.text[begin:end] in self.maqsura_stops \
+            and self.original[self.folded.origin[end - 1]] != ALIF_MAQSURA
 
 
 @lru_cache(maxsize=1)
@@ -446,18 +467,11 @@ class PersonAffiliations:
     def _words(self, folded: FoldedText, original: str, by_start) -> _Words:
         """The article's words, with the words a name never runs into and the names that fold
         like stop words (:class:`_Words`)."""
-        text = folded.text
-        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        spans = [(m.start(), m.end()) for m in WORD.finditer(folded.text)]
         starts = [folded.origin[begin] for begin, _ in spans]
-        breaking = [*by_start, *(cue.begin for cue in _befalling_verbs().find(folded))]
-        breaks = set()
-        for begin in breaking:          # the word the mention or verb begins in (its proclitics too)
-            at = bisect.bisect_right(starts, begin) - 1
-            if at >= 0:
-                breaks.add(at)
-        names = frozenset(i for i, (begin, end) in enumerate(spans)
-                          if text[begin:end] in self.maqsura_stops and original[folded.origin[end - 1]] != ALIF_MAQSURA)
-        return _Words(spans, frozenset(breaks), names)
+        # the word each mention begins in (its proclitics too)
+        mention_words = frozenset(bisect.bisect_right(starts, begin) - 1 for begin in by_start)
+        return _Words(spans, folded, original, mention_words, self.maqsura_stops)
 
     def _role_at(self, text: str, words, index: int, role: Role) -> bool:
         for offset, word in enumerate(role.words):
@@ -525,7 +539,7 @@ class PersonAffiliations:
         word = text[words[at][0]:words[at][1]]
         if at > first and text[words[at - 1][1]:words[at][0]].strip():
             return False
-        if at in words.names:
+        if words.named_at(at):
             return True
         return not (word in self.stops or strip_conjunction(word) in self.stops or strip_conjunction(word) in self.verbs
                     or word.isdigit() or word in self.roles_by_first_word or MORPHOLOGY.joins_list(word))
@@ -697,9 +711,9 @@ class PersonAffiliations:
         """Word ``i`` can be part of a person's name; ``may_break``: the name has begun before
         it, so that another mention or a verb there ends it."""
         word = text[words[i][0]:words[i][1]]
-        if i in words.names:
+        if words.named_at(i):
             return True                       # "علي", not "على"
-        if may_break and (i in words.breaks or self._joins_another(word)):
+        if may_break and (words.breaks_at(i) or self._joins_another(word)):
             return False                      # another mention, a verb ("آنا كامبل قتلت"), or و: "X وابنته"
         if self._stop_or_verb(word) or self._opens_a_phrase(word) or any(c.isdigit() for c in word):
             return False
@@ -729,7 +743,7 @@ class PersonAffiliations:
         """A definite word that ends a name: not a stop word, a nationality or a link, and a
         boundary right after it."""
         if not word.startswith(ARTICLE) or word in self.stops or word in self.links or self._country(word) \
-                or i in words.breaks:
+                or words.breaks_at(i):
             return False
         gap = text[words[i][1]:words[i + 1][0]] if i + 1 < len(words) else ""
         return self._is_boundary(text, words, i + 1, gap)
@@ -739,10 +753,10 @@ class PersonAffiliations:
         mention, or a phrase of its own ("والمقيم")."""
         if i < 0 or i >= len(words) or gap.strip():
             return True
-        if i in words.names:
+        if words.named_at(i):
             return False
         word = text[words[i][0]:words[i][1]]
-        return self._stop_or_verb(word) or strip_conjunction(word) in self.verbs or i in words.breaks \
+        return self._stop_or_verb(word) or strip_conjunction(word) in self.verbs or words.breaks_at(i) \
             or self._opens_a_phrase(word) or any(c.isdigit() for c in word)
 
     def _mint_forward(self, folded, original, words, first, skip: int = 0):
@@ -820,14 +834,14 @@ class PersonAffiliations:
                 break
             word = text[words[i][0]:words[i][1]]
             family = i == last and word.startswith(ARTICLE) and not (word in self.stops or word in self.links
-                                                                   or self._country(word) or i in words.breaks)
+                                                                   or self._country(word) or words.breaks_at(i))
             if not (family or self._name_word(text, words, i)):
                 break
             first = i
         if first is None or first == 0 or text[words[first - 1][1]:words[first][0]].strip():
             return None                               # after punctuation: where the name starts is unsure
         head = text[words[first][0]:words[first][1]]
-        if strip_conjunction(head) != head and first not in words.names:
+        if strip_conjunction(head) != head and not words.named_at(first):
             return None                               # "وتوج إبراهيموفيتش": a verb behind و, likely
         before = text[words[first - 1][0]:words[first - 1][1]]
         if not (self._stop_or_verb(before) or strip_conjunction(before) in self.verbs
