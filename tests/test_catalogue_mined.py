@@ -76,6 +76,9 @@ def test_a_mined_name_is_found_with_a_proclitic(nlp, iri: str, name: str) -> Non
     # the Iranian Kurdish party is not the Iraqi one
     ("أعلن الحزب الديمقراطي الكردستاني الإيراني مقتل عناصره", ACTOR + "kurdistan-democratic-party",
      ACTOR + "kurdistan-democratic-party-of-iran"),
+    # "صحيفة الوطن" is the Syrian paper, unless a longer name says which other one
+    ("ونشرت صحيفة الوطن المصرية مقالا عن الانتخابات", ACTOR + "al-watan-syria", ACTOR + "el-watan-egypt"),
+    ("ونقلت صحيفة الوطن العمانية عن مسؤول قوله", ACTOR + "al-watan-syria", ACTOR + "al-watan-oman"),
 ])
 def test_a_longer_name_blocks_the_shorter_entity(nlp, text: str, wrong: str, right: str) -> None:
     entities = {entity for _, entity in found(nlp, text)}

@@ -395,6 +395,7 @@ class NationalBody:
     country: str         # the country's IRI
     name: str            # folded head and canonical adjective: one key for الأمريكية / الأميركية
     article_elided: bool = False   # written after ل with its alif dropped ("للشرطة"): the label restores it
+    head: tuple[int, int] | None = None   # a body joined to another's head ("والفرنسية"): where the head is written
 
 
 @dataclass(frozen=True)
@@ -402,6 +403,19 @@ class _Head:
     words: tuple[str, ...]   # folded, each written in its group's first spelling
     entity_class: str
     feminine: bool
+    definite: bool = True    # False: the head written without its article, "شرطة عسكرية روسية"
+    act: bool = False        # an act, not a body: the state is named by the adjective alone ("قصف تركي")
+
+    def indefinite(self, article: str) -> "_Head | None":
+        """The head as an indefinite noun phrase ("قوات", "شرطة عسكرية"), when every word of it
+        carries the article (an adjectival head; "وزارة الخارجية" has no indefinite form)."""
+        if not all(word.startswith(article) for word in self.words):
+            return None
+        return _Head(tuple(word[len(article):] for word in self.words), self.entity_class, self.feminine, False,
+                     self.act)
+
+    def definite_words(self, article: str) -> tuple[str, ...]:
+        return self.words if self.definite else tuple(article + word for word in self.words)
 
 
 class NationalBodyReader:
@@ -411,14 +425,17 @@ class NationalBodyReader:
     that one body keeps one key whichever way an article spells it."""
 
     def __init__(self, heads: Iterable[_Head], stems: dict[str, str], canonical: dict[str, str],
-                 taken: Iterable[str] = ()):
+                 taken: Iterable[str] = (), stops: frozenset[str] = frozenset()):
         self.morphology = morphology()
         self.taken = frozenset(taken)   # folded phrases another reader resolves (references.tsv)
+        self.stops = stops              # name_stops.tsv: what may follow an indefinite body
         self.stems = stems              # folded adjective stem -> country IRI
         self.canonical = canonical      # country IRI -> its first folded stem
         # every written form of a head's first word (والشرطة، للشرطة …) → the heads it starts
         self.heads_by_first_word: dict[str, list[_Head]] = {}
-        for head in sorted(heads, key=lambda h: -len(h.words)):     # the longest head first
+        heads = list(heads)
+        heads += [head.indefinite(self.morphology.article) for head in heads if head.definite]
+        for head in sorted(filter(None, heads), key=lambda h: -len(h.words)):     # the longest head first
             for first in _word_variants().get(head.words[0], (head.words[0],)):
                 for form in self.morphology.written_forms(first):
                     self.heads_by_first_word.setdefault(form, []).append(head)
@@ -431,9 +448,10 @@ class NationalBodyReader:
         for stem, country in stems.items():
             canonical.setdefault(country, stem)
         heads = [_Head(tuple(_first_spelling(w) for w in WORD.findall(fold(row.head))), row.entity_class,
-                       row.agreement == "feminine")
+                       row.agreement == "feminine", act=row.mention == "adjective")
                  for row in lexicon("national_bodies.tsv")]
-        return cls(heads, stems, canonical, (" ".join(WORD.findall(fold(phrase))) for phrase in words("references.tsv")))
+        return cls(heads, stems, canonical, (" ".join(WORD.findall(fold(phrase))) for phrase in words("references.tsv")),
+                   _folded_words("name_stops.tsv"))
 
     def find(self, folded: FoldedText) -> list[NationalBody]:
         text = folded.text
@@ -444,8 +462,58 @@ class NationalBodyReader:
                 body = self._body_at(folded, words, index, head)
                 if body is not None:
                     found.append(body)
+                    found += self._joined(folded, words, index, head)
                     break
         return found
+
+    def _joined(self, folded: FoldedText, words, index: int, head: _Head) -> list[NationalBody]:
+        """"القوات التركية والأمريكية", "قوات روسية وإيرانية": each nationality joined by و to a
+        body's adjective is the same body of another state, its mention the adjective alone."""
+        text, bodies = folded.text, []
+        at = index + len(head.words)
+        written = text[words[index][0]:words[index][1]]
+        skip = self._proclitics(written, head.words[0])
+        head_span = folded.to_original(words[index][0] + skip, words[at - 1][1])
+        article = self.morphology.article
+        elided = head.definite and head.words[0].startswith(article) and not written[skip:].startswith(article)
+        while at + 1 < len(words) and not text[words[at][1]:words[at + 1][0]].strip():
+            word = text[words[at + 1][0]:words[at + 1][1]]
+            if not self.morphology.joins_list(word):
+                break
+            adjective = word[1:]
+            country = self._agreeing_country(adjective, head)
+            if country is None:
+                break
+            at += 1
+            if self._named_elsewhere(head, adjective):
+                continue
+            begin, end = folded.to_original(words[at][0] + 1, words[at][1])
+            bodies.append(NationalBody(begin, end, head.entity_class, country, self._name(head, country),
+                                       elided, head=head_span))
+        return bodies
+
+    def _agreeing_country(self, adjective: str, head: _Head) -> str | None:
+        """The country of a nationality adjective that agrees with the head in gender and
+        definiteness ("وزير الخارجية التركي": the adjective is the minister's, not the ministry's)."""
+        if self.morphology.is_feminine(adjective) != head.feminine:
+            return None
+        if adjective.startswith(self.morphology.article) != head.definite:
+            return None                       # "قوات روسية", "القوات الروسية": both or neither definite
+        return self.stems.get(self.morphology.bare_nisba(adjective))
+
+    def _named_elsewhere(self, head: _Head, adjective: str) -> bool:
+        """"الحكومة السورية": references.tsv says whose it is."""
+        article = self.morphology.article
+        ending = self.morphology.feminine_ending if head.feminine else ""
+        phrase = (*head.definite_words(article), article + self.morphology.bare_nisba(adjective) + ending)
+        return " ".join(phrase) in self.taken
+
+    def _name(self, head: _Head, country: str) -> str:
+        """One key for a body whichever way it is written: definite ("قوات روسية" is "القوات
+        الروسية"), each word and the adjective in their first spelling."""
+        article = self.morphology.article
+        ending = self.morphology.feminine_ending if head.feminine else ""
+        return " ".join((*head.definite_words(article), article + self.canonical[country] + ending))
 
     def _body_at(self, folded: FoldedText, words, index: int, head: _Head) -> NationalBody | None:
         text = folded.text
@@ -459,20 +527,27 @@ class NationalBodyReader:
         if text[words[last - 1][1]:words[last][0]].strip():
             return None                       # punctuation between the head and the adjective
         adjective = text[words[last][0]:words[last][1]]
-        if self.morphology.is_feminine(adjective) != head.feminine:
-            return None                       # "وزير الخارجية التركي": the adjective is the minister's
-        country = self.stems.get(self.morphology.nisba_stem(adjective))
-        if country is None:
+        country = self._agreeing_country(adjective, head)
+        if country is None or self._named_elsewhere(head, adjective):
             return None
+        if not head.definite and not self._phrase_ends(text, words, last + 1):
+            return None                       # "قوات سورية معارضة": more words say whose forces
         skip = self._proclitics(text[words[index][0]:words[index][1]], head.words[0])
-        if " ".join((*head.words, adjective)) in self.taken:
-            return None                       # "الحكومة السورية": references.tsv says whose it is
-        begin, end = folded.to_original(words[index][0] + skip, words[last][1])
-        ending = self.morphology.feminine_ending if head.feminine else ""
-        name = " ".join((*head.words, self.morphology.article + self.canonical[country] + ending))
+        begin, end = folded.to_original(words[last][0] if head.act else words[index][0] + skip, words[last][1])
         article = self.morphology.article
-        elided = head.words[0].startswith(article) and not text[words[index][0] + skip:].startswith(article)
-        return NationalBody(begin, end, head.entity_class, country, name, elided)
+        elided = head.definite and head.words[0].startswith(article) \
+            and not text[words[index][0] + skip:].startswith(article)
+        return NationalBody(begin, end, head.entity_class, country, self._name(head, country), elided)
+
+    def _phrase_ends(self, text: str, words, at: int) -> bool:
+        """An indefinite body's phrase ends before word ``at``: at the text's end, punctuation,
+        a stop word (a preposition, a time word) or a word joined by و ("قوات روسية وإيرانية");
+        an indefinite word after it may qualify it ("قوات سورية مدعومة من تركيا")."""
+        if at >= len(words) or text[words[at - 1][1]:words[at][0]].strip():
+            return True
+        word = text[words[at][0]:words[at][1]]
+        return word in self.stops or word[:1] in self.morphology.conjunctions \
+            or self.morphology.opens_with_preposition_and_article(word)
 
     def _proclitics(self, written: str, first: str) -> int:
         """How many characters of the written first word are proclitics: "وللشرطه" → 2 (و ل;
@@ -482,6 +557,19 @@ class NationalBodyReader:
                 return len(written) - len(form)
         article = self.morphology.article
         return len(written) - (len(first) - len(article)) - len(self.morphology.contraction) + 1
+
+
+def known_body_names(entries: Iterable[CatalogueEntry]) -> dict[str, CatalogueEntry]:
+    """The catalogue's actor names keyed as :class:`NationalBodyReader` writes a body's name
+    (folded, each word in its first spelling): a phrase the reader finds written otherwise
+    ("قوات روسية") is the catalogue's entry when the catalogue names its definite form."""
+    names: dict[str, CatalogueEntry] = {}
+    for entry in entries:
+        if entry.kind != "actor":
+            continue
+        for name in entry.names_ar:
+            names.setdefault(" ".join(_first_spelling(word) for word in WORD.findall(fold(name))), entry)
+    return names
 
 
 def _first_spelling(word: str) -> str:

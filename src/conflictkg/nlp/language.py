@@ -28,7 +28,8 @@ from spacy.util import registry
 from conflictkg.catalogue import CatalogueEntry, catalogue_index, load_catalogue
 from conflictkg.iris import minted_entity_iri
 from conflictkg.nlp.document import doc_text, folded_text
-from conflictkg.nlp.entities import CatalogueMatcher, CueNameReader, NameMatch, NationalBodyReader
+from conflictkg.nlp.entities import (CatalogueMatcher, CueNameReader, NameMatch, NationalBodyReader,
+                                     known_body_names)
 from conflictkg.nlp.lexicon import words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
@@ -118,6 +119,7 @@ class MintedEntities:
         self.reader = reader
         self.bodies = bodies
         self.index = catalogue_index() if bodies is not None else None
+        self.known_bodies = known_body_names(self.index.by_iri.values()) if bodies is not None else {}
 
     def __call__(self, doc: Doc) -> Doc:
         text, folded = doc_text(doc), folded_text(doc)
@@ -153,8 +155,14 @@ class MintedEntities:
         if body.entity_class == "Country":
             entry = self.index.by_iri.get(body.country)
             return None if entry is None else Mention(span, entry.iri, "actor", entry.entity_class, entry.label_ar)
+        known = self.known_bodies.get(body.name)
+        if known is not None:                 # "قوات روسية": the catalogue's "القوات الروسية"
+            return Mention(span, known.iri, "actor", known.entity_class, known.label_ar)
         # "للشرطة الفرنسية" is read from its second ل: the label gives the article its alif back
-        label = morphology().article[:1] + span.text if body.article_elided else span.text
+        written = span.text if body.head is None else text[body.head[0]:body.head[1]] + " " + span.text
+        # (a body joined to another's head, "والفرنسية" after "الشرطة البريطانية", is labelled with
+        # the head: الشرطة الفرنسية)
+        label = morphology().article[:1] + written if body.article_elided else written
         return Mention(span, minted_entity_iri("actor", body.name), "actor", body.entity_class, label, minted=True)
 
     @staticmethod

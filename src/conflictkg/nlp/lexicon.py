@@ -328,6 +328,7 @@ class NationalBody(Entry):
     entity_class: EntityClass       # "Country": the phrase names the state itself (السلطات التركية)
     agreement: Literal["feminine", "masculine"]   # the adjective's form after this head
     note: str = ""
+    mention: Literal["phrase", "adjective"] = "phrase"   # "adjective": the head is an act, the state its adjective
 
 
 @dataclass(frozen=True)
@@ -361,7 +362,7 @@ class OwnForces(Entry):
 class PersonRole(Entry):
     role: str
     kind: Literal["LedBy", "MemberOf", "-"]
-    order: Literal["role-org-person", "person-role-org", "role-nationality-person", "role-person"]
+    order: Literal["role-org-person", "person-role-org", "role-nationality-person", "role-person", "person-age"]
     note: str = ""
 
 

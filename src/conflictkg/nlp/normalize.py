@@ -41,6 +41,9 @@ QUESTION_MARKS = "?؟"               # ? and the Arabic question mark
 # The ta marbuta, folded to ه: a reader that must tell "بلدة" (town) from "بلده" (his country)
 # looks at the text as written.
 TA_MARBUTA = "ة"
+# The alif maqsura, folded to ي: "على" (on) and the name "علي" fold alike; a reader that must tell
+# a preposition from a name looks at the text as written.
+ALIF_MAQSURA = "ى"
 WORD_JOINERS = frozenset("\u0640\u0670\u200c\u200d") | frozenset(chr(c) for c in range(0x064B, 0x0660))
 
 

@@ -32,7 +32,7 @@ from conflictkg.nlp.document import (NOT_ANTECEDENT, accused_act_after, place_wo
 from conflictkg.nlp.entities import WORD, CatalogueMatcher
 from conflictkg.nlp.lexicon import lexicon, nationality_countries, words
 from conflictkg.nlp.morphology import morphology
-from conflictkg.nlp.normalize import COMMAS, FoldedText, fold, word_runs
+from conflictkg.nlp.normalize import ALIF_MAQSURA, COMMAS, FoldedText, fold, word_runs
 from conflictkg.nlp.records import AllegianceRecord, Mention, Span
 
 MORPHOLOGY = morphology()
@@ -68,6 +68,10 @@ def _named_already(minted: Mention, mentions: list[Mention]) -> Mention | None:
     if not covering:
         return minted
     return covering[0] if covering[0].entity_class == "Person" else None
+
+
+def words_are_digits(text: str, span: tuple[int, int]) -> bool:
+    return text[span[0]:span[1]].isdigit()
 
 
 def _mention_of(entry: CatalogueEntry, span: Span) -> Mention:
@@ -333,11 +337,59 @@ class Role:
 LINK_WORDS = frozenset(fold(w) for w in words("title_links.tsv"))
 
 
+class _Words(list):
+    """An article's words as (begin, end) offsets in the folded text, with what the name reader
+    must know of them beyond their letters, worked out for the few words it asks about:
+
+    - :meth:`breaks_at`: a word a name never runs into: where another mention begins
+      ("المحلل ماريو أبو زيد لسكاي نيوز"), or a verb says what befell someone
+      ("آنا كامبل قتلت": figure_outcomes.tsv, event_triggers.tsv);
+    - :meth:`named_at`: a word written as a name though it folds like a stop word (the name
+      "علي", not the preposition "على": folding makes ى a ي).
+    """
+
+    VERB_REACH = 3        # the words after a word that a verb starting there may span
+
+    def __init__(self, spans, folded: FoldedText, original: str, mention_words: frozenset[int],
+                 maqsura_stops: frozenset[str]):
+        super().__init__(spans)
+        self.folded, self.original = folded, original
+        self.mention_words = mention_words
+        self.maqsura_stops = maqsura_stops
+        self._verbs: dict[int, bool] = {}
+
+    def breaks_at(self, i: int) -> bool:
+        if i in self.mention_words:
+            return True
+        if i not in self._verbs:
+            begin, first_end = self.folded.to_original(*self[i])
+            end = self.folded.to_original(*self[min(i + self.VERB_REACH, len(self) - 1)])[1]
+            # a verb that begins in this word, behind its proclitics perhaps ("وقتلت")
+            self._verbs[i] = any(cue.begin < first_end - begin
+                                 for cue in _befalling_verbs().find_in(self.original[begin:end]))
+        return self._verbs[i]
+
+    def named_at(self, i: int) -> bool:
+        begin, end = self[i]
+        return self.folded.text[begin:end] in self.maqsura_stops \
+            and self.original[self.folded.origin[end - 1]] != ALIF_MAQSURA
+
+
+@lru_cache(maxsize=1)
+def _befalling_verbs() -> CueLexicon:
+    """The verbs that say what befell someone or what someone did, which a name never runs into:
+    the outcome verbs that may follow whom they befell (figure_outcomes.tsv, position after or
+    either: قتلت، أصيب، لقي مصرعه) and the verbs of events (event_triggers.tsv, pos verb)."""
+    outcomes = [row for row in lexicon("figure_outcomes.tsv") if row.position in ("after", "either")]
+    return CueLexicon([*outcomes, *(row for row in lexicon("event_triggers.tsv") if row.pos == "verb")])
+
+
 class PersonAffiliations:
     """"مدير المرصد رامي عبد الرحمن", "فلان القيادي في هيئة تحرير الشام" → an allegiance."""
 
     MAX_NAME_WORDS = 3
     MAX_ADJECTIVES = 2
+    MAX_BODY_WORDS = 5     # "مركز X للدراسات العمالية الاقتصادي": a body the graph does not know
 
     def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
                  links: Iterable[str], countries: dict[str, str] | None = None,
@@ -354,7 +406,10 @@ class PersonAffiliations:
                 self.roles_by_first_word.setdefault(form, []).append(role)
         self.verbs = frozenset(fold(v) for v in verbs)
         self.stops = frozenset(fold(s) for s in stops)
+        # stop words written with ى, which folding merges with names written with ي (على / علي)
+        self.maqsura_stops = frozenset(fold(s) for s in stops if s.endswith(ALIF_MAQSURA))
         self.links = frozenset(fold(s) for s in links)
+        self.stops_and_verbs = self.stops | self.verbs
 
     @classmethod
     def from_data(cls) -> "PersonAffiliations":
@@ -370,10 +425,10 @@ class PersonAffiliations:
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
         text = folded.text
-        words = word_runs(text).spans
         by_start = {}
         for mention in mentions:
             by_start.setdefault(mention.span.begin, mention)
+        words = self._words(folded, original, by_start)
         new_people, facts = [], []
         role_end = 0       # a role read at a word covers its words: "نائب الرئيس" holds no "الرئيس"
         for index, (begin, end) in enumerate(words):
@@ -386,23 +441,37 @@ class PersonAffiliations:
                     continue
                 read = {"role-org-person": self._role_org_person, "person-role-org": self._person_role_org,
                         "role-nationality-person": self._role_nationality_person,
-                        "role-person": self._role_person}[role.order]
+                        "role-person": self._role_person, "person-age": self._person_of_age}[role.order]
                 found = read(folded, original, words, index, role, by_start)
                 if found is not None:
                     person, organisation, evidence = found
-                    if person.minted:
-                        person = _named_already(person, [*mentions, *new_people])
-                        if person is None:
-                            break        # the words are another mention's, not a person's name
+                    people = [(person, evidence)]
+                    if role.order == "role-person":      # an occupation ("النواب X، وY"): a list may follow
+                        people += [(joined, Span(evidence.begin, joined.span.end, original[evidence.begin:joined.span.end]))
+                                   for joined in self._people_joined_after(folded, original, words, person, by_start)]
+                    for person, evidence in people:
                         if person.minted:
-                            new_people.append(person)
-                    if organisation is not None:     # an occupation alone names a person, not whose
-                        kind = "MemberOf" if role.kind == "-" else role.kind   # "الباحث في X": works for X
-                        source, target = ((organisation, person) if kind == "LedBy" else (person, organisation))
-                        facts.append(AllegianceRecord(source.entity, kind, target.entity, [evidence]))
+                            person = _named_already(person, [*mentions, *new_people])
+                            if person is None:
+                                break    # the words are another mention's, not a person's name
+                            if person.minted:
+                                new_people.append(person)
+                        if organisation is not None:     # an occupation alone names a person, not whose
+                            kind = "MemberOf" if role.kind == "-" else role.kind   # "الباحث في X": works for X
+                            source, target = ((organisation, person) if kind == "LedBy" else (person, organisation))
+                            facts.append(AllegianceRecord(source.entity, kind, target.entity, [evidence]))
                     role_end = index + len(role.words)
                     break
         return _add_unique(mentions, new_people), facts
+
+    def _words(self, folded: FoldedText, original: str, by_start) -> _Words:
+        """The article's words, with the words a name never runs into and the names that fold
+        like stop words (:class:`_Words`)."""
+        spans = word_runs(folded.text).spans       # split once per text, shared with the other readers
+        starts = [folded.origin[begin] for begin, _ in spans]
+        # the word each mention begins in (its proclitics too)
+        mention_words = frozenset(bisect.bisect_right(starts, begin) - 1 for begin in by_start)
+        return _Words(spans, folded, original, mention_words, self.maqsura_stops)
 
     def _role_at(self, text: str, words, index: int, role: Role) -> bool:
         for offset, word in enumerate(role.words):
@@ -427,7 +496,7 @@ class PersonAffiliations:
         after_role = index + len(role.words)
         organisation = self._mention_after(folded, original, words, after_role, by_start)
         if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
-            return None
+            return self._person_after_unknown_body(folded, original, words, index, after_role, by_start)
         org_end = self._past_the_post(folded, original, words, organisation.span.end, by_start)
         next_word = self._word_index_after(folded, words, org_end)
         if next_word is None or not self._only_spaces(folded, original, org_end, next_word, words):
@@ -439,6 +508,46 @@ class PersonAffiliations:
             return None
         begin = folded.origin[words[index][0]]
         return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _person_after_unknown_body(self, folded, original, words, index, after_role, by_start):
+        """"المتحدثة باسم الوحدات نسرين عبد الله", "مدير ناحية X، صالح الجبوري": a title, the
+        body or place it is held in, which the graph does not know as an actor (a noun phrase of
+        at most MAX_BODY_WORDS words ending in a definite word or a place's name), then a
+        person. The person is named; whose member, the graph cannot say: no allegiance. The
+        shortest phrase after which a person's name follows is taken."""
+        text = folded.text
+        ends = {m.span.end for m in by_start.values() if m.kind == "place"}
+        for at in range(after_role, min(after_role + self.MAX_BODY_WORDS, len(words) - 1)):
+            word = text[words[at][0]:words[at][1]]
+            if not self._body_word(text, words, at, after_role):
+                return None
+            end = folded.to_original(*words[at])[1]
+            if not (word.startswith(ARTICLE) or MORPHOLOGY.opens_with_preposition_and_article(word) or end in ends):
+                continue
+            if not self._only_spaces(folded, original, end, at + 1, words):
+                return None
+            found = self._person_at(folded, original, words, at + 1, by_start)
+            if found is not None:
+                begin = folded.origin[words[index][0]]
+                return found, None, Span(begin, found.span.end, original[begin:found.span.end])
+        return None
+
+    def _body_word(self, text, words, at, first) -> bool:
+        """A word of the name of a body or place after a title: no stop word, verb, number or
+        title of its own ("رئيس مجلس النقباء الدكتور …" ends before الدكتور), and no punctuation
+        inside the phrase."""
+        word = text[words[at][0]:words[at][1]]
+        if at > first and text[words[at - 1][1]:words[at][0]].strip():
+            return False
+        if words.named_at(at):
+            return True
+        return not (word in self.stops or strip_conjunction(word) in self.stops or strip_conjunction(word) in self.verbs
+                    or word.isdigit() or word in self.roles_by_first_word or MORPHOLOGY.joins_list(word))
+
+    def _person_at(self, folded, original, words, at, by_start) -> Mention | None:
+        """The person whose name begins at word ``at``: catalogued, else minted."""
+        person = by_start.get(folded.origin[words[at][0]]) or self._mint_forward(folded, original, words, at)
+        return person if person is not None and person.entity_class == "Person" else None
 
     def _past_the_post(self, folded, original, words, org_end: int, by_start) -> int:
         """Where the person's name may begin after an organisation: after the place of the post
@@ -455,26 +564,36 @@ class PersonAffiliations:
         """"وزير الخارجية الروسي سيرغي لافروف": a title (one word of its portfolio may follow:
         "وزير الطاقة الإسرائيلي"), a nationality, then the person (named in the catalogue,
         perhaps with the title in the name, or minted)."""
-        at = index + len(role.words)
-        country = None
-        for at in range(at, min(at + 2, len(words))):
-            country = self._country(folded.text[words[at][0]:words[at][1]])
-            if country is not None:
-                break
+        at, country = self._nationality_after(folded, words, index + len(role.words), by_start)
         begin = folded.origin[words[index][0]]
         if country is None:
             return self._titled_known_person(folded, original, words, index, role, by_start)
+        state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
+        before = self._person_set_off_before(folded, original, words, index, by_start)
+        if before is not None:                 # "روبرت وود، السفير الأميركي لشؤون …": the title is his
+            end = folded.to_original(*words[at])[1]
+            return before, state, Span(before.span.begin, end, original[before.span.begin:end])
         person = by_start.get(begin)
-        if person is None or person.entity_class != "Person":
-            if at + 1 >= len(words) or not self._only_spaces(folded, original, folded.origin[words[at][1]],
-                                                              at + 1, words):
-                return None
-            person = by_start.get(folded.origin[words[at + 1][0]]) or self._mint_forward(folded, original, words,
-                                                                                          at + 1)
+        if (person is None or person.entity_class != "Person") and at + 1 < len(words) \
+                and self._only_spaces(folded, original, folded.to_original(*words[at])[1], at + 1, words):
+            person = self._person_at(folded, original, words, at + 1, by_start)
         if person is None or person.entity_class != "Person":
             return None
-        state = Mention(Span(begin, begin, ""), country, "actor", "Country", "")
         return person, state, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _nationality_after(self, folded, words, at: int, by_start) -> tuple[int, str | None]:
+        """(the last word of it, the country) of the nationality after a title, perhaps after
+        one word of its portfolio: an adjective ("الروسي") or the country's name ("وزير خارجية
+        روسيا", "رئيس وزراء كوسوفو")."""
+        for at in range(at, min(at + 2, len(words))):
+            country = self._country(folded.text[words[at][0]:words[at][1]])
+            if country is not None:
+                return at, country
+            named = by_start.get(folded.origin[words[at][0]])
+            if named is not None and named.entity_class == "Country":
+                last = self._word_index_after(folded, words, named.span.end)
+                return (len(words) if last is None else last) - 1, named.entity
+        return at, None
 
     def _role_person(self, folded, original, words, index, role, by_start):
         """"الكاتب أحمد أبو دوح", "الصحفية البريطانية سلمى عبد الله", "الباحث السياسي السوري X":
@@ -545,7 +664,11 @@ class PersonAffiliations:
             cursor += 1
         organisation = self._mention_after(folded, original, words, cursor, by_start)
         if organisation is None or organisation.kind != "actor" or organisation.entity_class == "Person":
-            return None
+            person = self._person_set_off_before(folded, original, words, index, by_start)
+            if person is None:
+                return None
+            end = folded.to_original(*words[index + len(role.words) - 1])[1]
+            return person, None, Span(person.span.begin, end, original[person.span.begin:end])
         role_begin = folded.origin[words[index][0]]
         person = next((m for m in by_start.values() if m.entity_class == "Person"
                        and 0 < role_begin - m.span.end <= 2), None)  # few mentions: a scan is cheap
@@ -555,6 +678,21 @@ class PersonAffiliations:
             return None
         return person, organisation, Span(person.span.begin, organisation.span.end,
                                           original[person.span.begin:organisation.span.end])
+
+    def _person_set_off_before(self, folded, original, words, role_index, by_start) -> Mention | None:
+        """The person named right before a title and set off from it by a comma ("راموش
+        هارديناج، رئيس وزراء كوسوفو", "X، المستشار السابق"), catalogued or minted: the
+        comma makes the title an apposition to the name."""
+        if role_index == 0:
+            return None
+        gap = folded.text[words[role_index - 1][1]:words[role_index][0]].strip()
+        if len(gap) != 1 or gap not in COMMAS:
+            return None
+        comma = folded.origin[words[role_index - 1][1]]
+        person = next((m for m in by_start.values() if m.span.end == comma), None)
+        if person is not None:
+            return person if person.entity_class == "Person" else None
+        return self._mint_backward(folded, original, words, role_index)
 
     @staticmethod
     def _word_index_after(folded, words, original_end):
@@ -569,30 +707,59 @@ class PersonAffiliations:
         between a title and the name it introduces."""
         return original[original_end:folded.origin[words[word_index][0]]].strip() in ("", *COMMAS)
 
-    def _name_word(self, word: str, previous: str | None) -> bool:
-        """A word that can be part of a person's name (previous: the word before it)."""
-        proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
-        bare = word[1:] if word[:1] in proclitics and len(word) > SHORTEST_WORD else word
-        if word in self.stops or bare in self.stops or bare in self.verbs or word in self.verbs:
+    def _name_word(self, text: str, words: _Words, i: int, may_break: bool = False) -> bool:
+        """Word ``i`` can be part of a person's name; ``may_break``: the name has begun before
+        it, so that another mention or a verb there ends it."""
+        word = text[words[i][0]:words[i][1]]
+        if words.named_at(i):
+            return True                       # "علي", not "على"
+        if may_break and (words.breaks_at(i) or self._joins_another(word)):
+            return False                      # another mention, a verb ("آنا كامبل قتلت"), or و: "X وابنته"
+        if self._stop_or_verb(word) or self._opens_a_phrase(word) or any(c.isdigit() for c in word):
             return False
+        previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
         return not word.startswith(ARTICLE) or previous in self.links
 
-    def _family_name(self, text: str, words, i: int, word: str) -> bool:
+    @staticmethod
+    def _joins_another(word: str) -> bool:
+        """A word behind و that starts another phrase inside a name's run ("سيرجي سكريبال
+        وابنته", "أحمد مظهر ومحمد علي"): a name is not read on across it."""
+        return MORPHOLOGY.joins_list(word) and len(word) > SHORTEST_WORD
+
+    def _stop_or_verb(self, word: str) -> bool:
+        """A stop word or a reporting verb, perhaps behind one proclitic ("بأن", "وقال")."""
+        proclitics = MORPHOLOGY.conjunctions + MORPHOLOGY.prepositions
+        bare = word[1:] if word[:1] in proclitics and len(word) > SHORTEST_WORD else word
+        return word in self.stops_and_verbs or bare in self.stops_and_verbs
+
+    @staticmethod
+    def _opens_a_phrase(word: str) -> bool:
+        """A definite word behind a conjunction or a preposition ("والمقيم", "بالمدينة",
+        "للشرطة") starts a phrase of its own: no name runs on into it."""
+        bare = strip_conjunction(word)
+        return (bare != word and bare.startswith(ARTICLE)) or MORPHOLOGY.opens_with_preposition_and_article(bare)
+
+    def _family_name(self, text: str, words: _Words, i: int, word: str) -> bool:
         """A definite word that ends a name: not a stop word, a nationality or a link, and a
         boundary right after it."""
-        if not word.startswith(ARTICLE) or word in self.stops or word in self.links or self._country(word):
+        if not word.startswith(ARTICLE) or word in self.stops or word in self.links or self._country(word) \
+                or words.breaks_at(i):
             return False
         gap = text[words[i][1]:words[i + 1][0]] if i + 1 < len(words) else ""
         return self._is_boundary(text, words, i + 1, gap)
 
-    def _is_boundary(self, text: str, words, i: int, gap: str) -> bool:
-        """Where a name may end or begin: text edge, punctuation, a stop word or a verb."""
+    def _is_boundary(self, text: str, words: _Words, i: int, gap: str) -> bool:
+        """Where a name may end or begin: text edge, punctuation, a stop word, a verb, another
+        mention, or a phrase of its own ("والمقيم")."""
         if i < 0 or i >= len(words) or gap.strip():
             return True
+        if words.named_at(i):
+            return False
         word = text[words[i][0]:words[i][1]]
-        return word in self.stops or strip_conjunction(word) in self.verbs
+        return self._stop_or_verb(word) or strip_conjunction(word) in self.verbs or words.breaks_at(i) \
+            or self._opens_a_phrase(word) or any(c.isdigit() for c in word)
 
-    def _mint_forward(self, folded, original, words, first):
+    def _mint_forward(self, folded, original, words, first, skip: int = 0):
         """The person named from word ``first`` on, if a boundary ends the name in time. The
         name's last word may be a definite family name ("عاطف الطراونة", "علي الحمدي") when a
         boundary follows it at once; never a nationality ("أحمد مظهر السوري")."""
@@ -600,9 +767,8 @@ class PersonAffiliations:
         for i in range(first, min(first + self.MAX_NAME_WORDS, len(words))):
             if i > first and text[words[i - 1][1]:words[i][0]].strip():
                 break
-            previous = text[words[i - 1][0]:words[i - 1][1]] if i > first else None
             word = text[words[i][0]:words[i][1]]
-            if not self._name_word(word, previous):
+            if not self._name_word(text, words, i, may_break=i > first):
                 if last is not None and self._family_name(text, words, i, word):
                     last = i
                 break
@@ -612,6 +778,75 @@ class PersonAffiliations:
         gap = text[words[last][1]:words[last + 1][0]] if last + 1 < len(words) else ""
         if not self._is_boundary(text, words, last + 1, gap):
             return None                               # "… بمواطنين تشيكيين معتقلين": no name
+        return self._person(folded, original, words, first, last, skip)
+
+    def _person_of_age(self, folded, original, words, index, role, by_start):
+        """"… كريم داود (34 عاما)": a name right before an age in brackets is a person's
+        (the unit of the age is the role word; the number and the brackets are checked here).
+        No allegiance: an age says whose nobody is."""
+        if index < 2 or not words_are_digits(folded.text, words[index - 1]):
+            return None
+        text = folded.text
+        if text[words[index - 2][1]:words[index - 1][0]].strip() != "(" \
+                or not text[words[index][1]:words[index][1] + 3].lstrip().startswith(")"):
+            return None
+        name_end = folded.to_original(*words[index - 2])[1]
+        person = next((m for m in by_start.values() if m.span.end == name_end), None)
+        if person is None:
+            person = self._mint_before(folded, original, words, index - 2)
+        if person is None or person.entity_class != "Person":
+            return None
+        close = folded.origin[words[index][1] - 1] + 1
+        close = original.index(")", close) + 1
+        return person, None, Span(person.span.begin, close, original[person.span.begin:close])
+
+    def _people_joined_after(self, folded, original, words, person: Mention, by_start) -> list[Mention]:
+        """The people named after a title's person and joined to it by و, a comma allowed
+        before ("النواب X، وY، وZ", "الصحفيان X وY"): each is named by the same title."""
+        joined = []
+        end = person.span.end
+        while True:
+            at = self._word_index_after(folded, words, end)
+            if at is None or original[end:folded.origin[words[at][0]]].strip() not in ("", *COMMAS):
+                break
+            word = folded.text[words[at][0]:words[at][1]]
+            if not MORPHOLOGY.joins_list(word) or len(word) <= SHORTEST_WORD:
+                break
+            nxt = by_start.get(folded.origin[words[at][0]] + 1)
+            if nxt is None:
+                nxt = self._mint_forward(folded, original, words, at, skip=1)
+            if nxt is None or nxt.entity_class != "Person":
+                break
+            joined.append(nxt)
+            end = nxt.span.end
+        return joined
+
+    def _mint_before(self, folded, original, words, last):
+        """The person whose name ends at word ``last`` (a cue follows it, the name is read
+        backwards): its last word may be a definite family name. Where the name starts must be
+        sure: right after a stop word, a reporting verb or a definite word ("المهاجم X",
+        "وقالت X", "على X"), and not on a word behind و, which is more often a verb than a
+        name."""
+        text = folded.text
+        first = None
+        for i in range(last, max(-1, last - self.MAX_NAME_WORDS), -1):
+            if i < last and text[words[i][1]:words[i + 1][0]].strip():
+                break
+            word = text[words[i][0]:words[i][1]]
+            family = i == last and word.startswith(ARTICLE) and not (word in self.stops or word in self.links
+                                                                   or self._country(word) or words.breaks_at(i))
+            if not (family or self._name_word(text, words, i)):
+                break
+            first = i
+        if first is None or first == 0 or text[words[first - 1][1]:words[first][0]].strip():
+            return None                               # after punctuation: where the name starts is unsure
+        head = text[words[first][0]:words[first][1]]
+        if strip_conjunction(head) != head and not words.named_at(first):
+            return None                               # "وتوج إبراهيموفيتش": a verb behind و, likely
+        before = text[words[first - 1][0]:words[first - 1][1]]
+        if not (self._stop_or_verb(before) or strip_conjunction(before) in self.verbs
+                or strip_conjunction(before).startswith(ARTICLE) or self._opens_a_phrase(before)):
+            return None                               # "أعيد انتخاب X": more words that may be the name's
         return self._person(folded, original, words, first, last)
 
     def _mint_backward(self, folded, original, words, role_index):
@@ -623,8 +858,7 @@ class PersonAffiliations:
             # a comma may set the title off the name ("نسرين عبد الله، المتحدثة باسم …"), only there
             if gap and not (i == role_index - 1 and len(gap) == 1 and gap in COMMAS):
                 break
-            previous = text[words[i - 1][0]:words[i - 1][1]] if i > 0 else None
-            if not self._name_word(text[words[i][0]:words[i][1]], previous):
+            if not self._name_word(text, words, i):
                 break
             first = i
         if first is None:
@@ -634,13 +868,15 @@ class PersonAffiliations:
             return None                               # "تصريحات بروسك حسكة القيادي": unsure start
         return self._person(folded, original, words, first, role_index - 1)
 
-    def _person(self, folded, original, words, first, last) -> Mention | None:
+    def _person(self, folded, original, words, first, last, skip: int = 0) -> Mention | None:
+        """The person named by words ``first`` to ``last`` (the first ``skip`` letters of the
+        first word are a conjunction: "وتيد ليو")."""
         if first is None or last is None or last - first < 1:
             return None                              # a person's name has two words at least
         if folded.text[words[last][0]:words[last][1]] in self.links:
             return None
-        begin, end = folded.to_original(words[first][0], words[last][1])
-        name = " ".join(folded.text[b:e] for b, e in words[first:last + 1])
+        begin, end = folded.to_original(words[first][0] + skip, words[last][1])
+        name = " ".join(folded.text[b:e] for b, e in words[first:last + 1])[skip:]
         label = original[begin:end]
         return Mention(Span(begin, end, label), minted_entity_iri("actor", name), "actor",
                        "Person", label, minted=True)
