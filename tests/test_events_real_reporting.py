@@ -540,3 +540,17 @@ def test_the_sound_of_explosions_is_no_bombing(events, row):
     assert events(f"وسمع {sound}ات قرب بلدة نوى مساء الأحد.") == [], row.form
     strikes = events(f"وقصفت الطائرات الروسية بلدة نوى الأحد، وسمع {sound}ات في البلدة.")
     assert [e.type for e in strikes] == ["AirStrike"], row.form
+
+
+@pytest.mark.parametrize("row", lexicon("launch_verbs.tsv"), ids=lambda row: row.word)
+def test_the_subject_of_a_launching_verb_carries_out_its_object(events, row):
+    # verb, subject, then words of place and time, then the happening: "شنت طائرات X في … غارات"
+    text = f"و{row.word} طائرات التحالف الدولي في شرق البلاد خلال الساعات الأولى من صباح الأحد غارات على بلدة نوى."
+    found = [e for e in events(text) if e.type == "AirStrike"]
+    assert found and found[0].initiators == [ID + "actor/us-led-coalition"], row.word
+
+
+def test_a_launching_verb_whose_subject_is_no_force_names_no_doer(events):
+    # the verb's subject is "الطائرات", no force the graph knows; the faction only speaks
+    text = "وقالت هيئة تحرير الشام إن الطائرات شنت خلال الساعات الأولى من صباح الأحد غارات على بلدة نوى."
+    assert all(ID + "actor/hayat-tahrir-al-sham" not in e.initiators for e in events(text))

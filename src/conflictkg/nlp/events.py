@@ -38,8 +38,8 @@ from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.place_hierarchy import joined_by_location_words
 from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
-from conflictkg.nlp.reaches import (PLACE_CHAIN_GAP, PLACE_MEMORY, PRONOUN_REACH, RELATIVE_REACH, ROLE_REACH,
-                                    SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH)
+from conflictkg.nlp.reaches import (LAUNCHER_REACH, PLACE_CHAIN_GAP, PLACE_MEMORY, PRONOUN_REACH, RELATIVE_REACH,
+                                    ROLE_REACH, SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH)
 
 STRIKE_TYPES = {"air": "AirStrike", "ground": "Shelling", "explosive": "Bombing"}
 NOT_REPORTED = {"Planned", "Failed"}   # modality cues after which nothing happened (yet)
@@ -349,7 +349,7 @@ class EventReader:
             initiators = first_after or last_before
         initiators = [a for a in initiators if a.begin not in counterparts
                       and not (event_type in VIOLENT_TYPES and a.entity_class in NON_FIGHTING)] \
-            or self._accused_of_it(trigger, actors)
+            or self._accused_of_it(trigger, actors) or self._launched_by(trigger, actors)
         targets = defenders + self._hit_before(trigger, actors, hit) + [a for a in after if a not in initiators] \
             if event_type in HOSTILE_TYPES or event_type == "Agreement" else []
         if trigger.definite and not _is_verb(trigger):
@@ -388,6 +388,23 @@ class EventReader:
         ctx = self.ctx
         return any(cue.end <= trigger.begin and ctx.words_between_but_dates(cue.end, trigger.begin) == 0
                    for cue in ctx.cues("time_references.tsv"))
+
+    def _launched_by(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
+        """"شنت طائرات التحالف في اليمن خلال ساعات الصباح غارات": the force right after a
+        launching verb (launch_verbs.tsv) of the trigger's clause, with no other trigger between
+        the verb and this one, carries out the happening that is the verb's object."""
+        if _is_verb(trigger):
+            return []
+        ctx = self.ctx
+        clause_begin = ctx.clause_of(trigger.begin)[0]
+        triggers = [c.begin for c in ctx.cues("event_triggers.tsv")]
+        verb = next((v for v in reversed(ctx.cues("launch_verbs.tsv")) if clause_begin <= v.begin and v.end <= trigger.begin
+                     and not any(v.end <= t < trigger.begin for t in triggers)), None)
+        if verb is None:
+            return []
+        subject = [a for a in actors if verb.end <= a.begin < trigger.begin
+                   and ctx.words_between(verb.end, a.begin) <= LAUNCHER_REACH]
+        return ctx.coordinated_run(subject, only_joiners=True)
 
     def _accused_of_it(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
         """"هجوم كيميائي اتهمت الدول الغربية دمشق بشنه": the party accused of the happening the

@@ -481,6 +481,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "happening_complements.tsv": ComplementHead,
     "instruments.tsv": Instrument,
     "modality_cues.tsv": ModalityCue,
+    "launch_verbs.tsv": Word,
     "list_words.tsv": Word,
     "months.tsv": Month,
     "ordinal_days.tsv": OrdinalDay,

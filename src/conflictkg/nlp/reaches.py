@@ -11,6 +11,7 @@ from __future__ import annotations
 
 # Events (events.py)
 ROLE_REACH = 3       # words between a trigger and the force that carries it out
+LAUNCHER_REACH = 1   # words between a launching verb and its subject ("شنت طائرات التحالف")
 SINCE_REACH = 4      # words between "منذ" and a date that bounds its span ("منذ بداية الحرب عام 2011")
 PRONOUN_REACH = 2    # words between a speaker's "أنه/إنها" and the trigger it does
 RUN_GAP = 1          # words between two forces of one coordinated subject
