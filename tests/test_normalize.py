@@ -83,3 +83,11 @@ def test_an_empty_folded_slice_is_an_empty_original_slice(text: str, position: i
     position = min(position, len(folded.text))
     start, stop = folded.to_original(position, position)
     assert start == stop
+
+
+def test_a_hashtag_folds_to_its_words():
+    text = "في محافظة #البيضاء و#الساحل_الغربي"
+    folded = fold_with_offsets(text)
+    assert folded.text == "في محافظه  البيضاء و الساحل الغربي"
+    begin = folded.text.index("البيضاء")
+    assert text[folded.origin[begin]:folded.origin[begin] + 7] == "البيضاء"

@@ -1,7 +1,8 @@
 """Arabic folding for matching, with a map back to the original character offsets.
 
 Folding removes what spelling varies on but meaning does not: diacritics (tashkeel), tatweel,
-invisible joining and embedding marks (direction marks between words become spaces); and it
+invisible joining and embedding marks (direction marks between words, and a hashtag's # and _,
+become spaces); and it
 merges letter variants (أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي) and Arabic-Indic and
 Persian digits (→ 0-9). Latin letters are case-folded. Folding is one character to at most
 one, so the offset map is monotonic and folding twice changes nothing. The folded text is only ever used to *find* things: every offset reported
@@ -23,6 +24,9 @@ _DROPPED = {
 # Invisible marks that stand *between* words (zero-width space, LRM, RLM, ALM): dropping them
 # would glue "هيئة\u200fتحرير" into one word, so they fold to a space instead.
 _WORD_SEPARATORS = {0x200B, 0x200E, 0x200F, 0x061C}
+# A hashtag's marks: "محافظة #البيضاء", "#الساحل_الغربي" name places as "محافظة البيضاء" and
+# "الساحل الغربي" do; the sign and the underscore fold to spaces between the words.
+_WORD_SEPARATORS |= {ord("#"), ord("_")}
 
 _LETTERS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
