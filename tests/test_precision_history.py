@@ -104,3 +104,18 @@ def test_a_date_a_since_word_opens_runs_to_the_report(extract):
     # "since the fighting broke out last month": the battle's toll runs from then to the report
     [event] = extract("وقتل 120 مقاتلا في معركة هجين منذ اندلاع المواجهات الشهر الماضي.").events
     assert (event.earliest, event.latest) == (dt.date(2018, 6, 1), PUBLISHED)
+
+
+def test_a_definite_noun_right_after_a_past_happening_refers_back_to_it(extract):
+    text = ("في نيسان 2016، قصفت قوات النظام بلدة نوى بالمدفعية ما أدى إلى مقتل 20 شخصا. "
+            "وقالت المنظمة إن القصف استهدف سوقا شعبية.")
+    [event] = extract(text).events
+    assert event.modality == "Historical" and (event.earliest, event.latest) == (dt.date(2016, 4, 1), dt.date(2016, 4, 30))
+    assert len(event.evidence) == 2
+
+
+def test_a_definite_noun_with_a_day_of_its_own_is_a_happening_of_that_day(extract):
+    text = ("في نيسان 2016، قصفت قوات النظام بلدة نوى بالمدفعية. "
+            "وتجدد القصف على بلدة نوى أمس.")
+    modalities = sorted(e.modality for e in extract(text).events)
+    assert modalities == ["Asserted", "Historical"]

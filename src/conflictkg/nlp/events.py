@@ -837,13 +837,32 @@ def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Cand
     for candidate in body + title:
         # A body report refers back to the latest fitting event; a headline sums up the first.
         order = events if candidate.in_title else list(reversed(events))
-        host = next((e for e in order if _same_happening(ctx, candidate, e)), None) or _waged_for(candidate, events)
+        host = next((e for e in order if _same_happening(ctx, candidate, e)), None) or _waged_for(candidate, events) \
+            or _past_it_refers_to(ctx, candidate, events)
         if host is not None:
             _absorb(host, candidate)
         elif not (candidate.anaphoric and candidate.record.modality == "Historical") \
                 and _reports_on_its_own(candidate):
             events.append(candidate)
     return sorted(events, key=lambda c: c.trigger.begin)
+
+
+def _past_it_refers_to(ctx: ArticleContext, candidate: Candidate, events: list[Candidate]) -> Candidate | None:
+    """"في أبريل 2017 قصفت الطائرات … خان شيخون … وحددت المنظمة العنصر القاتل في الهجوم": a definite
+    noun with no date of its own, right after a past happening of its kind is told (its sentence
+    or the one before), refers back to it, not to a happening of the report's days."""
+    if not candidate.anaphoric or candidate.own_date is not None or candidate.record.modality != "Asserted":
+        return None
+    segments = ctx.segments
+    if candidate.sentence not in segments:
+        return None
+    here = segments.index(candidate.sentence)
+    told = [e for e in events if e.record.modality == "Historical" and e.sentence in segments
+            and 0 <= here - segments.index(e.sentence) <= 1]
+    last = max(told, key=lambda e: e.trigger.begin, default=None)
+    if last is None or not (last.record.type == candidate.record.type or _vague_match(candidate, last)):
+        return None
+    return last
 
 
 def _too_wide_for_one_holder(place: str) -> bool:
