@@ -17,8 +17,8 @@ from conflictkg.namespaces import CK
 from conflictkg.parallel import LocalEngine
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.oxigraph import OxigraphStore
-from conflictkg.validate import (UNVALIDATED, ValidationReport, validate_articles, validate_background,
-                                 validate_batch, validate_serialized, validate_store)
+from conflictkg.validate import (UNVALIDATED, ValidationReport, build_check, validate_articles,
+                                 validate_serialized, validate_store)
 import conflictkg.validate as validation
 
 
@@ -88,9 +88,8 @@ def test_a_build_that_validates_finds_what_validate_finds_later(tmp_path):
         {"id": name, "published": PUBLISHED.isoformat(), "title": title, "text": body} for name in ("strike", "clash")])
     during = ValidationReport()
     with OxigraphStore(tmp_path / "store") as store:
-        with LocalEngine(1, extractor=LateExtractor(), check=validate_batch) as engine:
+        with LocalEngine(1, extractor=LateExtractor(), check=build_check) as engine:
             build_corpus([corpus], store, engine=engine, on_checked=during.merge)
-        during.merge(validate_background(validation.Background.from_store(store)))
         later_one, later_two = validate_store(store, jobs=1), validate_store(store, jobs=2)
     assert summary(during) == summary(later_one) == summary(later_two)
     assert {(f.article, f.shape) for f in during.violations} == {
@@ -105,6 +104,21 @@ def test_the_command_validates_as_it_builds_and_reports_like_validate(tmp_path):
     assert checked.exit_code == 0, checked.output
     assert checked.output.strip() and checked.output.strip() in built.output
     assert "7 article(s) and the catalogue checked: 0 violation(s)" in built.output
+
+
+def test_a_build_that_builds_nothing_still_checks_the_catalogue(tmp_path, monkeypatch):
+    """The workers bring the catalogue's findings with each batch; with no batch (every article
+    unchanged) the build's own process checks the catalogue, once."""
+    store = str(tmp_path / "store")
+    calls = []
+    catalogue_report = validation.catalogue_report
+    monkeypatch.setattr(validation, "catalogue_report", lambda **kw: calls.append(kw) or catalogue_report(**kw))
+    first = CliRunner().invoke(main, ["build", "--examples", "--store", store, "--validate"])
+    assert first.exit_code == 0, first.output
+    assert calls == []
+    again = CliRunner().invoke(main, ["build", "--examples", "--store", store, "--validate"])
+    assert again.exit_code == 0, again.output
+    assert len(calls) == 1 and "0 violation(s)" in again.output
 
 
 def test_validate_refuses_a_dask_build_and_verbose_alone():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from conftest import SEEDS, SHARED, needs_shared
@@ -19,7 +20,8 @@ from test_validate_parallel import articles_with_violations
 
 from conflictkg.build import background_graphs, background_nquads, build_corpus
 from conflictkg.cli import main
-from conflictkg.shacl_sparql import UnsupportedShape, compile_shapes
+from conflictkg.namespaces import CK
+from conflictkg.shacl_sparql import _ANY_PREDICATE, UnsupportedShape, _named_by_hand, compile_shapes
 from conflictkg.store.nquads import serialize_graph
 from conflictkg.store.oxigraph import OxigraphStore
 from conflictkg.validate import (Background, PyshaclValidator, SparqlValidator, ValidationReport, load_shapes,
@@ -250,3 +252,55 @@ def test_an_article_that_states_a_class_hierarchy_is_checked_by_pyshacl():
     data = "ex:a a ex:Event ; ex:location ex:b . ex:b a ex:Village . ex:Village rdfs:subClassOf ex:Place ."
     sparql, pyshacl = _run(shapes, data)
     assert findings(sparql) == findings(pyshacl) == []
+
+
+# ---------------------------------------------------------------------------- what the context leaves out
+
+SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+def test_an_article_s_context_leaves_out_only_the_statements_no_query_reads():
+    sparql, _ = validators()
+    assert sparql.sparql.context.unread_predicates == {SKOS_ALT_LABEL, str(CK.contextLabel)}
+
+
+@pytest.mark.parametrize(("where", "reads_any"), [
+    ("?s ex:p ?o", False),
+    ("?s ?p ?o", True),                                          # a variable predicate bound by nothing else
+    ("?s ex:p ?o FILTER NOT EXISTS { ?s !ex:q ?o }", True),      # a negated property set
+    ("?s ex:kind ?k . ?k ex:edge ?e FILTER NOT EXISTS { ?s ?e ?o }", False),  # ?e is a subject or object
+    ("?s ex:kind ?k OPTIONAL { ?k ex:edge ?e } ?s ?e ?o", True),  # ... only in an optional part
+    ("{ ?s ex:edge ?e } UNION { ?s ex:p ?o } ?s ?e ?x", True),   # ... only in one alternative
+    ("?s ex:p* ?o", True),                                       # an empty path matches every term
+    ("?s ex:kind ?o . ?s (ex:p/ex:q?) ?o", False),               # ... but here its ends are bound
+    ("?s ex:kind ex:k . ?s (ex:p|ex:q*) ?o", True),              # ... and here one is not
+    ("VALUES ?c { ex:k } ?s ex:kind ?k . ?k ex:p* ?c", False),   # ... nor here: one is a value named
+    ("VALUES (?c ?d) { (ex:k UNDEF) } ?s ex:kind ?k . ?k ex:p* ?d", True),
+])
+def test_a_query_that_may_read_a_statement_of_any_predicate_keeps_the_whole_context(where: str, reads_any: bool):
+    named = _named_by_hand([f"PREFIX ex: <{EX}> SELECT ?s WHERE {{ {where} }}"])
+    assert (_ANY_PREDICATE in named) == reads_any
+    assert reads_any or {f"{EX}p", f"{EX}kind"} & named  # the IRIs it names are read
+
+
+def test_an_article_that_has_an_unread_predicate_as_a_node_gets_the_whole_context():
+    """A variable predicate (the allegiance's direct edge) takes its values from the view's
+    subjects and objects: an article that makes an unread predicate one may have it read."""
+    sparql = validators()[0].sparql
+    name, triples = written()
+    plain = ox.Store()
+    plain.load(serialize_graph(name, triples).nquads, format=ox.RdfFormat.N_QUADS)
+    naming = ox.Store()
+    naming.load(serialize_graph(name, [*triples, (URIRef(name), CK.kind, URIRef(SKOS_ALT_LABEL))]).nquads,
+                format=ox.RdfFormat.N_QUADS)
+    assert not sparql._names_unread_predicates(plain, [name])
+    assert sparql._names_unread_predicates(naming, [name])
+    reached = sparql._reached(_with_nodes(sparql, triples, name), [name])
+    assert SKOS_ALT_LABEL not in sparql._context_nquads(reached).decode()
+    assert SKOS_ALT_LABEL in sparql._context_nquads(reached, whole=True).decode()
+
+
+def _with_nodes(sparql, triples, name) -> ox.Store:
+    store = ox.Store()
+    store.load(sparql._catalogue_nodes + serialize_graph(name, triples).nquads, format=ox.RdfFormat.N_QUADS)
+    return store

@@ -130,10 +130,10 @@ def _build(inputs, files: list[Path], options, store: str, export_path: Path | N
             inputs, graph_store, options=options, engine=workers,
             on_article=progress.advance,
             on_problem=lambda problem: progress.problem(_problem_line(problem)),
-            on_checked=validation.report.merge if validation else None,
+            on_checked=validation.merge if validation else None,
         )
         if validation:
-            validation.check_catalogue()
+            validation.check_catalogue_if_unchecked()
         if export_path:
             graph_store.export(export_path)
         counts = summarise(graph_store)
@@ -145,20 +145,28 @@ def _build(inputs, files: list[Path], options, store: str, export_path: Path | N
 
 
 class _BuildValidation:
-    """``build --validate``: the workers validate each batch of graphs as they make it, this
-    process the catalogue once; the report reads like ``conflictkg validate``'s."""
+    """``build --validate``: the workers validate each batch of graphs as they make it, and the
+    catalogue (:func:`conflictkg.validate.build_check`); the report reads like ``conflictkg validate``'s."""
 
     def __init__(self, validator: str):
         from conflictkg.validate import ValidationReport
 
         self.validator = validator
         self.report = ValidationReport()
+        self.checked_batches = 0
 
-    def check_catalogue(self) -> None:
-        """The catalogue as the build wrote it into the store (the same N-Quads, not read back)."""
+    def merge(self, found) -> None:
+        """What the check of one batch found."""
+        self.report.merge(found)
+        self.checked_batches += 1
+
+    def check_catalogue_if_unchecked(self) -> None:
+        """The catalogue as the build wrote it into the store (the same N-Quads, not read back),
+        checked here only when no batch was built to bring its findings."""
         from conflictkg.validate import catalogue_report
 
-        self.report.merge(catalogue_report(validator=self.validator))
+        if not self.checked_batches:
+            self.report.merge(catalogue_report(validator=self.validator))
 
     def print(self, unchanged: int, verbose: bool) -> int:
         from conflictkg.validate import print_report
@@ -209,9 +217,9 @@ def _build_engine(engine: str, jobs: int, scheduler: str, shard_folder: Path | N
     if validation:
         from functools import partial
 
-        from conflictkg.validate import validate_batch
+        from conflictkg.validate import build_check
 
-        check = partial(validate_batch, validator=validation.validator)
+        check = partial(build_check, validator=validation.validator)
     return LocalEngine(jobs, article_seconds=article_seconds or None, check=check)
 
 

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, count
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -35,6 +36,7 @@ from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from conflictkg import iris
+from conflictkg.cache import cached_bytes, content_key
 from conflictkg.namespaces import CK, DEFAULT_BASE
 from conflictkg.store import SerializedGraph
 from conflictkg.store.terms import from_oxigraph, ntriples_text
@@ -503,21 +505,27 @@ class CatalogueContext:
 
     The catalogue does not change during a run and articles reach the same places and actors
     over and over, so each closure is walked once and each statement written as text once.
+    The statements whose predicate no query reads (``unread``: :func:`unread_predicates`) are
+    kept apart: half of what the catalogue says of its nodes is their other names, and writing
+    them into every article's context was a third of all a batch loaded.
     """
 
-    def __init__(self, quads: Iterator[ox.Quad]):
+    def __init__(self, quads: Iterator[ox.Quad], unread: frozenset[str] = frozenset()):
         self.statements: dict[ox.NamedNode | ox.BlankNode, list[str]] = defaultdict(list)
+        self.unread: dict[ox.NamedNode | ox.BlankNode, list[str]] = defaultdict(list)
         self.links: dict[ox.NamedNode | ox.BlankNode, list] = defaultdict(list)
         for quad in quads:
-            self.statements[quad.subject].append(f"{quad.subject} {quad.predicate} {quad.object}")
+            kept = self.unread if quad.predicate.value in unread else self.statements
+            kept[quad.subject].append(f"{quad.subject} {quad.predicate} {quad.object}")
             if quad.predicate != _RDF_TYPE and isinstance(quad.object, (ox.NamedNode, ox.BlankNode)):
                 self.links[quad.subject].append(quad.object)
+        self.unread_predicates = unread
         self._closures: dict[object, frozenset] = {}
 
     def nodes(self) -> bytes:
         """Every IRI a closure can hold, as N-Quads of :data:`CATALOGUE_NODES` (what a batch's
         articles are joined with to find the catalogue nodes they name)."""
-        iris = {node for node in self.statements if isinstance(node, ox.NamedNode)}
+        iris = {node for node in chain(self.statements, self.unread) if isinstance(node, ox.NamedNode)}
         iris |= {node for targets in self.links.values() for node in targets if isinstance(node, ox.NamedNode)}
         marker = f"<{CATALOGUE_NODES}>"
         return "".join(f"{node} {marker} {marker} {marker} .\n" for node in sorted(iris, key=str)).encode("utf-8")
@@ -530,7 +538,7 @@ class CatalogueContext:
 
     def described(self, node) -> bool:
         """Whether the catalogue has statements about ``node``."""
-        return node in self.statements
+        return node in self.statements or node in self.unread
 
 
 def walk_links(start, links: Callable[[object], Iterable]) -> frozenset:
@@ -564,6 +572,129 @@ class _View:
 
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
+_ANY_PREDICATE = "*"
+# The algebra's operators (rdflib) whose every solution is one of this part's: its triples bind
+# their variables in every solution of the query.
+_MANDATORY_PARTS = {"SelectQuery": ("p",), "Project": ("p",), "Distinct": ("p",), "Reduced": ("p",),
+                    "Graph": ("p",), "Filter": ("p",), "Extend": ("p",), "Slice": ("p",), "OrderBy": ("p",),
+                    "Join": ("p1", "p2"), "LeftJoin": ("p1",), "Minus": ("p1",)}
+
+
+def unread_predicates(constraints: Sequence[CompiledConstraint], read: Iterable[URIRef],
+                      catalogue: Iterable[ox.Quad]) -> frozenset[str]:
+    """The predicates of ``catalogue`` statements that no query reads: the queries do not name
+    them, nor can a variable predicate take them as its value (a query's variable predicate is
+    also one of its solutions' subjects or objects, and these predicates are no subject or object
+    of the catalogue or the schema; an article that makes one a subject or object has the whole
+    catalogue in its context: :meth:`SparqlShapes.check`). Empty when a query can read a statement
+    of any predicate (a variable predicate bound by nothing else, a negated property set).
+
+    ``read``: the predicates read by other queries (the findings' words).
+    """
+    named = _named_in_queries(constraints)
+    if named is None:
+        return frozenset()
+    predicates, terms = set(), set()
+    for quad in catalogue:
+        predicates.add(quad.predicate.value)
+        terms.update(term.value for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode))
+    return frozenset(predicates - named - terms - {str(RDF.type), *map(str, read)})
+
+
+def _named_in_queries(constraints: Sequence[CompiledConstraint]) -> frozenset[str] | None:
+    """The IRIs the queries name; None when one can read a statement of any predicate.
+
+    The compiled constraints name their predicates as IRIs (and rdf:type). The SPARQL
+    constraints, written by hand, are parsed (rdflib's algebra, about 15 ms each), once for a
+    given set of them (:mod:`conflictkg.cache`).
+    """
+    by_hand = sorted({constraint.sparql for constraint in constraints if constraint.constraint is not None})
+    named = cached_bytes("sparql-named-iris", content_key(*by_hand, Path(__file__).read_bytes()),
+                         lambda: "\n".join(sorted(_named_by_hand(by_hand))).encode("utf-8")).decode("utf-8").split("\n")
+    if _ANY_PREDICATE in named:
+        return None
+    written = (iri for constraint in constraints if constraint.constraint is None
+               for iri in re.findall(r"<([^>]*)>", constraint.sparql))
+    return frozenset({*named, *written})
+
+
+def _named_by_hand(queries: Iterable[str]) -> set[str]:
+    """Every IRI the queries name, with :data:`_ANY_PREDICATE` when one can read a statement of
+    any predicate, or any term of the graph: a negated property set; a variable predicate, or a
+    variable at either end of a path that may be empty (``p*``, ``p?``, which match every term
+    of the graph), unless every solution binds that variable to the subject or object of a plain
+    triple pattern (a statement that is read) or to a value the query names (``VALUES``)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    named: set[str] = set()
+    for query in queries:
+        algebra = prepareQuery(query).algebra
+        named |= _iris_and_free_predicates(algebra, _bound_everywhere(algebra))
+    return named
+
+
+def _bound_everywhere(node) -> set:
+    """The variables that every solution of ``node`` (an algebra operator) binds to a subject or
+    an object of a plain triple pattern, or to one of the values listed for it."""
+    from rdflib.term import Variable
+
+    name = getattr(node, "name", None)
+    bound = set()
+    if name == "BGP":
+        bound |= {term for s, p, o in node.triples if isinstance(p, (URIRef, Variable)) for term in (s, o)}
+    elif name == "ToMultiSet" and getattr(node.p, "name", None) == "values":  # VALUES: in every row, no UNDEF
+        rows = node.p.res
+        bound |= set.intersection(*({var for var, value in row.items() if isinstance(value, Node)}  # not "UNDEF"
+                                    for row in rows)) if rows else set()
+    for part in _MANDATORY_PARTS.get(name, ()):
+        bound |= _bound_everywhere(node[part])
+    return bound
+
+
+def _iris_and_free_predicates(node, bound: set) -> set[str]:
+    from rdflib.paths import NegatedPath, Path as PropertyPath
+
+    found: set[str] = set()
+    if isinstance(node, URIRef):
+        found.add(str(node))
+    elif isinstance(node, NegatedPath):
+        found.add(_ANY_PREDICATE)
+    elif isinstance(node, PropertyPath):
+        for part in vars(node).values():
+            found |= _iris_and_free_predicates(part, bound)
+    elif isinstance(node, dict):  # an operator (CompValue); its triple patterns are under "triples"
+        for key, part in node.items():
+            if key == "triples" and any(_reads_any(triple, bound) for triple in part):
+                found.add(_ANY_PREDICATE)
+            found |= _iris_and_free_predicates(part, bound)
+    elif isinstance(node, (list, tuple, set, frozenset)):
+        for part in node:
+            found |= _iris_and_free_predicates(part, bound)
+    return found
+
+
+def _reads_any(triple, bound: set) -> bool:
+    """Whether a triple pattern may match a statement of any predicate, or any term of the graph."""
+    from rdflib.term import Variable
+
+    subject, predicate, obj = triple
+    if isinstance(predicate, Variable):
+        return predicate not in bound
+    return _may_be_empty(predicate) and any(isinstance(end, Variable) and end not in bound for end in (subject, obj))
+
+
+def _may_be_empty(path) -> bool:
+    """Whether a property path may match with no step (it has a ``*`` or ``?`` in it)."""
+    from rdflib.paths import MulPath, Path as PropertyPath
+
+    if isinstance(path, MulPath) and path.zero:
+        return True
+    return isinstance(path, PropertyPath) and any(_may_be_empty(part) for part in _path_parts(path))
+
+
+def _path_parts(path) -> Iterator:
+    for part in vars(path).values():
+        yield from part if isinstance(part, (list, tuple)) else (part,)
 
 
 class SparqlShapes:
@@ -593,7 +724,9 @@ class SparqlShapes:
                                          catalogue=self.catalogue,
                                          predicates=" ".join(f"<{p}>" for p in schema_predicates)))
         self.constraints = [constraint.with_hierarchy(self._subclasses) for constraint in self.constraints]
-        self.context = CatalogueContext(self.store.quads_for_pattern(None, None, None, ox.NamedNode(self.catalogue)))
+        catalogue = list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(self.catalogue)))
+        background = catalogue + list(self.store.quads_for_pattern(None, None, None, ox.NamedNode(SCHEMA_GRAPH)))
+        self.context = CatalogueContext(catalogue, unread_predicates(self.constraints, wording_predicates, background))
         self._catalogue_nodes = self.context.nodes()
         self._schema = [f"{q.subject} {q.predicate} {q.object}"
                         for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(SCHEMA_GRAPH))]
@@ -623,7 +756,8 @@ class SparqlShapes:
         if self._catalogue_states_hierarchy or self._states_hierarchy(store, views):
             return None
         reached = self._reached(store, views)
-        store.load(self._context_nquads(reached), format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.load(self._context_nquads(reached, whole=self._names_unread_predicates(store, views)),
+                   format=ox.RdfFormat.N_QUADS, lenient=True)
         left = {view: {from_oxigraph(node) for node in found.unchanged(self.context)} for view, found in reached.items()}
         return self._found(store, views, left)
 
@@ -638,12 +772,24 @@ class SparqlShapes:
                 view.described.add(row["node"])
         return found
 
-    def _context_nquads(self, reached: dict[str, _View]) -> bytes:
-        """What each view reaches of the catalogue, and the schema, as N-Quads of the view."""
+    def _names_unread_predicates(self, store: ox.Store, views: list[str]) -> bool:
+        """Whether an article of the batch has a predicate no query reads as a subject or an
+        object: a variable predicate might then take it (:func:`unread_predicates`)."""
+        if not self.context.unread_predicates:
+            return False
+        predicates = " ".join(f"<{predicate}>" for predicate in sorted(self.context.unread_predicates))
+        return bool(store.query(f"ASK {{ VALUES ?p {{ {predicates} }} GRAPH ?view {{ {{ ?p ?q ?o }} UNION {{ ?s ?q ?p }} }} }}",
+                                named_graphs=[ox.NamedNode(view) for view in views]))
+
+    def _context_nquads(self, reached: dict[str, _View], whole: bool = False) -> bytes:
+        """What each view reaches of the catalogue, and the schema, as N-Quads of the view;
+        ``whole``: with the statements no query reads."""
+        described = (self.context.statements, self.context.unread) if whole else (self.context.statements,)
         lines = []
         for view, found in reached.items():
             ending = f" <{view}> .\n"
-            statements = chain(self._schema, *(self.context.statements.get(node, ()) for node in found.context(self.context)))
+            statements = chain(self._schema, *(kept.get(node, ()) for node in found.context(self.context)
+                                               for kept in described))
             lines.extend(statement + ending for statement in statements)
         return "".join(lines).encode("utf-8")
 
@@ -658,8 +804,9 @@ class SparqlShapes:
         """The results in ``views``, but for those about the nodes ``left`` to another check."""
         results: dict[str, Graph] = defaultdict(Graph)
         left = left or {}
+        named = [ox.NamedNode(view) for view in views]
         for constraint in self.constraints:
-            solutions = constraint.run(store, [ox.NamedNode(view) for view in views])
+            solutions = constraint.run(store, named)
             names = {variable.value for variable in solutions.variables}
             for row in solutions:
                 view = row["view"].value

@@ -757,9 +757,21 @@ def validate_batch(graphs: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
     return worker_validator(base, validator).check_articles(graphs)
 
 
+def build_check(graphs: Sequence[SerializedGraph], base: str = DEFAULT_BASE,
+                validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
+    """A build's check of each batch (``build --validate``): its articles' findings and the
+    catalogue's. The worker's validator checks the catalogue once and hands the same findings
+    back with every batch (a report holds each finding once, however often it is merged), so
+    the build's own process needs no validator of its own, nor a check of its own at the end."""
+    checker = worker_validator(base, validator)
+    report = checker.check_articles(graphs)
+    report.merge(checker.check_catalogue())
+    return report
+
+
 def catalogue_report(base: str = DEFAULT_BASE, validator: str = DEFAULT_VALIDATOR) -> ValidationReport:
-    """The catalogue's findings (a build's, ``build --validate``), by this process's validator:
-    the one that checked the batches when they were checked here (``--jobs 1``), made once."""
+    """The catalogue's findings, by this process's validator (made once): a build that checked
+    no batch (every article unchanged) still reports the catalogue."""
     return worker_validator(base, validator).check_catalogue()
 
 
