@@ -554,3 +554,12 @@ def test_a_launching_verb_whose_subject_is_no_force_names_no_doer(events):
     # the verb's subject is "الطائرات", no force the graph knows; the faction only speaks
     text = "وقالت هيئة تحرير الشام إن الطائرات شنت خلال الساعات الأولى من صباح الأحد غارات على بلدة نوى."
     assert all(ID + "actor/hayat-tahrir-al-sham" not in e.initiators for e in events(text))
+
+
+@pytest.mark.parametrize("row", [r for r in lexicon("trigger_idioms.tsv") if r.form == "خروج"], ids=lambda row: row.word)
+def test_a_safe_exit_offered_is_no_departure(events, row):
+    offer = "بالخروج الآمن" if row.word == "الآمن" else "بتسليم السلاح مقابل خروج آمن"
+    found = events(f"وعرض الجيش الروسي على المسلحين في بلدة نوى المحاصرة ما وصفه {offer}.")
+    assert "Evacuation" not in {e.type for e in found}, row.word
+    left = events("وبدأ خروج الدفعة الأولى من المسلحين وعائلاتهم من بلدة نوى في الحافلات يوم الأحد.")
+    assert "Evacuation" in {e.type for e in left}
