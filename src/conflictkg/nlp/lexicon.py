@@ -200,6 +200,13 @@ class CalendarPart(Entry):
 
 
 @dataclass(frozen=True)
+class LaunchVerb(Entry):
+    word: str
+    kind: Literal["launch", "admission"]   # its subject carries out its object, or admits doing it
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SamePeriod(Entry):
     form: str
     unit: Literal["year", "month"]
@@ -481,7 +488,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "happening_complements.tsv": ComplementHead,
     "instruments.tsv": Instrument,
     "modality_cues.tsv": ModalityCue,
-    "launch_verbs.tsv": Word,
+    "launch_verbs.tsv": LaunchVerb,
     "list_words.tsv": Word,
     "months.tsv": Month,
     "ordinal_days.tsv": OrdinalDay,
