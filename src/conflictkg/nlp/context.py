@@ -156,6 +156,15 @@ class ArticleContext:
         return pieces
 
     @cached_property
+    def _sentence_numbers(self) -> dict[tuple[int, int], int]:
+        return {segment: number for number, segment in enumerate(self.segments)}
+
+    def sentence_number(self, segment: tuple[int, int]) -> int | None:
+        """Where a sentence (one of :attr:`segments`) stands in the article; None for a span that
+        is no sentence. (The readers that look a few sentences back ask it per trigger.)"""
+        return self._sentence_numbers.get(segment)
+
+    @cached_property
     def title(self) -> tuple[int, int] | None:
         """The first line when it is a headline (short, no final full stop, more text follows)."""
         first = re.match(r"\s*([^\n]+)\n", self.text)

@@ -195,16 +195,17 @@ class EventReader:
         """"ألقت الشرطة البريطانية القبض على", "في ميدان المعركة": the trigger and a word a few
         words on (or back) say another thing (trigger_idioms.tsv), which a trigger of its own
         reads, or none."""
+        idioms = _idioms_of(trigger.entry.form)
+        if not idioms:          # most triggers have none: their clause is not read at all
+            return False
         ctx = self.ctx
         clause_begin, clause_end = ctx.clause_of(trigger.begin)
         following = [fold(w) for w in ARABIC_WORD.findall(ctx.text, trigger.end, clause_end)]
         preceding = [fold(w) for w in ARABIC_WORD.findall(ctx.text, clause_begin, trigger.begin)][::-1]
-        for row in lexicon("trigger_idioms.tsv"):
-            if row.form != trigger.entry.form:
-                continue
-            near = (following if row.side == "after" else preceding)[:row.reach + 1]
+        for word, reach, side in idioms:
+            near = (following if side == "after" else preceding)[:reach + 1]
             # as written, or under و ("وفي ساحة المعركة"); "وضع" is a word of its own
-            if fold(row.word) in near + [morphology().without_conjunction(w) for w in near]:
+            if word in near or word in (morphology().without_conjunction(w) for w in near):
                 return True
         return False
 
@@ -565,7 +566,7 @@ class EventReader:
     def _recent_text_start(self, sentence: tuple[int, int]) -> int:
         """Where the PLACE_MEMORY sentences before ``sentence`` begin."""
         segments = self.ctx.segments
-        here = segments.index(sentence) if sentence in segments else 0
+        here = self.ctx.sentence_number(sentence) or 0
         return segments[max(0, here - PLACE_MEMORY)][0] if segments else 0
 
     def _most_specific_of_phrase(self, first: Ref, places: list[Ref]) -> Ref:
@@ -628,11 +629,10 @@ class EventReader:
         (FIGURE_HOST_REACH), the latest one whose place agrees; None when there is none."""
         if figure.record.outcome not in ("Killed", "Injured"):
             return None
-        segments = self.ctx.segments
-        if sentence not in segments:
+        here = self.ctx.sentence_number(sentence)
+        if here is None:
             return None
-        here = segments.index(sentence)
-        before = set(segments[max(0, here - FIGURE_HOST_REACH):here])
+        before = set(self.ctx.segments[max(0, here - FIGURE_HOST_REACH):here])
         probe = Cue(figure.outcome_at, figure.record.span.end,
                     EventTrigger(figure.record.span.text, _figure_event_type(figure.record)), False)
         place, inferred = self._place(probe)
@@ -853,12 +853,11 @@ def _past_it_refers_to(ctx: ArticleContext, candidate: Candidate, events: list[C
     or the one before), refers back to it, not to a happening of the report's days."""
     if not candidate.anaphoric or candidate.own_date is not None or candidate.record.modality != "Asserted":
         return None
-    segments = ctx.segments
-    if candidate.sentence not in segments:
+    here = ctx.sentence_number(candidate.sentence)
+    if here is None:
         return None
-    here = segments.index(candidate.sentence)
-    told = [e for e in events if e.record.modality == "Historical" and e.sentence in segments
-            and 0 <= here - segments.index(e.sentence) <= 1]
+    told = [e for e in events if e.record.modality == "Historical"
+            and ctx.sentence_number(e.sentence) is not None and 0 <= here - ctx.sentence_number(e.sentence) <= 1]
     last = max(told, key=lambda e: e.trigger.begin, default=None)
     if last is None or not (last.record.type == candidate.record.type or _vague_match(candidate, last)):
         return None
@@ -1218,6 +1217,12 @@ def targets_from_holders(events: list[EventRecord], controls: list[ControlRecord
                        if holders.get(p, set()) - set(event.initiators)), set())
         if len(others) == 1:
             event.targets = sorted(others)
+
+
+@lru_cache(maxsize=None)
+def _idioms_of(form: str) -> tuple[tuple[str, int, str], ...]:
+    """``trigger_idioms.tsv`` rows of a trigger form: (folded word, reach, side)."""
+    return tuple((fold(row.word), row.reach, row.side) for row in lexicon("trigger_idioms.tsv") if row.form == form)
 
 
 @lru_cache(maxsize=1)
