@@ -10,6 +10,8 @@ import json
 import pytest
 from conftest import extractor_at
 
+from conflictkg.catalogue import catalogue_index
+from conflictkg.namespaces import DEFAULT_BASE
 from conflictkg.nlp.lexicon import lexicon
 
 PUBLISHED = dt.date(2018, 7, 24)
@@ -134,3 +136,37 @@ def test_a_toll_is_in_the_country_named_nearest_before_it_not_the_seat_of_its_so
     ((event, toll),) = figures(extract(
         "وأكد المرصد ومقره في بريطانيا أن الحرب في سوريا أسفرت حتى الآن عن مقتل أكثر من 350 ألف شخص."))
     assert toll.running_total and event.location.endswith("/place/syria")
+
+
+@pytest.mark.parametrize("row", lexicon("known_wars.tsv"), ids=lambda r: f"{r.began} {r.form}")
+def test_the_toll_of_a_known_war_is_counted_from_when_it_began_in_its_country(extract, row):
+    ((event, toll),) = figures(extract(f"وقتل أكثر من 200 صحفي في {row.form}."))
+    assert toll.running_total and (toll.earliest, toll.latest) == (row.began, PUBLISHED), row.form
+    assert (event.earliest, event.latest) == (row.began, PUBLISHED)
+    assert event.location == DEFAULT_BASE + row.country and catalogue_index().by_iri[event.location]
+
+
+def test_a_place_the_toll_names_wins_over_the_country_of_its_war(extract):
+    ((event, _),) = figures(extract("وقتل أكثر من 2000 مدني في مدينة حلب منذ اندلاع الحرب السورية."))
+    assert event.location == DEFAULT_BASE + "place/aleppo"
+
+
+def test_a_known_war_named_elsewhere_dates_a_toll_since_the_war_began(extract):
+    text = ("أكثر من 300 ألف قتيل منذ اندلاع الحرب\n\n"
+            "وقال المرصد إن الحرب السورية دمرت مدنا كاملة.")
+    ((event, toll),) = figures(extract(text))
+    assert (toll.earliest, event.earliest) == (dt.date(2011, 3, 15), dt.date(2011, 3, 15))
+
+
+def test_the_war_named_beside_a_toll_dates_it_before_a_war_named_elsewhere(extract):
+    text = ("وقال المبعوث إن الحرب السورية لم تنته بعد.\n\n"
+            "وقتل أكثر من 10 آلاف مدني في الحرب في اليمن.")
+    ((_, toll),) = figures(extract(text))
+    assert toll.earliest == dt.date(2015, 3, 26)
+
+
+def test_the_article_s_own_date_for_the_war_wins_over_the_known_one(extract):
+    text = ("أكثر من 300 ألف قتيل منذ اندلاع الحرب\n\n"
+            "وقال المرصد إن الحرب السورية التي اندلعت عام 2011 دمرت مدنا كاملة.")
+    ((_, toll),) = figures(extract(text))
+    assert toll.earliest == dt.date(2011, 1, 1)

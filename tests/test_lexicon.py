@@ -1,6 +1,7 @@
 """Every data file loads into its typed records; a bad file is refused at load, naming file and line."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -58,6 +59,19 @@ def test_a_good_file_reads_with_defaults(tmp_path):
 def test_a_bad_file_is_refused_naming_file_and_line(tmp_path, text, message):
     with pytest.raises(LexiconError, match=message.replace("(", r"\(")):
         read_records(write(tmp_path, text), Sample)
+
+
+@dataclass(frozen=True)
+class Dated(Entry):
+    form: str
+    began: dt.date
+
+
+def test_a_date_column_reads_iso_days_and_refuses_others(tmp_path):
+    assert read_records(write(tmp_path, "# form\tbegan\nx\t2011-03-15\n"), Dated) == (
+        Dated("x", dt.date(2011, 3, 15)),)
+    with pytest.raises(LexiconError, match="sample.tsv, line 2: began must be a date YYYY-MM-DD, not '2011'"):
+        read_records(write(tmp_path, "# form\tbegan\nx\t2011\n"), Dated)
 
 
 def test_an_undeclared_file_is_refused():

@@ -33,7 +33,7 @@ from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.numbers import NEXT_WORD
 from conflictkg.nlp.document import accused_act_after, place_word_before, reported_content_words, words_before
 from conflictkg.nlp.figures import FoundFigure, find_figures
-from conflictkg.nlp.lexicon import EventTrigger, lexicon, words
+from conflictkg.nlp.lexicon import EventTrigger, KnownWar, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.place_hierarchy import joined_by_location_words
@@ -66,6 +66,7 @@ class RunningPeriod:
     earliest: dt.date | None
     latest: dt.date
     said: str
+    where: str | None = None     # the country of the war it counts, when known (known_wars.tsv)
 
 
 @dataclass
@@ -652,6 +653,8 @@ class EventReader:
             return None
         event = EventRecord(type=event_type, evidence=[record.span], figures=[record])
         event.location, inferred = self._place(trigger)
+        if event.location is None and period is not None:
+            event.location = period.where
         own_date = None if period else self._date(trigger, sentence)
         if own_date is not None and (is_background(self.ctx, own_date.latest) or self._long_since(own_date)):
             return None
@@ -685,9 +688,22 @@ class EventReader:
                 continue
             start = min((d.earliest for d in long_ago if _inside(sentence, d.begin)), default=None)
             if start is not None or self._names_the_war(sentence):
-                return RunningPeriod(start or self._war_began, ctx.published, ctx.text[cue.begin:cue.end])
+                return self._war_period(start, sentence, ctx.text[cue.begin:cue.end])
         war = self._killed_in_the_war(figure, clause)
-        return RunningPeriod(self._war_began, ctx.published, ctx.text[war.begin:war.end]) if war else None
+        return self._war_period(None, sentence, ctx.text[war.begin:war.end]) if war else None
+
+    def _war_period(self, start: dt.date | None, sentence: tuple[int, int], said: str) -> RunningPeriod:
+        """A war's running total up to the report, from ``start`` or when the war began: as the
+        article says (:attr:`_war_began`), else as known for the war it names (known_wars.tsv)."""
+        known = self._known_war(sentence)
+        start = start or self._war_began or (known.began if known else None)
+        return RunningPeriod(start, self.ctx.published, said, DEFAULT_BASE + known.country if known else None)
+
+    def _known_war(self, sentence: tuple[int, int]) -> KnownWar | None:
+        """The war of known_wars.tsv the article names, in the total's sentence first."""
+        named = self.ctx.cues("known_wars.tsv")
+        here = next((cue for cue in named if _inside(sentence, cue.begin)), named[0] if named else None)
+        return here.entry if here is not None else None
 
     @cached_property
     def _war_began(self) -> dt.date | None:

@@ -5,7 +5,7 @@ tab-separated fields. One comment line is the **header**: the column names, tab-
 (``# form	type	needs	pos``). Each file has a record class here (:data:`LEXICONS`) whose
 fields are those names, in that order, with their types:
 
-- ``str``: any text; ``int``: a whole number; ``bool``: ``yes`` or ``no``;
+- ``str``: any text; ``int``: a whole number; ``bool``: ``yes`` or ``no``; a date: ``YYYY-MM-DD``;
 - a ``Literal[...]``: one of the listed values (an event type, an outcome, a role …);
 - a field with a default may be left empty or written ``-``: it then takes the default.
 
@@ -17,6 +17,7 @@ line, at start-up (the pipeline loads every file it uses when it is built), neve
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import types
 import typing
 from dataclasses import dataclass
@@ -429,6 +430,15 @@ class RoleCue(Entry):
 
 
 @dataclass(frozen=True)
+class KnownWar(Entry):
+    """A war named by a phrase ("النزاع السوري"), the day it is counted from, and its country."""
+    form: str
+    began: dt.date
+    country: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SinceDescription(Entry):
     form: str
     kind: Literal["war", "superlative"]
@@ -521,6 +531,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "role_cues.tsv": RoleCue,
     "running_totals.tsv": Word,
     "same_periods.tsv": SamePeriod,
+    "known_wars.tsv": KnownWar,
     "since_descriptions.tsv": SinceDescription,
     "since_words.tsv": Word,
     "time_references.tsv": Word,
@@ -616,6 +627,11 @@ def _convert(field: dataclasses.Field, hint, value: str):
             return int(value)
         except ValueError:
             raise ValueError(f"{field.name} must be a whole number, not {value!r}") from None
+    if base is dt.date:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{field.name} must be a date YYYY-MM-DD, not {value!r}") from None
     return value
 
 
