@@ -571,3 +571,27 @@ def test_who_admits_a_happening_carried_it_out(events, row):
     [strike] = [e for e in events(text) if e.type == "AirStrike"]
     assert strike.initiators == [ID + "actor/us-led-coalition"], row.word
 
+
+
+# ------------------------------------------------------------------ a noun done to the force after it
+_PATIENT_NOUNS = [r for r in lexicon("event_triggers.tsv") if r.genitive == "patient"]
+
+
+@pytest.mark.parametrize("row", _PATIENT_NOUNS, ids=lambda row: row.form)
+def test_the_force_after_a_noun_done_to_it_is_its_target_and_the_doer_comes_before(events, row):
+    noun = row.form.rstrip("*")
+    text = f"وواصلت القوات الحكومية اليوم {noun} عناصر جيش الإسلام في مدينة دوما."
+    found = [e for e in events(text) if e.type == row.type]
+    assert found and all(e.targets == [ID + "actor/jaish-al-islam"] for e in found), row.form
+    assert all(ID + "actor/jaish-al-islam" not in e.initiators for e in found), row.form
+
+
+def test_the_force_after_a_noun_it_does_is_its_doer(events):
+    [shelling] = [e for e in events("وتواصل اليوم قصف قوات النظام على مدينة دوما.") if e.type == "Shelling"]
+    assert shelling.initiators == [GOV] and not shelling.targets
+
+
+def test_the_evacuated_fighters_lost_the_place_taken_after_they_left(events):
+    text = "استعادت القوات الحكومية السيطرة على مدينة الرستن بعد إجلاء المقاتلين المعارضين منها."
+    [taken] = [e for e in events(text) if e.type == "TerritoryTaken"]
+    assert taken.initiators == [GOV] and taken.targets == [ID + "actor/syrian-opposition"]

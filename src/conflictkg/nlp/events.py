@@ -347,6 +347,8 @@ class EventReader:
             initiators = first_after   # "اجتمع زعماء الفصائل … وقصفت قوات النظام": verb, then subject
         elif _is_verb(trigger):
             initiators = last_before or first_after
+        elif trigger.entry.genitive == "patient":
+            initiators = last_before     # "أعلنت الشرطة اعتقال عناصر الحزب": the doer before the noun
         else:
             initiators = first_after or last_before
         initiators = [a for a in initiators if a.begin not in counterparts
@@ -361,7 +363,17 @@ class EventReader:
                                    and ctx.words_between(trigger.end, a.begin) <= ROLE_REACH]
         if event_type == "TerritoryTaken" and not targets:
             targets = self._losers(trigger)
+        if trigger.entry.genitive == "patient" and not _is_verb(trigger):
+            targets = self._patients(trigger, after) + targets
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _patients(self, trigger: Cue, after: list[Ref]) -> list[Ref]:
+        """"إجلاء عناصر فيلق الرحمن", "اعتقال أعضاء الحزب": the forces a noun of the act done to
+        them governs, right after it (event_triggers.tsv, genitive patient)."""
+        ctx = self.ctx
+        if not after or ctx.words_between_but_dates(trigger.end, after[0].begin) > ROLE_REACH:
+            return []
+        return ctx.coordinated_run(after, only_joiners=True)
 
     def _losers(self, trigger: Cue) -> list[Ref]:
         """"سيطرت القوات التركية على عفرين، إثر انسحاب المقاتلين الأكراد منها": the force the

@@ -232,6 +232,7 @@ class EventTrigger(Entry):
     type: EventClass | Literal["Strike", "Attack"]
     needs: Literal["instrument", "agreement", "evacuation", "fleeing"] | None = None
     pos: Literal["verb", "noun"] = "noun"
+    genitive: Literal["agent", "patient"] = "agent"   # what the force right after a noun is
 
 
 @dataclass(frozen=True)
