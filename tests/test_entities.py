@@ -241,16 +241,6 @@ def test_the_opposition_is_syrian_where_the_article_names_a_place_in_syria(text,
     assert any(m.entity.endswith("/syrian-opposition") for m in found) == named
 
 
-@pytest.mark.parametrize("fighters", ["قوات المعارضة", "مسلحي المعارضة", "مسلحو المعارضة", "عناصر المعارضة",
-                                      "المقاتلين المعارضين", "المقاتلون المعارضون", "مقاتلين معارضين",
-                                      "مقاتلون معارضون", "المسلحين المعارضين", "مسلحين معارضين"])
-def test_the_opposition_s_fighters_are_the_syrian_opposition(fighters):
-    text = f"وانسحب {fighters} من بلدة كفرنبودة بعد قصف عنيف."
-    found = Extractor().extract(Article(id="t", text=text, published=dt.date(2018, 7, 24))).mentions
-    assert any(m.entity.endswith("/syrian-opposition") and m.span.text == fighters
-               for m in found), fighters
-
-
 @pytest.mark.parametrize("row", lexicon("name_word_variants.tsv"), ids=lambda row: row.word)
 def test_every_word_of_a_name_is_matched_as_each_of_its_variants(row) -> None:
     from conflictkg.nlp.entities import spellings

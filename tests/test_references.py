@@ -50,6 +50,12 @@ def entity_at(nlp, text: str, phrase: str, occurrence: int = -1) -> str | None:
     ("في سوريا أطلق الجيش صواريخ", "الجيش", SAA),
     ("في سوريا انسحبت الفصائل من البلدة", "الفصائل", OPPOSITION),
     ("في سوريا قالت المعارضة إنها", "المعارضة", OPPOSITION),
+    ("في سوريا انسحب المقاتلين المعارضين من البلدة", "المقاتلين المعارضين", OPPOSITION),
+    ("في سوريا خرج مقاتلين معارضين من البلدة", "مقاتلين معارضين", OPPOSITION),
+    ("في سوريا قال مقاتلون معارضون إن", "مقاتلون معارضون", OPPOSITION),
+    ("في سوريا انسحب المسلحين المعارضين من البلدة", "المسلحين المعارضين", OPPOSITION),
+    ("في سوريا خرج مسلحين معارضين من البلدة", "مسلحين معارضين", OPPOSITION),
+    ("في لبنان قال مقاتلون معارضون إن", "مقاتلون معارضون", None),    # not in Syria: no one known
     ("قصفت الطائرات مدينة درعا، وقال سكان المحافظة إن", "المحافظة", DARAA_GOV),
     ("قصفت الطائرات مدينة درعا، وقال سكان المدينة إن", "المدينة", DARAA),
     ("في سوريا قالت إن طائرات التحالف قصفت البلدة", "طائرات التحالف", ID + "actor/us-led-coalition"),
@@ -70,7 +76,8 @@ def test_a_reference_resolves_in_context(nlp, text: str, phrase: str, expected: 
 def test_every_reference_row_is_tested() -> None:
     tested = {"التنظيم", "التنظيم المتطرف", "التنظيم الإرهابي", "التنظيم الجهادي", "التنظيم المتشدد",
               "المرصد", "النظام", "النظام السوري", "نظام الأسد", "الحكومة", "الحكومة السورية", "الجيش",
-              "الفصائل", "المعارضة", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم",
+              "الفصائل", "المعارضة", "المقاتلين المعارضين", "مقاتلين معارضين",
+              "مقاتلون معارضون", "المسلحين المعارضين", "مسلحين معارضين", "المحافظة", "المدينة", "البلدة", "القرية", "المخيم",
               "طائرات التحالف", "مقاتلات التحالف", "هذا التنظيم", "الفصيل", "هذا الفصيل", "الحركة", "الجماعة",
               "السلطات السورية"}
     assert set(words("references.tsv")) <= tested
@@ -188,6 +195,15 @@ def test_every_occupation_names_a_person_and_no_allegiance(nlp, row) -> None:
 def test_an_occupation_in_an_organisation_makes_the_person_its_member(nlp, row) -> None:
     facts = nlp(f"وقال {row.role} في المرصد سالم عبد الله إن القصف استمر")._.allegiances
     assert [(a.kind, a.target) for a in facts] == [("MemberOf", SOHR)], row.role
+
+
+@pytest.mark.parametrize("row", [r for r in lexicon("person_roles.tsv") if r.order == "role-person"],
+                         ids=lambda r: r.role)
+def test_a_rank_or_occupation_between_a_title_s_body_and_the_name_keeps_the_allegiance(nlp, row) -> None:
+    doc = nlp(f"وقال المتحدث باسم المرصد السوري لحقوق الإنسان {row.role} سالم عبد الله إن القصف استمر")
+    people = [m for m in doc._.mentions if m.minted]
+    assert [p.span.text for p in people] == ["سالم عبد الله"], row.role
+    assert [(a.source, a.kind, a.target) for a in doc._.allegiances] == [(people[0].entity, "MemberOf", SOHR)]
 
 
 @pytest.mark.parametrize("text", [
@@ -409,6 +425,7 @@ def test_every_local_office_names_its_holder_and_no_allegiance(nlp, row) -> None
     ("وقال مدير ناحية الصفا، نادر الخطيب، إن الأهالي نزحوا", "نادر الخطيب"),
     ("وأوضح رئيس مجلس الأعيان فهد منصور في بيان أن", "فهد منصور"),
     ("وقالت مديرة جمعية الهلال للتنمية الريفية، سلوى يوسف، إن", "سلوى يوسف"),
+    ("وقال ممثل المفوضية في سوريا سجاد مالك إن القافلة وصلت", "سجاد مالك"),      # the post's place between
 ])
 def test_a_title_before_a_body_the_graph_does_not_know_still_names_the_person(nlp, text, name) -> None:
     doc = nlp(text)

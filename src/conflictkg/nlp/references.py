@@ -501,6 +501,9 @@ class PersonAffiliations:
         next_word = self._word_index_after(folded, words, org_end)
         if next_word is None or not self._only_spaces(folded, original, org_end, next_word, words):
             return None
+        next_word += self._occupation_words_at(folded.text, words, next_word)
+        if next_word >= len(words):
+            return None
         person = by_start.get(folded.origin[words[next_word][0]])
         if person is None:
             person = self._mint_forward(folded, original, words, next_word)
@@ -508,6 +511,13 @@ class PersonAffiliations:
             return None
         begin = folded.origin[words[index][0]]
         return person, organisation, Span(begin, person.span.end, original[begin:person.span.end])
+
+    def _occupation_words_at(self, text: str, words, at: int) -> int:
+        """How many words an occupation or rank right at word ``at`` spans (person_roles.tsv,
+        role-person: "المتحدث باسم الجيش الإسرائيلي المقدم X": the spokesman is X); 0 if none."""
+        occupations = [r for r in self.roles_by_first_word.get(text[words[at][0]:words[at][1]], ())
+                       if r.order == "role-person" and self._role_at(text, words, at, r)]
+        return max((len(r.words) for r in occupations), default=0)
 
     def _person_after_unknown_body(self, folded, original, words, index, after_role, by_start):
         """"المتحدثة باسم الوحدات نسرين عبد الله", "مدير ناحية X، صالح الجبوري": a title, the
@@ -524,9 +534,12 @@ class PersonAffiliations:
             end = folded.to_original(*words[at])[1]
             if not (word.startswith(ARTICLE) or MORPHOLOGY.opens_with_preposition_and_article(word) or end in ends):
                 continue
-            if not self._only_spaces(folded, original, end, at + 1, words):
+            # "ممثل المفوضية في سوريا سجاد مالك": the place of the post may follow the body
+            post_end = self._past_the_post(folded, original, words, end, by_start)
+            name_at = at + 1 if post_end == end else self._word_index_after(folded, words, post_end)
+            if name_at is None or name_at >= len(words) or not self._only_spaces(folded, original, post_end, name_at, words):
                 return None
-            found = self._person_at(folded, original, words, at + 1, by_start)
+            found = self._person_at(folded, original, words, name_at, by_start)
             if found is not None:
                 begin = folded.origin[words[index][0]]
                 return found, None, Span(begin, found.span.end, original[begin:found.span.end])
