@@ -595,3 +595,27 @@ def test_the_evacuated_fighters_lost_the_place_taken_after_they_left(events):
     text = "استعادت القوات الحكومية السيطرة على مدينة الرستن بعد إجلاء المقاتلين المعارضين منها."
     [taken] = [e for e in events(text) if e.type == "TerritoryTaken"]
     assert taken.initiators == [GOV] and taken.targets == [ID + "actor/syrian-opposition"]
+
+
+# ------------------------------------------------------------------ areas held by the side hit
+@pytest.mark.parametrize("text", [
+    "وتواصل القصف الجوي الروسي على المناطق التي تسيطر عليها هيئة تحرير الشام في ريف درعا.",
+    "وأدى القصف الجوي الروسي، الذي بدأ أمس، على القرى الخاضعة لسيطرة هيئة تحرير الشام إلى دمار كبير.",
+    "وتواصل القصف الروسي ضد البلدات الواقعة تحت سيطرة هيئة تحرير الشام في ريف إدلب.",
+])
+def test_an_attack_on_areas_held_by_a_force_hits_that_force(events, text):
+    [strike] = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
+    assert strike.targets == [ID + "actor/hayat-tahrir-al-sham"], text
+
+
+@pytest.mark.parametrize("text", [
+    # held once, not now
+    "وتواصل القصف الجوي الروسي على المناطق التي كانت تسيطر عليها هيئة تحرير الشام في ريف درعا.",
+    # the areas are another happening's: people fled to them
+    "وأدى القصف الجوي الروسي إلى نزوح الآلاف نحو المناطق الخاضعة لسيطرة هيئة تحرير الشام.",
+    # areas named, not aimed at
+    "وتواصل القصف الجوي الروسي في ريف درعا قرب المناطق الخاضعة لسيطرة هيئة تحرير الشام.",
+])
+def test_areas_held_by_a_force_but_not_aimed_at_now_name_no_target(events, text):
+    strikes = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
+    assert strikes and all(ID + "actor/hayat-tahrir-al-sham" not in e.targets for e in strikes), text

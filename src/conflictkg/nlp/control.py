@@ -30,7 +30,7 @@ from conflictkg.nlp.lexicon import lexicon
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import COMMAS, fold
 from conflictkg.nlp.records import ControlRecord, EventRecord, Span
-from conflictkg.nlp.reaches import (APPOSITION_REACH, AREA_PLACE_REACH, AWAY_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH,
+from conflictkg.nlp.reaches import (APPOSITION_REACH, AREA_HOLDER_REACH, AREA_PLACE_REACH, AWAY_REACH, CAPTURE_PLACE_REACH, CAPTURE_SUBJECT_REACH,
                                     FORCE_REACH, PLACE_REACH_AFTER)
 
 REPORTED = {"Asserted", "Claimed"}
@@ -101,6 +101,18 @@ def _states(ctx: ArticleContext):
         if force is not None and place is not None and not _was_held(ctx, place, cue):
             for held in _with_those_joined(ctx, place):
                 yield force, held, cue, ctx.published
+
+
+def holder_of_area(ctx: ArticleContext, area: Cue) -> Ref | None:
+    """The force an unnamed area is said to be held by right after its noun
+    (control_area_nouns.tsv): "المناطق الواقعة تحت سيطرة المعارضة", "البلدات التي تسيطر عليها
+    الفصائل"; None when no present control follows it within AREA_HOLDER_REACH words."""
+    clause_end = ctx.clause_of(area.begin)[1]
+    for cue in ctx.cues("control_patterns.tsv"):
+        if area.end <= cue.begin < clause_end and ctx.words_between(area.end, cue.begin) <= AREA_HOLDER_REACH \
+                and cue.entry.force != "before" and not _past(ctx, cue):
+            return _force(ctx, cue)
+    return None
 
 
 def _past(ctx: ArticleContext, cue: Cue) -> bool:

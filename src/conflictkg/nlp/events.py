@@ -28,6 +28,7 @@ from conflictkg.nlp.attribution import (HISTORICAL_DAYS, Attribution, attributio
                                         modality_of)
 from conflictkg.nlp.context import (CLAUSE_BREAK, ArticleContext, Ref, catalogue_entry, enclosing_places, more_specific,
                                     place_relation, relative_pronouns, side_of)
+from conflictkg.nlp.control import holder_of_area
 from conflictkg.nlp.cues import Cue
 from conflictkg.nlp.dates import DateExpression
 from conflictkg.nlp.numbers import NEXT_WORD
@@ -363,9 +364,27 @@ class EventReader:
                                    and ctx.words_between(trigger.end, a.begin) <= ROLE_REACH]
         if event_type == "TerritoryTaken" and not targets:
             targets = self._losers(trigger)
+        if event_type in HOSTILE_TYPES and not targets:
+            targets = self._holders_of_areas_hit(trigger)
         if trigger.entry.genitive == "patient" and not _is_verb(trigger):
             targets = self._patients(trigger, after) + targets
         return _entities(initiators), [t for t in _entities(targets) if t not in _entities(initiators)]
+
+    def _holders_of_areas_hit(self, trigger: Cue) -> list[Ref]:
+        """"الحملة العسكرية الحكومية، التي بدأت الشهر الماضي، على المناطق الواقعة تحت سيطرة
+        المعارضة": the areas an attack is aimed at (على، ضد right before an area noun of its
+        sentence, no other happening told between) are hit in the force that holds them."""
+        ctx = self.ctx
+        sentence_end = ctx.segment_of(trigger.begin)[1]
+        triggers = [c.begin for c in ctx.cues("event_triggers.tsv") if trigger.end <= c.begin < sentence_end]
+        aims = [c.end for c in ctx.cues("role_cues.tsv") if c.entry.role == "target"]
+        for area in ctx.cues("control_area_nouns.tsv"):
+            if not trigger.end <= area.begin < min(triggers, default=sentence_end):
+                continue
+            if any(end <= area.begin and ctx.words_between(end, area.begin) == 0 for end in aims):
+                holder = holder_of_area(ctx, area)
+                return [holder] if holder is not None else []
+        return []
 
     def _patients(self, trigger: Cue, after: list[Ref]) -> list[Ref]:
         """"إجلاء عناصر فيلق الرحمن", "اعتقال أعضاء الحزب": the forces a noun of the act done to

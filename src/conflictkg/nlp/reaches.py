@@ -36,6 +36,7 @@ SOURCE_REACH = 4  # words between a citing word and its source
 FORCE_REACH = 2            # words between the pattern and the force
 PLACE_REACH_AFTER = 8      # words between the force (or the pattern) and a place after it
 AREA_PLACE_REACH = 2       # … after "المناطق الخاضعة لسيطرة X": only a place named for them (في X)
+AREA_HOLDER_REACH = 2      # words from an area noun to the statement of who holds it ("المناطق الواقعة تحت سيطرة")
 CAPTURE_SUBJECT_REACH = 4  # words back from a capture verb to its subject
 CAPTURE_PLACE_REACH = 4    # words from a capture (and its taker) to the place taken
 APPOSITION_REACH = 4       # words between a place and the statement of control in apposition to it
