@@ -115,6 +115,11 @@ def test_a_nationality_adjective_on_a_site_names_its_owner_as_the_target(extract
     assert initiators == [A.replace("actor/", "place/") + "israel"] and targets == [GOV], form
 
 
+def test_coordinated_nationality_adjectives_on_a_site_name_each_owner(extract):
+    _, targets = sides(extract, "قصفت إسرائيل أهدافا عسكرية سورية وإيرانية قرب دمشق.")
+    assert targets == [GOV, A + "iranian-forces"]
+
+
 def test_a_nationality_adjective_away_from_a_site_names_no_target(extract):
     # the adjective qualifies the opposition, not a site: no Syrian forces hit
     _, targets = sides(extract, "قصفت إسرائيل بلدة نوى التي تسيطر عليها المعارضة السورية.")

@@ -275,7 +275,7 @@ class ArticleContext:
         """"مقاتلات روسية", "القصف الروسي", "السوري والروسي": nationality after an aircraft, a
         trigger or a site that is hit ("مواقع عسكرية سورية"; next to it, or one word on:
         "الطائرات الحربية الروسية"), right after a word of control ("تحت سيطرة تركية"), or
-        coordinated right after a named force."""
+        coordinated right after a named force or such an adjective ("سورية وإيرانية")."""
         sites = [c for c in self.cues("role_cues.tsv") if c.entry.role == "target_site"]
         # "اعتقال البريطانية", "نزوح السوريين": after a happening to people, the nationality is theirs
         triggers = [c for c in self.cues("event_triggers.tsv") if c.entry.type not in PEOPLE_EVENTS]
@@ -296,9 +296,12 @@ class ArticleContext:
                 if morphology().joins_list(cue.prefix):
                     refs.append(self._adjective_ref(cue))
                 continue
-            if any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= reach
-                   and not CLAUSE_BREAK.search(self.text, end, cue.begin)
-                   for ends, reach in ((anchors, 1), (holders, 0)) for end in ends):
+            # "أهداف عسكرية سورية وإيرانية": coordinated right after an adjective read before
+            joined = morphology().joins_list(cue.prefix) and any(
+                0 <= cue.begin - r.end and self.words_between(r.end, cue.begin) == 0 for r in refs)
+            if joined or any(0 <= cue.begin - end and self.words_between(end, cue.begin) <= reach
+                             and not CLAUSE_BREAK.search(self.text, end, cue.begin)
+                             for ends, reach in ((anchors, 1), (holders, 0)) for end in ends):
                 refs.append(self._adjective_ref(cue))
         return refs
 
