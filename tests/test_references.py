@@ -426,6 +426,9 @@ def test_every_local_office_names_its_holder_and_no_allegiance(nlp, row) -> None
     ("وأوضح رئيس مجلس الأعيان فهد منصور في بيان أن", "فهد منصور"),
     ("وقالت مديرة جمعية الهلال للتنمية الريفية، سلوى يوسف، إن", "سلوى يوسف"),
     ("وقال ممثل المفوضية في سوريا سجاد مالك إن القافلة وصلت", "سجاد مالك"),      # the post's place between
+    # words of the body's name that read like a name, set off from the person by a comma or the post
+    ("وقال منسق الدبلوماسية الأميركية لمكافحة الإرهاب، ناثان سيلز، للصحافيين إن", "ناثان سيلز"),
+    ("وقال ممثل مفوضية المتحدة لشؤون اللاجئين في سوريا سجاد مالك إن القافلة وصلت", "سجاد مالك"),
 ])
 def test_a_title_before_a_body_the_graph_does_not_know_still_names_the_person(nlp, text, name) -> None:
     doc = nlp(text)

@@ -540,10 +540,25 @@ class PersonAffiliations:
             if name_at is None or name_at >= len(words) or not self._only_spaces(folded, original, post_end, name_at, words):
                 return None
             found = self._person_at(folded, original, words, name_at, by_start)
+            if found is not None and found.minted:
+                found = self._person_set_off_after(folded, original, words, found.span.end, by_start) or found
             if found is not None:
                 begin = folded.origin[words[index][0]]
                 return found, None, Span(begin, found.span.end, original[begin:found.span.end])
         return None
+
+    def _person_set_off_after(self, folded, original, words, end: int, by_start) -> Mention | None:
+        """"منسق الدبلوماسية الأميركية لمكافحة الإرهاب، ناثان سيلز،", "ممثل مفوضية … لشؤون
+        اللاجئين في سوريا سجاد مالك": words read as a name that a comma or the post's place
+        sets off from a person's name after them still belong to the body's name: the person
+        is the one after."""
+        post_end = self._past_the_post(folded, original, words, end, by_start)
+        at = self._word_index_after(folded, words, post_end)
+        if at is None or (post_end == end and original[end:folded.origin[words[at][0]]].strip() not in COMMAS):
+            return None
+        if not self._only_spaces(folded, original, post_end, at, words):
+            return None
+        return self._person_at(folded, original, words, at, by_start)
 
     def _body_word(self, text, words, at, first) -> bool:
         """A word of the name of a body or place after a title: no stop word, verb, number or
