@@ -550,6 +550,19 @@ def test_the_subject_of_a_launching_verb_carries_out_its_object(events, row):
     assert found and found[0].initiators == [ID + "actor/us-led-coalition"], row.word
 
 
+@pytest.mark.parametrize("verb", ["توصلت", "أبرمت"])
+def test_the_side_that_reached_a_deal_is_its_party_across_commas(events, verb):
+    text = f"و{verb} روسيا أمس مع حركة أحرار الشام في مدينة حرستا، بعد أسابيع من الحصار، إلى اتفاق لوقف القتال."
+    [deal] = [e for e in events(text) if e.type == "Agreement"]
+    assert deal.initiators == [ID + "place/russia"], verb
+
+
+def test_a_launching_verb_of_the_sentence_before_is_no_doer(events):
+    text = "وتوصلت روسيا إلى تفاهمات مع الأردن. وأعلن مسؤولون في درعا اتفاقا لوقف القتال في بلدة نوى."
+    deals = [e for e in events(text) if e.type == "Agreement"]
+    assert deals and all(ID + "place/russia" not in e.initiators for e in deals)
+
+
 def test_a_launching_verb_whose_subject_is_no_force_names_no_doer(events):
     # the verb's subject is "الطائرات", no force the graph knows; the faction only speaks
     text = "وقالت هيئة تحرير الشام إن الطائرات شنت خلال الساعات الأولى من صباح الأحد غارات على بلدة نوى."

@@ -194,6 +194,11 @@ FORCE = "https://w3id.org/conflictkg/id/actor/"
     (_strike(type="Evacuation", location=PLACE + "douma"),
      _strike(type="Evacuation", location=PLACE + "douma", initiators=[FORCE + "syrian-government-forces"]), True),
     (_strike(location=PLACE + "douma"), _strike(location=PLACE + "douma", initiators=[FORCE + "syrian-government-forces"]), False),
+    # fighting in one place over those days is one battle, its sides named by one report only
+    (_strike(type="ArmedClash", location=PLACE + "douma"),
+     _strike(type="ArmedClash", location=PLACE + "douma", initiators=[FORCE + "syrian-government-forces"]), True),
+    (_strike(type="ArmedClash", location=PLACE + "douma", initiators=[FORCE + "jaish-al-islam"]),
+     _strike(type="ArmedClash", location=PLACE + "douma", initiators=[FORCE + "syrian-government-forces"]), False),
 ])
 def test_one_happening_reads_what_two_finished_events_say(a, b, one):
     from conflictkg.nlp.events import one_happening

@@ -424,18 +424,21 @@ class EventReader:
 
     def _launched_by(self, trigger: Cue, actors: list[Ref]) -> list[Ref]:
         """"شنت طائرات التحالف في اليمن خلال ساعات الصباح غارات": the force right after a
-        launching verb (launch_verbs.tsv) of the trigger's clause, with no other trigger between
-        the verb and this one, carries out the happening that is the verb's object."""
+        launching verb (launch_verbs.tsv) of the trigger's sentence, with no other trigger between
+        the verb and this one, carries out the happening that is the verb's object (commas may
+        stand between: "توصلت روسيا مع فصيل X في حرستا، إلى اتفاق")."""
         if _is_verb(trigger):
             return []
         ctx = self.ctx
-        clause_begin = ctx.clause_of(trigger.begin)[0]
+        sentence_begin = ctx.segment_of(trigger.begin)[0]
         triggers = [c.begin for c in ctx.cues("event_triggers.tsv")]
-        verb = next((v for v in reversed(ctx.cues("launch_verbs.tsv")) if clause_begin <= v.begin and v.end <= trigger.begin
+        verb = next((v for v in reversed(ctx.cues("launch_verbs.tsv")) if sentence_begin <= v.begin and v.end <= trigger.begin
                      and not any(v.end <= t < trigger.begin for t in triggers)), None)
         if verb is None:
             return []
-        subject = [a for a in actors if verb.end <= a.begin < trigger.begin
+        clause_begin = ctx.clause_of(trigger.begin)[0]
+        forces = actors if verb.begin >= clause_begin else [a for a in ctx.parties if a.begin not in self._cited]
+        subject = [a for a in forces if verb.end <= a.begin < trigger.begin
                    and ctx.words_between(verb.end, a.begin) <= LAUNCHER_REACH]
         return ctx.coordinated_run(subject, only_joiners=True)
 
@@ -944,7 +947,8 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
     """Two finished events of one article that tell one happening: the same type and modality,
     days that overlap, places that nest, no force of one missing from the other when both name
     forces, and either a force in common or the very same place named by both with the same forces
-    (for a strike, at most one of them counting casualties: two tolls of one place and day may
+    (for fighting, forces named by one of them only are enough: "يشن النظام عملية … حيث اندلعت
+    اشتباكات" and "المعارك" in that province are one battle) (for a strike, at most one of them counting casualties: two tolls of one place and day may
     be two strikes; for a deal, an evacuation or a flight, the same place whoever each names:
     ONE_PER_PLACE). The total of a period never joins a happening of it. The rule that no two
     events of an article may still meet once they are merged."""
@@ -963,6 +967,8 @@ def one_happening(a: EventRecord, b: EventRecord) -> bool:
     same_place = bool(a.location) and a.location == b.location
     if a.type in ONE_PER_PLACE:
         return same_place     # one deal, evacuation or flight per place, whoever each names
+    if a.type == "ArmedClash" and not (a_sides and b_sides):
+        return same_place     # the fighting in one place over those days, its sides named once
     return same_place and a_sides == b_sides and not (a.figures and b.figures)
 
 
