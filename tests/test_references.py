@@ -544,3 +544,36 @@ def test_only_an_occupation_names_a_list(nlp) -> None:
 ])
 def test_a_name_does_not_run_on_past_and(nlp, text, name) -> None:
     assert [m.span.text for m in nlp(text)._.mentions if m.entity_class == "Person"] == [name]
+
+
+# ------------------------------------------------------------------ words no person's name is made of
+def _minted_people(affiliations, text):
+    from conflictkg.nlp.normalize import fold_with_offsets
+    mentions, _ = affiliations.resolve(fold_with_offsets(text), text, [])
+    return [m.span.text for m in mentions if m.minted]
+
+
+@pytest.fixture(scope="module")
+def affiliations_with_and_without_common_words():
+    import copy
+
+    from conflictkg.nlp.references import PersonAffiliations
+    with_list = PersonAffiliations.from_data()
+    without = copy.copy(with_list)
+    without.common_words = frozenset()
+    return with_list, without
+
+
+@pytest.mark.parametrize("row", lexicon("person_name_rejects.tsv"), ids=lambda row: row.word)
+def test_a_common_word_is_never_read_as_a_person_s_name(affiliations_with_and_without_common_words, row):
+    with_list, without = affiliations_with_and_without_common_words
+    # as a name's last word, or as its first ("وراجمات الصواريخ" after a title)
+    texts = [f"وقال الناشط سالم {row.word} إن القصف استمر", f"وقال الناشط {row.word} الخطيب إن القصف استمر"]
+    read = [text for text in texts if any(row.word in name for name in _minted_people(without, text))]
+    assert read, row.word                        # without the row, the words are read as a name
+    assert not any(row.word in name for text in read for name in _minted_people(with_list, text)), row.word
+
+
+def test_a_name_of_rare_words_is_still_read():
+    from conflictkg.nlp.references import PersonAffiliations
+    assert _minted_people(PersonAffiliations.from_data(), "وقال الناشط سالم الخطيب إن القصف استمر") == ["سالم الخطيب"]

@@ -507,6 +507,7 @@ LEXICONS: dict[str, type[Entry]] = {
     "name_word_variants.tsv": WordVariant,
     "name_links.tsv": Word,
     "name_rejects.tsv": Word,
+    "person_name_rejects.tsv": Word,
     "name_stops.tsv": Word,
     "nationality_adjectives.tsv": NationalityAdjective,
     "negations.tsv": Negation,

@@ -393,7 +393,7 @@ class PersonAffiliations:
 
     def __init__(self, roles: Iterable[Role], verbs: Iterable[str], stops: Iterable[str],
                  links: Iterable[str], countries: dict[str, str] | None = None,
-                 home_countries: dict[str, str] | None = None):
+                 home_countries: dict[str, str] | None = None, common_words: Iterable[str] = ()):
         self.countries = {fold(stem): iri for stem, iri in (countries or {}).items()}
         # a catalogued person's state (ck:memberOf a Country): what a title with no nationality
         # refers to, "الرئيس بشار الأسد"
@@ -409,6 +409,8 @@ class PersonAffiliations:
         # stop words written with ى, which folding merges with names written with ي (على / علي)
         self.maqsura_stops = frozenset(fold(s) for s in stops if s.endswith(ALIF_MAQSURA))
         self.links = frozenset(fold(s) for s in links)
+        # words no person's name is made of (person_name_rejects.tsv): a run holding one is no name
+        self.common_words = frozenset(fold(w) for w in common_words)
         self.stops_and_verbs = self.stops | self.verbs
 
     @classmethod
@@ -420,7 +422,7 @@ class PersonAffiliations:
                 for state in entry.member_of[:1]
                 if index.by_iri.get(state) is not None and index.by_iri[state].entity_class == "Country"}
         return cls(roles, words("reporting_verbs.tsv"), words("name_stops.tsv"), words("name_links.tsv"),
-                   countries, home)
+                   countries, home, words("person_name_rejects.tsv"))
 
     def resolve(self, folded: FoldedText, original: str, mentions: list[Mention]
                 ) -> tuple[list[Mention], list[AllegianceRecord]]:
@@ -903,8 +905,10 @@ class PersonAffiliations:
             return None                              # a person's name has two words at least
         if folded.text[words[last][0]:words[last][1]] in self.links:
             return None
-        begin, end = folded.to_original(words[first][0] + skip, words[last][1])
         name = " ".join(folded.text[b:e] for b, e in words[first:last + 1])[skip:]
+        if any(word in self.common_words for word in name.split()):
+            return None                              # "وزير الدفاع الإسرائيلي إمكانية نشوب حرب"
+        begin, end = folded.to_original(words[first][0] + skip, words[last][1])
         label = original[begin:end]
         return Mention(Span(begin, end, label), minted_entity_iri("actor", name), "actor",
                        "Person", label, minted=True)
