@@ -60,3 +60,18 @@ def test_every_target_word_fires(extract):
         if role in ("target", "target_site"):
             events = extract(f"وشنت المقاتلات التركية غارات {form.lstrip('=')} مواقع قوات سوريا الديمقراطية.").events
             assert events and A + "syrian-democratic-forces" not in events[0].initiators, form
+
+
+# ------------------------------------------------------------------ the parties an adjective names are mentioned
+def _mentioned(extract, text):
+    return [(m.entity.rsplit("/", 1)[-1], m.span.text) for m in extract(text).mentions if m.kind == "actor"]
+
+
+def test_a_nationality_adjective_read_as_a_party_is_a_mention_of_it(extract):
+    found = _mentioned(extract, "وقصفت الطائرات الإسرائيلية أمس أهدافا عسكرية سورية وإيرانية قرب دمشق.")
+    assert ("syrian-government-forces", "سورية") in found and ("iranian-forces", "إيرانية") in found
+
+
+def test_a_nationality_adjective_on_no_party_mentions_nobody(extract):
+    found = _mentioned(extract, "وقال مسؤول روسي إن الوضع في دمشق هادئ.")
+    assert not any(entity.startswith("russian") for entity, _ in found)

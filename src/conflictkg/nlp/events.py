@@ -38,7 +38,7 @@ from conflictkg.nlp.lexicon import EventTrigger, KnownWar, lexicon, words
 from conflictkg.nlp.morphology import morphology
 from conflictkg.nlp.normalize import fold
 from conflictkg.nlp.place_hierarchy import joined_by_location_words
-from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Span
+from conflictkg.nlp.records import ControlRecord, EventRecord, FigureRecord, Mention, Span
 from conflictkg.nlp.reaches import (LAUNCHER_REACH, PLACE_CHAIN_GAP, PLACE_MEMORY, PRONOUN_REACH, RELATIVE_REACH,
                                     ROLE_REACH, SINCE_REACH, VICTIM_REACH, WAR_TOLL_REACH)
 
@@ -1270,6 +1270,26 @@ def targets_from_holders(events: list[EventRecord], controls: list[ControlRecord
                        if holders.get(p, set()) - set(event.initiators)), set())
         if len(others) == 1:
             event.targets = sorted(others)
+
+
+def party_mentions(ctx: ArticleContext, events: list[EventRecord]) -> list[Mention]:
+    """The nationality adjectives read as forces (ArticleContext.actors) that are an event's
+    initiator or target, as mentions of those forces (the adjective is the span that names
+    them); the names the entity stage read are mentioned already."""
+    parties = {iri for event in events for iri in (*event.initiators, *event.targets)}
+    named = {(m.span.begin, m.span.end) for m in ctx.mentions}
+    # the adjective with its article, without the conjunction on it ("وإيرانية", "والروسي")
+    conjunctions = morphology().conjunctions
+    own_begin = {cue.begin: cue.begin + (1 if cue.prefix[:1] in conjunctions else 0)
+                 for cue in ctx.cues("actor_adjectives.tsv")}
+    found = []
+    for ref in ctx.actors:
+        entry = catalogue_entry(ref.entity)
+        if ref.entity in parties and (ref.begin, ref.end) not in named and entry is not None:
+            begin = own_begin.get(ref.begin, ref.begin)
+            found.append(Mention(Span(begin, ref.end, ctx.text[begin:ref.end]), ref.entity, "actor",
+                                 entry.entity_class, entry.label_ar))
+    return found
 
 
 @lru_cache(maxsize=None)

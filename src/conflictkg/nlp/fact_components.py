@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from conflictkg.nlp.allegiances import read_allegiances
 from conflictkg.nlp.context import ArticleContext
 from conflictkg.nlp.control import read_controls
-from conflictkg.nlp.events import EventReader, targets_from_holders
+from conflictkg.nlp.events import EventReader, party_mentions, targets_from_holders
 
 
 def _extend(doc: Doc, attribute: str, records: list) -> Doc:
@@ -50,5 +50,13 @@ def find_held_targets(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("conflict_party_mentions", requires=["doc._.events", "doc._.mentions"], assigns=["doc._.mentions"])
+def add_party_mentions(doc: Doc) -> Doc:
+    """A nationality adjective read as a party of an event ("غارات روسية", "أهداف عسكرية سورية")
+    mentions that party: the article names it in those words."""
+    return _extend(doc, "mentions", party_mentions(ArticleContext.of(doc), doc._.events or []))
+
+
 # The fact stage, in order (registered component names).
-FACT_COMPONENTS: list[str] = ["conflict_events", "conflict_allegiances", "conflict_control", "conflict_held_targets"]
+FACT_COMPONENTS: list[str] = ["conflict_events", "conflict_allegiances", "conflict_control", "conflict_held_targets",
+                              "conflict_party_mentions"]
