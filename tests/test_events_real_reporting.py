@@ -632,3 +632,19 @@ def test_an_attack_on_areas_held_by_a_force_hits_that_force(events, text):
 def test_areas_held_by_a_force_but_not_aimed_at_now_name_no_target(events, text):
     strikes = [e for e in events(text) if e.type in ("AirStrike", "Shelling")]
     assert strikes and all(ID + "actor/hayat-tahrir-al-sham" not in e.targets for e in strikes), text
+
+
+# ------------------------------------------------------------------ background with no date of its own
+@pytest.mark.parametrize("cue", ["سبق أن", "سبق وأن"])
+def test_a_takeover_told_as_background_without_a_date_is_no_event(events, cue):
+    text = f"وتدور المعارك في محافظة دير الزور التي {cue} سيطر عليها تنظيم الدولة الإسلامية، وأسفرت عن تسعة قتلى."
+    found = events(text)
+    assert "TerritoryTaken" not in {e.type for e in found}
+    [fight] = [e for e in found if e.type == "ArmedClash"]
+    assert [(f.outcome, f.count) for f in fight.figures] == [("Killed", 9)]     # the fighting's dead
+
+
+def test_a_dated_happening_of_the_past_keeps_its_toll(events):
+    text = "وفي أغسطس 2013 قصفت القوات الحكومية بلدة زملكا ما أدى إلى مقتل نحو 1400 شخص."
+    [past] = [e for e in events(text) if e.modality == "Historical"]
+    assert past.earliest == dt.date(2013, 8, 1) and [f.count for f in past.figures] == [1400]

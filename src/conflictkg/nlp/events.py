@@ -645,6 +645,9 @@ class EventReader:
                 self._attach_running_total(figure, period, sentence, candidates, made)
                 continue
             near = [c for c in candidates + made if c.sentence == sentence and c.period is None]
+            # "المعارك في دير الزور التي سبق أن سيطر عليها التنظيم أسفرت عن تسعة قتلى": the dead
+            # are the fighting's, not those of the undated background told beside it
+            near = [c for c in near if not (c.record.modality == "Historical" and c.own_date is None)] or near
             if near:
                 min(near, key=lambda c: abs(c.trigger.begin - figure.outcome_at)).record.figures.append(figure.record)
                 continue
@@ -1065,10 +1068,11 @@ def _anchored(event: Candidate) -> bool:
     if not (record.location or record.initiators or record.targets or record.figures or dated):
         return False    # "قصف" with no one, nowhere, no day and no toll: nothing an analyst can place
     if record.modality == "Historical":
-        # background from years ago ("غارات سابقة", "هجوم عام 2013") is kept when it says who (or
-        # how many it killed: "هجوم كيماوي قتل 70 شخصا في خان شيخون العام الماضي") and where:
-        # without both, it is the past spoken of, not a happening an analyst can place
-        return bool((record.initiators or record.figures) and record.location)
+        # background from years ago ("هجوم عام 2013") is kept when it says when, who (or how many
+        # it killed: "هجوم كيماوي قتل 70 شخصا في خان شيخون العام الماضي") and where: without all
+        # three ("التي سبق أن سيطر عليها التنظيم", "غارات سابقة"), it is the past spoken of, not a
+        # happening an analyst can place (the report's days would date it wrongly)
+        return dated and bool((record.initiators or record.figures) and record.location)
     if any(_is_verb(r.trigger) for r in reports):
         return True
     # a deal, a flight or an evacuation told by a noun needs at least a place, if only the one
