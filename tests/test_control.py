@@ -46,6 +46,14 @@ def test_control_patterns(controls, text, expected):
     assert expected in controls(text)
 
 
+@pytest.mark.parametrize("word", ["إلى", "نحو", "باتجاه"])
+def test_areas_people_go_to_say_of_no_place_that_it_is_held(controls, word):
+    # the areas are where fighters go, not a hold on the region named after them
+    assert controls(f"وسمح الاتفاق بانتقال المقاتلين {word} مناطق خاضعة للمعارضة في شمال سوريا.") == set()
+    # areas hit, not gone to, are still held where the text places them
+    assert (OPPOSITION, DARAA) in controls("قصفت الطائرات مناطق خاضعة للمعارضة في مدينة درعا.")
+
+
 def test_the_city_refers_back_to_the_city_named(controls):
     found = controls("اندلعت اشتباكات في مدينة درعا. وأطلقت المعارضة السورية قذائف على أجزاء تسيطر عليها قوات النظام في المدينة.")
     assert (GOV, DARAA) in found

@@ -34,6 +34,7 @@ from conflictkg.nlp.reaches import (APPOSITION_REACH, AREA_HOLDER_REACH, AREA_PL
                                     FORCE_REACH, PLACE_REACH_AFTER)
 
 REPORTED = {"Asserted", "Claimed"}
+TOWARDS = frozenset({"destination", "direction"})    # place_words.tsv: إلى، نحو، باتجاه
 MORPHOLOGY = morphology()
 
 
@@ -94,7 +95,7 @@ def _part_taken(ctx: ArticleContext, trigger: Span, place: str) -> bool:
 # ---------------------------------------------------------------------- states of control
 def _states(ctx: ArticleContext):
     for cue in ctx.cues("control_patterns.tsv"):
-        if _past(ctx, cue):
+        if _past(ctx, cue) or _destination_areas(ctx, cue):
             continue
         force = _force(ctx, cue)
         place = _place(ctx, cue, force) if force else None
@@ -113,6 +114,14 @@ def holder_of_area(ctx: ArticleContext, area: Cue) -> Ref | None:
                 and cue.entry.force != "before" and not _past(ctx, cue):
             return _force(ctx, cue)
     return None
+
+
+def _destination_areas(ctx: ArticleContext, cue: Cue) -> bool:
+    """"السماح بانتقال مقاتليها إلى مناطق خاضعة للمعارضة في شمال سوريا": unnamed areas people
+    go to, right before the statement, describe where they go; they say of no place that it is held."""
+    return any(area.end <= cue.begin and ctx.words_between(area.end, cue.begin) == 0
+               and place_word_before(ctx.text, area.begin, 1, TOWARDS) is not None
+               for area in ctx.cues("control_area_nouns.tsv"))
 
 
 def _past(ctx: ArticleContext, cue: Cue) -> bool:
