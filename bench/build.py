@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="checkouts whose command to run side by side  [this one]")
     parser.add_argument("--rounds", type=int, default=1, help="rounds of builds; medians reported  [1]")
     parser.add_argument("--keep-store", type=Path, help="move the last build's store here (for bench.queries)")
+    parser.add_argument("--name", help="result file name [build, or build-syria-N / build-slice-N with --limit]")
     args = parser.parse_args(argv)
     corpus = corpus_or_exit(args.corpus)
     before = load_average()
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         result["extrapolated_full_corpus_s"] = {f"{row['checkout']} --jobs {row['jobs']}":
                                                 round(row["seconds"] * result["corpus_words"] / words)
                                                 for row in result["medians"]}
-    name = "build" if args.limit is None else f"build-{'syria' if syria else 'slice'}-{args.limit}"
+    name = args.name or ("build" if args.limit is None else f"build-{'syria' if syria else 'slice'}-{args.limit}")
     write_result(name, result, before, markdown(result), module="bench.build", argv=argv)
 
 
